@@ -1,0 +1,17 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests.home.factories import HomePageFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """A home page that the default site serves, as seed_demo sets it up."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home

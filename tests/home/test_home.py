@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import HomePage
+from tests.home.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_its_french_content_and_navigation(client, home_page):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Qu'est-ce qu'une clause sociale d'insertion ?" in html.replace("&#x27;", "'")
+    for label in ("Ressources", "Outils", "Réseau", "Recherche", "Espace membres", "Connexion"):
+        assert f">{label}</a>" in html
+    assert 'href="#contenu"' in html  # skip link
+    assert 'role="main"' in html and 'role="contentinfo"' in html
+    assert "Alliance Villes Emploi" in html  # footer names the partner networks
+
+
+def test_home_page_uses_no_external_asset(client, home_page):
+    html = client.get("/").content.decode()
+
+    for tag_attr in ('src="http', "href=\"http", "src=\"//", "href=\"//"):
+        assert tag_attr not in html
+
+
+def test_content_page_renders_under_home(client, home_page):
+    page = ContentPageFactory(parent=home_page, title="Mentions légales", slug="mentions-legales")
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert "Mentions légales" in response.content.decode()
+
+
+def test_wagtail_admin_login_answers_in_french(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert 'lang="fr' in response.content.decode()
+
+
+def test_seed_demo_is_idempotent(client):
+    call_command("seed_demo")
+    pages_after_first = Page.objects.count()
+    revisions_after_first = HomePage.objects.get().revisions.count()
+
+    call_command("seed_demo")
+
+    assert Page.objects.count() == pages_after_first
+    assert HomePage.objects.get().revisions.count() == revisions_after_first
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Les clauses sociales d" in response.content.decode()

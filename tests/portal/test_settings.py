@@ -1,0 +1,92 @@
+"""Configuration errors stop the start with one message naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.env import database_from_env
+from portal.settings.search import search_backends
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    full_env.update(env)
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="portal.settings.production", ALLOWED_HOSTS="example.org"
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "is required" in result.stderr
+
+
+def test_production_deploy_check_is_clean(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY="x" * 64 + "-a-long-random-production-key",
+        ALLOWED_HOSTS="clauses.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "WARNINGS" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("url", ["mysql//nope", "ftp://host/db", "postgres://user@host:notaport/db"])
+def test_malformed_database_url_names_the_variable(monkeypatch, tmp_path, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_env(tmp_path / "db.sqlite3")
+
+
+def test_default_database_is_sqlite_under_var(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    config = database_from_env(tmp_path / "var" / "db.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(config["NAME"]).endswith("var/db.sqlite3")
+
+
+def test_postgres_url_is_parsed(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/clauses")
+
+    config = database_from_env(tmp_path / "db.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "clauses"
+
+
+def test_search_uses_database_backend_without_elasticsearch():
+    assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
+
+
+def test_search_uses_elasticsearch9_with_a_french_analyzer_and_prefix():
+    config = search_backends("http://es.internal:9200", "clauses_")["default"]
+
+    assert config["BACKEND"] == "wagtail.search.backends.elasticsearch9"
+    assert config["URLS"] == ["http://es.internal:9200"]
+    assert config["INDEX_PREFIX"] == "clauses_"
+    analyzer = config["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
+    assert "asciifolding" in analyzer["filter"]
+    assert "french_stemmer" in analyzer["filter"]
+
+
+def test_french_language_and_paris_time(settings):
+    assert settings.LANGUAGE_CODE == "fr-fr"
+    assert settings.TIME_ZONE == "Europe/Paris"
