@@ -4,13 +4,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.api import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("reseau/", include("network.urls")),
-    path("recherche/", include("search.urls")),
+    path("api/v1/", api.urls),
+    # App url modules spell their paths in full (reseau/, compte/, espace/…,
+    # outils/…), so that several apps can share the members' area prefix.
+    path("", include("network.urls")),
     path("", include("resources.urls")),
     path("", include("clauses.urls")),
+    path("", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,1 @@
-app_name = "search"
-
 urlpatterns: list = []

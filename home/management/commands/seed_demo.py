@@ -2,11 +2,14 @@
 
 from django.core.management.base import BaseCommand
 
+from clauses import demo as clauses_demo
 from home import demo as home_demo
+from network import demo as network_demo
+from resources import demo as resources_demo
 
-# Each app's demo module exposes seed(); order matters (network before the
-# publications and markets that refer to it).
-SEEDERS = [home_demo.seed]
+# Order matters: the network comes before the publications and markets that
+# refer to it.
+SEEDERS = [home_demo.seed, network_demo.seed, resources_demo.seed, clauses_demo.seed]
 
 
 class Command(BaseCommand):
