@@ -1,0 +1,66 @@
+from django.db import models
+
+
+class OrganisationKind(models.TextChoices):
+    STATE_PURCHASING = "achat_etat", "Service achats de l'État"
+    LOCAL_AUTHORITY = "collectivite", "Collectivité territoriale"
+    SOCIAL_LANDLORD = "bailleur_social", "Bailleur social"
+    PLIE = "plie", "PLIE"
+    MDE = "mde", "Maison de l'emploi (MDE/MDEF)"
+    REGIONAL_UNION = "union_regionale", "Union régionale"
+    NATIONAL_NETWORK = "reseau_national", "Réseau national"
+    SIAE_EI = "siae_ei", "SIAE — entreprise d'insertion (EI)"
+    SIAE_AI = "siae_ai", "SIAE — association intermédiaire (AI)"
+    SIAE_ACI = "siae_aci", "SIAE — atelier et chantier d'insertion (ACI)"
+    SIAE_ETTI = "siae_etti", "SIAE — entreprise de travail temporaire d'insertion (ETTI)"
+    SIAE_EITI = "siae_eiti", "SIAE — entreprise d'insertion par le travail indépendant (EITI)"
+    GEIQ = "geiq", "GEIQ"
+    EA_ESAT = "ea_esat", "Entreprise adaptée / ESAT"
+    COMPANY = "entreprise", "Entreprise"
+    PRESCRIBER = "prescripteur", "Prescripteur"
+
+
+class ConventionStatus(models.TextChoices):
+    PREPARATION = "en_preparation", "En préparation"
+    IN_FORCE = "en_vigueur", "En vigueur"
+    EXPIRED = "echue", "Échue"
+
+
+class CommitteeKind(models.TextChoices):
+    STEERING = "comite_pilotage", "Comité de pilotage"
+    WORKING_GROUP = "groupe_travail", "Groupe de travail"
+    FACILITATORS = "reseau_facilitateurs", "Réseau des facilitateurs"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "a_faire", "À faire"
+    IN_PROGRESS = "en_cours", "En cours"
+    DONE = "fait", "Fait"
+    CANCELLED = "abandonne", "Abandonné"
+
+
+class Role(models.TextChoices):
+    """Roles of DESIGN.md §5. Each is held through membership of a group."""
+
+    MEMBER = "membre", "Membre"
+    COMMITTEE_MEMBER = "membre_comite", "Membre de comité"
+    TERRITORY_FACILITATOR = "facilitateur", "Facilitateur de territoire"
+    REGIONAL_COORDINATOR = "coordinateur", "Coordinateur régional"
+    BUYER_REFERENT = "referent_acheteur", "Référent acheteur"
+    EDITOR = "editeur", "Éditeur"
+    ADMINISTRATOR = "administrateur", "Administrateur"
+
+
+class WorkspaceRole(models.TextChoices):
+    READER = "lecteur", "Lecteur"
+    CONTRIBUTOR = "contributeur", "Contributeur"
+    MANAGER = "gestionnaire", "Gestionnaire"
+
+    @property
+    def rank(self) -> int:
+        return [WorkspaceRole.READER, WorkspaceRole.CONTRIBUTOR, WorkspaceRole.MANAGER].index(self)
+
+
+class WorkspaceKind(models.TextChoices):
+    TERRITORY = "territoire", "Territoire"
+    COMMITTEE = "comite", "Comité"
