@@ -5,3 +5,6 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "network"
     verbose_name = "Réseau"
+
+    def ready(self):
+        from network import signals  # noqa: F401 - connects the receivers

@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from network.enums import OrganisationKind
+
+
+class Network(index.Indexed, models.Model):
+    """A partner network (AVE, IDEAL, URPA, URMDEF-PLIE Bourgogne, ACUF…).
+
+    Regional coordinators are the members of `coordinators_group`: they follow
+    every territory of the network.
+    """
+
+    name = models.CharField("nom", max_length=200, unique=True)
+    acronym = models.CharField("sigle", max_length=40, blank=True)
+    slug = models.SlugField("identifiant", max_length=80, unique=True)
+    description = models.TextField("présentation", blank=True)
+    website = models.URLField("site internet", blank=True)
+    coordinators_group = models.OneToOneField(
+        "auth.Group", verbose_name="groupe des coordinateurs", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="coordinated_network", editable=False,
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug"),
+              FieldPanel("description"), FieldPanel("website")]
+    search_fields = [
+        index.SearchField("name"), index.SearchField("acronym"),
+        index.SearchField("description"), index.AutocompleteField("name"),
+    ]
+
+    class Meta:
+        verbose_name = "réseau"
+        verbose_name_plural = "réseaux"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+    def get_absolute_url(self):
+        return f"/reseau/reseaux/{self.slug}/"
+
+
+class Organisation(index.Indexed, models.Model):
+    """Any body of the ecosystem: buyers, PLIE, MDE, SIAE, companies, prescribers.
+
+    Buyer referents are the members of `buyer_referents_group`: they follow the
+    organisation's markets, with beneficiaries pseudonymised.
+    """
+
+    name = models.CharField("nom", max_length=255)
+    acronym = models.CharField("sigle", max_length=40, blank=True)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    kind = models.CharField("type", max_length=30, choices=OrganisationKind.choices)
+    networks = models.ManyToManyField(
+        Network, verbose_name="réseaux", blank=True, related_name="organisations"
+    )
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postal_code = models.CharField("code postal", max_length=10, blank=True)
+    city = models.CharField("commune", max_length=120, blank=True)
+    website = models.URLField("site internet", blank=True)
+    siret = models.CharField("SIRET", max_length=14, blank=True)
+    buyer_referents_group = models.OneToOneField(
+        "auth.Group", verbose_name="groupe des référents acheteurs", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="referent_of_organisation", editable=False,
+    )
+
+    permission_anchors = {"buyer": "pk"}
+
+    panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug"), FieldPanel("kind"),
+              FieldPanel("networks"), FieldPanel("address"), FieldPanel("postal_code"),
+              FieldPanel("city"), FieldPanel("website"), FieldPanel("siret")]
+    search_fields = [
+        index.SearchField("name"), index.SearchField("acronym"), index.SearchField("city"),
+        index.AutocompleteField("name"), index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["name"]
+        permissions = [
+            ("follow_buyer_markets", "Suivre les marchés de l'acheteur (pseudonymisés)"),
+            ("submit_forecast", "Transmettre des prévisions de marchés"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"/reseau/organisations/{self.slug}/"
+
+
+class Contact(models.Model):
+    """A person to contact in an organisation. Shown to signed-in members only."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField("nom", max_length=200)
+    job_title = models.CharField("fonction", max_length=200, blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
+class Profile(models.Model):
+    """Links an account to the partner organisation it belongs to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="compte", on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="profiles",
+    )
+    job_title = models.CharField("fonction", max_length=200, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "profil"
+        verbose_name_plural = "profils"
+
+    def __str__(self):
+        return f"Profil de {self.user}"

@@ -1,0 +1,390 @@
+"""The portal's one permission policy.
+
+Who may see or change what is decided here and nowhere else. Views, the
+Wagtail admin (through `register_permission_policy`), search, exports, feeds
+and the API all ask this module.
+
+How it works:
+- Roles are group memberships. django-guardian object permissions are granted
+  once to the group of each *anchor* (territory, network, buyer organisation,
+  committee, workspace; see network/groups.py).
+- A user's grants are read in two queries and cached on the user object for
+  the request (`grants_for`).
+- Child objects (markets, beneficiaries, placements, hours, minutes,
+  documents…) do not carry permissions: their model declares how to reach its
+  anchors in `permission_anchors`, a mapping of anchor kind to ORM path, e.g.
+  ``{"territory": "market__lead_territory", "buyer": "market__buyer"}``.
+  The rules below turn an action and the user's grants into a filter on
+  those paths, so listings are filtered in the database.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+from guardian.models import GroupObjectPermission, UserObjectPermission
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from network.enums import Role, WorkspaceRole
+
+EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    DOWNLOAD = "download"
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    CONTRIBUTE = "contribute"
+    MANAGE_MEMBERS = "manage_members"
+    SUBMIT_FORECAST = "submit_forecast"
+    ASSESS_FORECAST = "assess_forecast"
+    VIEW_AUDIT_LOG = "view_audit_log"
+
+
+class Anchor(enum.StrEnum):
+    TERRITORY = "territory"
+    BUYER = "buyer"
+    COMMITTEE = "committee"
+    WORKSPACE = "workspace"
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What one user may reach, read once per request."""
+
+    authenticated: bool = False
+    superuser: bool = False
+    followed_territories: frozenset[int] = frozenset()
+    personal_data_territories: frozenset[int] = frozenset()
+    buyer_organisations: frozenset[int] = frozenset()
+    forecast_organisations: frozenset[int] = frozenset()
+    committees: frozenset[int] = frozenset()
+    workspace_roles: Mapping[int, WorkspaceRole] = field(default_factory=dict)
+    coordinated_networks: frozenset[int] = frozenset()
+    group_names: frozenset[str] = frozenset()
+
+    def workspaces_with(self, minimum: WorkspaceRole) -> frozenset[int]:
+        return frozenset(
+            pk for pk, role in self.workspace_roles.items() if role.rank >= minimum.rank
+        )
+
+
+_PERM_TO_SLOT = {
+    ("territory", "follow_territory"): "followed_territories",
+    ("territory", "view_personal_data"): "personal_data_territories",
+    ("organisation", "follow_buyer_markets"): "buyer_organisations",
+    ("organisation", "submit_forecast"): "forecast_organisations",
+    ("committee", "view_committee_space"): "committees",
+}
+_WORKSPACE_PERM_ROLE = {
+    "view_workspace_content": WorkspaceRole.READER,
+    "contribute_workspace": WorkspaceRole.CONTRIBUTOR,
+    "manage_workspace": WorkspaceRole.MANAGER,
+}
+
+
+def grants_for(user) -> Grants:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Grants()
+    cached = getattr(user, "_portal_grants", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        grants = Grants(authenticated=True, superuser=True)
+        user._portal_grants = grants
+        return grants
+
+    slots: dict[str, set[int]] = {slot: set() for slot in _PERM_TO_SLOT.values()}
+    workspace_roles: dict[int, WorkspaceRole] = {}
+    group_ids_names = list(user.groups.values_list("pk", "name"))
+    group_ids = [pk for pk, _ in group_ids_names]
+    rows = list(
+        GroupObjectPermission.objects.filter(group_id__in=group_ids).values_list(
+            "content_type__model", "permission__codename", "object_pk"
+        )
+    ) + list(
+        UserObjectPermission.objects.filter(user=user).values_list(
+            "content_type__model", "permission__codename", "object_pk"
+        )
+    )
+    for model, codename, object_pk in rows:
+        slot = _PERM_TO_SLOT.get((model, codename))
+        if slot:
+            slots[slot].add(int(object_pk))
+        elif model == "workspace" and codename in _WORKSPACE_PERM_ROLE:
+            role = _WORKSPACE_PERM_ROLE[codename]
+            current = workspace_roles.get(int(object_pk))
+            if current is None or role.rank > current.rank:
+                workspace_roles[int(object_pk)] = role
+    coordinated = frozenset(
+        Group.objects.filter(pk__in=group_ids, coordinated_network__isnull=False).values_list(
+            "coordinated_network__pk", flat=True
+        )
+    ) if group_ids else frozenset()
+    grants = Grants(
+        authenticated=True,
+        followed_territories=frozenset(slots["followed_territories"]),
+        personal_data_territories=frozenset(slots["personal_data_territories"]),
+        buyer_organisations=frozenset(slots["buyer_organisations"]),
+        forecast_organisations=frozenset(slots["forecast_organisations"]),
+        committees=frozenset(slots["committees"]),
+        workspace_roles=workspace_roles,
+        coordinated_networks=coordinated,
+        group_names=frozenset(name for _, name in group_ids_names),
+    )
+    user._portal_grants = grants
+    return grants
+
+
+def forget_grants(user) -> None:
+    """Drop the cached grants, after a role change within the same request."""
+    if hasattr(user, "_portal_grants"):
+        del user._portal_grants
+
+
+# --- Roles -----------------------------------------------------------------
+
+
+def roles_of(user) -> set[Role]:
+    g = grants_for(user)
+    if not g.authenticated:
+        return set()
+    roles = {Role.MEMBER}
+    if g.superuser:
+        return set(Role)
+    if g.committees:
+        roles.add(Role.COMMITTEE_MEMBER)
+    if g.coordinated_networks:
+        roles.add(Role.REGIONAL_COORDINATOR)
+    if g.followed_territories and not g.coordinated_networks:
+        roles.add(Role.TERRITORY_FACILITATOR)
+    if g.buyer_organisations:
+        roles.add(Role.BUYER_REFERENT)
+    if EDITORS_GROUP in g.group_names or MODERATORS_GROUP in g.group_names:
+        roles.add(Role.EDITOR)
+    return roles
+
+
+def is_member(user) -> bool:
+    """Any signed-in account of a partner organisation."""
+    return grants_for(user).authenticated
+
+
+def can_see_contacts(user) -> bool:
+    return is_member(user)
+
+
+def can_edit_publications(user) -> bool:
+    return Role.EDITOR in roles_of(user)
+
+
+# --- Anchored objects ------------------------------------------------------
+
+
+def anchors_of(model: type[Model]) -> Mapping[str, str]:
+    anchors = getattr(model, "permission_anchors", None)
+    if anchors is None:
+        raise TypeError(f"{model.__name__} declares no permission_anchors")
+    return anchors
+
+
+def _any_in(paths: str | Iterable[str], ids: Iterable[int]) -> list[Q]:
+    ids = sorted(ids)
+    if not ids:
+        return []
+    return [Q(**{f"{path}__in": ids}) for path in ([paths] if isinstance(paths, str) else paths)]
+
+
+def _rule(action: Action, g: Grants, anchors: Mapping[str, str | tuple[str, ...]]) -> Q | None:
+    """The core of the policy: which anchors open which action.
+
+    Returns None when nothing is open, so that callers can skip the query.
+    """
+    territory = anchors.get(Anchor.TERRITORY)
+    buyer = anchors.get(Anchor.BUYER)
+    committee = anchors.get(Anchor.COMMITTEE)
+    workspace = anchors.get(Anchor.WORKSPACE)
+    parts: list[Q] = []
+
+    if action in (Action.VIEW, Action.DOWNLOAD):
+        if territory:
+            parts += _any_in(territory, g.followed_territories)
+        if buyer:
+            parts += _any_in(buyer, g.buyer_organisations)
+        if committee:
+            parts += _any_in(committee, g.committees)
+        if workspace:
+            parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.READER))
+    elif action == Action.CHANGE:
+        if territory:
+            parts += _any_in(territory, g.followed_territories)
+        if workspace:
+            parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.CONTRIBUTOR))
+    elif action == Action.CONTRIBUTE:
+        if workspace:
+            parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.CONTRIBUTOR))
+    elif action == Action.MANAGE_MEMBERS:
+        if workspace:
+            parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.MANAGER))
+    elif action == Action.VIEW_PERSONAL_DATA:
+        # Facilitators of the territory and their coordinators only: never
+        # buyers, even for their own markets.
+        if territory:
+            parts += _any_in(territory, g.personal_data_territories)
+    elif action == Action.SUBMIT_FORECAST:
+        if buyer:
+            parts += _any_in(buyer, g.forecast_organisations)
+    elif action in (Action.ASSESS_FORECAST, Action.VIEW_AUDIT_LOG) and territory:
+        # Regional coordinators, for the territories of their network.
+        paths = [territory] if isinstance(territory, str) else territory
+        parts += _any_in(
+            [("network" if p == "pk" else f"{p}__network") for p in paths],
+            g.coordinated_networks,
+        )
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def filter_queryset(user, action: Action, queryset: QuerySet) -> QuerySet:
+    """The objects of `queryset` that `user` may `action`, filtered in the database."""
+    g = grants_for(user)
+    if g.superuser:
+        return queryset
+    if not g.authenticated:
+        return queryset.none()
+    anchors = anchors_of(queryset.model)
+    q = _rule(Action(action), g, anchors)
+    if q is None:
+        return queryset.none()
+    filtered = queryset.filter(q)
+    # Paths through many-to-many relations may repeat rows.
+    if any("territories" in str(path) for path in anchors.values()):
+        filtered = queryset.filter(pk__in=filtered.values("pk"))
+    return filtered
+
+
+def has_permission(user, action: Action, obj: Model) -> bool:
+    g = grants_for(user)
+    if g.superuser:
+        return True
+    if not g.authenticated or obj is None or obj.pk is None:
+        return False
+    model = type(obj)
+    return filter_queryset(user, action, model._default_manager.filter(pk=obj.pk)).exists()
+
+
+def has_any_anchor(user, action: Action, model: type[Model]) -> bool:
+    """Whether the user could `action` at least some object of this kind."""
+    g = grants_for(user)
+    if g.superuser:
+        return True
+    if not g.authenticated:
+        return False
+    return _rule(Action(action), g, anchors_of(model)) is not None
+
+
+# --- Workspaces --------------------------------------------------------------
+
+
+def workspace_role(user, workspace) -> WorkspaceRole | None:
+    g = grants_for(user)
+    if g.superuser:
+        return WorkspaceRole.MANAGER
+    return g.workspace_roles.get(workspace.pk)
+
+
+def set_workspace_role(workspace, user, role: WorkspaceRole | None) -> None:
+    """Give `user` exactly `role` in `workspace` (None removes them)."""
+    groups = {
+        WorkspaceRole.READER: workspace.readers_group,
+        WorkspaceRole.CONTRIBUTOR: workspace.contributors_group,
+        WorkspaceRole.MANAGER: workspace.managers_group,
+    }
+    for group_role, group in groups.items():
+        if group is None:
+            continue
+        if group_role == role:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    forget_grants(user)
+
+
+# --- Committees --------------------------------------------------------------
+
+
+def is_committee_member(user, committee) -> bool:
+    g = grants_for(user)
+    return g.superuser or committee.pk in g.committees
+
+
+# --- Wagtail admin -----------------------------------------------------------
+
+_WAGTAIL_ACTIONS = {
+    "view": Action.VIEW,
+    "change": Action.CHANGE,
+    "delete": Action.CHANGE,
+    "add": Action.CHANGE,
+}
+
+
+class AnchoredPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail admin policy for models with `permission_anchors`.
+
+    Global Django permissions give no access to anchored data: a facilitator
+    sees and edits only the records of their territories, whatever groups
+    say. Superusers see everything.
+    """
+
+    def user_has_permission(self, user, action):
+        mapped = _WAGTAIL_ACTIONS.get(action)
+        if mapped is None:
+            return grants_for(user).superuser
+        return has_any_anchor(user, mapped, self.model)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        # Used by Wagtail for notifications only; superusers are a safe answer.
+        return super().users_with_any_permission(actions).filter(is_superuser=True)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        mapped = _WAGTAIL_ACTIONS.get(action)
+        if mapped is None:
+            return grants_for(user).superuser
+        return has_permission(user, mapped, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        queryset = self.model._default_manager.all()
+        result = queryset.none()
+        for action in actions:
+            mapped = _WAGTAIL_ACTIONS.get(action)
+            if mapped is not None:
+                result = result | filter_queryset(user, mapped, queryset)
+        return result.distinct()
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+def content_type_of(model: type[Model]) -> ContentType:
+    return ContentType.objects.get_for_model(model)

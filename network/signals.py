@@ -1,0 +1,29 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from network import groups
+from network.models import Committee, Network, Territory, Workspace
+
+
+@receiver(post_save, sender=Network)
+def network_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        groups.provision_network(instance)
+
+
+@receiver(post_save, sender=Territory)
+def territory_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        groups.provision_territory(instance)
+
+
+@receiver(post_save, sender=Committee)
+def committee_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        groups.provision_committee(instance)
+
+
+@receiver(post_save, sender=Workspace)
+def workspace_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        groups.provision_workspace(instance)
