@@ -4,12 +4,20 @@ Every anchor (network, territory, buyer organisation, committee, workspace)
 gets its own auth groups, and django-guardian object permissions are granted
 to those groups once. Giving someone a role is then just adding them to a
 group: nothing is ever re-granted object by object.
+
+Workspaces also open to the groups of their anchor: the facilitators of a
+territory and the coordinators of its network manage the territory's
+workspace, the members of a committee contribute to the committee's. These
+grants are made here, to the anchor's group, so that a new facilitator or
+committee member reaches the workspace without anyone touching it.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from guardian.shortcuts import assign_perm, get_groups_with_perms, remove_perm
 from wagtail.models import Collection, CollectionViewRestriction
+
+from network.enums import WorkspaceKind
 
 TERRITORY_PERMS = ("network.follow_territory", "network.view_personal_data")
 WORKSPACE_ROLE_PERMS = {
@@ -26,6 +34,7 @@ WORKSPACE_ROLE_LABELS = {
     "contributors_group": "contributeurs",
     "managers_group": "gestionnaires",
 }
+ALL_WORKSPACE_PERMS = WORKSPACE_ROLE_PERMS["managers_group"]
 
 
 def _group(name: str) -> Group:
@@ -43,14 +52,27 @@ def _own_group(instance, field: str, name: str) -> Group:
     return group
 
 
+def _admin_access(group: Group) -> None:
+    """Facilitators and coordinators edit their territories' records in the Wagtail admin."""
+    permission = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if permission is not None:
+        group.permissions.add(permission)
+
+
 @transaction.atomic
 def provision_network(network) -> None:
     coordinators = _own_group(
         network, "coordinators_group", f"Coordination régionale — {network.acronym or network.name}"
     )
-    for territory in network.territories.all():
+    _admin_access(coordinators)
+    for territory in network.territories.select_related("network", "workspace"):
         for perm in TERRITORY_PERMS:
             assign_perm(perm, coordinators, territory)
+        workspace = getattr(territory, "workspace", None)
+        if workspace is not None:
+            provision_workspace(workspace)
 
 
 @transaction.atomic
@@ -58,6 +80,7 @@ def provision_territory(territory) -> None:
     facilitators = _own_group(
         territory, "facilitators_group", f"Facilitateurs — {territory.name}"
     )
+    _admin_access(facilitators)
     expected = {facilitators.pk}
     if territory.network_id:
         network = territory.network
@@ -72,6 +95,7 @@ def provision_territory(territory) -> None:
         if group.pk not in expected and hasattr(group, "coordinated_network"):
             for perm in TERRITORY_PERMS:
                 remove_perm(perm, group, territory)
+    ensure_workspace(territory, WorkspaceKind.TERRITORY)
 
 
 @transaction.atomic
@@ -88,19 +112,72 @@ def provision_buyer(organisation) -> Group:
 def provision_committee(committee) -> Group:
     members = _own_group(committee, "members_group", f"Comité — {committee.name}")
     assign_perm("network.view_committee_space", members, committee)
+    ensure_workspace(committee, WorkspaceKind.COMMITTEE)
     return members
+
+
+def ensure_workspace(anchor, kind: WorkspaceKind):
+    """Every territory and every committee has its workspace, created with it."""
+    from network.models import Workspace
+
+    field = "territory" if kind == WorkspaceKind.TERRITORY else "committee"
+    workspace = Workspace.objects.filter(**{field: anchor}).first()
+    if workspace is not None:
+        # The anchor's groups may have changed (a territory moving network).
+        provision_workspace(workspace)
+        return workspace
+    slug = anchor.slug
+    if Workspace.objects.filter(slug=slug).exists():
+        slug = f"{anchor.slug}-{kind}"[:120]
+    # Saving runs provision_workspace through the post_save signal.
+    return Workspace.objects.create(
+        name=f"{kind.label} — {anchor.name}"[:255],
+        slug=slug, kind=kind, **{field: anchor},
+    )
+
+
+def anchor_role_groups(workspace) -> dict[int, str]:
+    """Groups of the workspace's anchor, with the workspace role they hold (as a group field)."""
+    roles: dict[int, str] = {}
+    if workspace.territory_id:
+        territory = workspace.territory
+        if territory.facilitators_group_id:
+            roles[territory.facilitators_group_id] = "managers_group"
+        if territory.network_id and territory.network.coordinators_group_id:
+            roles[territory.network.coordinators_group_id] = "managers_group"
+    elif workspace.committee_id and workspace.committee.members_group_id:
+        roles[workspace.committee.members_group_id] = "contributors_group"
+    return roles
 
 
 @transaction.atomic
 def provision_workspace(workspace) -> None:
-    groups = []
+    own = []
     for field, perms in WORKSPACE_ROLE_PERMS.items():
         group = _own_group(
             workspace, field, f"Espace {workspace.name} — {WORKSPACE_ROLE_LABELS[field]}"
         )
         for perm in perms:
             assign_perm(perm, group, workspace)
-        groups.append(group)
+        own.append(group)
+
+    anchored = anchor_role_groups(workspace)
+    anchor_groups = list(Group.objects.filter(pk__in=anchored))
+    for group in anchor_groups:
+        granted = WORKSPACE_ROLE_PERMS[anchored[group.pk]]
+        for perm in ALL_WORKSPACE_PERMS:
+            if perm in granted:
+                assign_perm(perm, group, workspace)
+            else:
+                remove_perm(perm, group, workspace)
+    # Groups of a former anchor (e.g. the coordinators of the territory's
+    # previous network) lose the workspace.
+    kept = {g.pk for g in own} | set(anchored)
+    for group in get_groups_with_perms(workspace):
+        if group.pk not in kept:
+            for perm in ALL_WORKSPACE_PERMS:
+                remove_perm(perm, group, workspace)
+
     if workspace.collection_id is None:
         root = Collection.get_first_root_node()
         collection = root.add_child(name=f"Espace privé — {workspace.name}"[:255])
@@ -114,4 +191,4 @@ def provision_workspace(workspace) -> None:
     if restriction.restriction_type != CollectionViewRestriction.GROUPS:
         restriction.restriction_type = CollectionViewRestriction.GROUPS
         restriction.save()
-    restriction.groups.set(groups)
+    restriction.groups.set(own + anchor_groups)

@@ -9,7 +9,8 @@ How it works:
   once to the group of each *anchor* (territory, network, buyer organisation,
   committee, workspace; see network/groups.py).
 - A user's grants are read in two queries and cached on the user object for
-  the request (`grants_for`).
+  the request (`grants_for`). A new request reads them again, so a role
+  given or taken away applies at once.
 - Child objects (markets, beneficiaries, placements, hours, minutes,
   documents…) do not carry permissions: their model declares how to reach its
   anchors in `permission_anchors`, a mapping of anchor kind to ORM path, e.g.
@@ -24,7 +25,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from guardian.models import GroupObjectPermission, UserObjectPermission
@@ -103,17 +104,19 @@ def grants_for(user) -> Grants:
 
     slots: dict[str, set[int]] = {slot: set() for slot in _PERM_TO_SLOT.values()}
     workspace_roles: dict[int, WorkspaceRole] = {}
-    group_ids_names = list(user.groups.values_list("pk", "name"))
-    group_ids = [pk for pk, _ in group_ids_names]
-    rows = list(
-        GroupObjectPermission.objects.filter(group_id__in=group_ids).values_list(
+    # Query 1: the user's groups, with the network each coordination group runs.
+    group_rows = list(user.groups.values_list("pk", "name", "coordinated_network__pk"))
+    group_ids = [pk for pk, _, _ in group_rows]
+    # Query 2: every object permission of those groups and of the user.
+    rows = UserObjectPermission.objects.filter(
+        user=user, content_type__app_label="network"
+    ).values_list("content_type__model", "permission__codename", "object_pk")
+    if group_ids:
+        rows = GroupObjectPermission.objects.filter(
+            group_id__in=group_ids, content_type__app_label="network"
+        ).values_list(
             "content_type__model", "permission__codename", "object_pk"
-        )
-    ) + list(
-        UserObjectPermission.objects.filter(user=user).values_list(
-            "content_type__model", "permission__codename", "object_pk"
-        )
-    )
+        ).union(rows, all=True)
     for model, codename, object_pk in rows:
         slot = _PERM_TO_SLOT.get((model, codename))
         if slot:
@@ -123,11 +126,7 @@ def grants_for(user) -> Grants:
             current = workspace_roles.get(int(object_pk))
             if current is None or role.rank > current.rank:
                 workspace_roles[int(object_pk)] = role
-    coordinated = frozenset(
-        Group.objects.filter(pk__in=group_ids, coordinated_network__isnull=False).values_list(
-            "coordinated_network__pk", flat=True
-        )
-    ) if group_ids else frozenset()
+    coordinated = frozenset(network for _, _, network in group_rows if network is not None)
     grants = Grants(
         authenticated=True,
         followed_territories=frozenset(slots["followed_territories"]),
@@ -137,7 +136,7 @@ def grants_for(user) -> Grants:
         committees=frozenset(slots["committees"]),
         workspace_roles=workspace_roles,
         coordinated_networks=coordinated,
-        group_names=frozenset(name for _, name in group_ids_names),
+        group_names=frozenset(name for _, name, _ in group_rows),
     )
     user._portal_grants = grants
     return grants
@@ -339,19 +338,56 @@ _WAGTAIL_ACTIONS = {
 }
 
 
+def is_anchor_model(model: type[Model]) -> bool:
+    """Territories, committees, workspaces… anchor themselves (path "pk")."""
+    return any(path == "pk" for path in anchors_of(model).values())
+
+
+def allowed_parents(user, action: Action, model: type[Model], field_name: str) -> QuerySet:
+    """The objects a new `model` may hang from through `field_name`.
+
+    A meeting may be added to a committee only if a meeting of that committee
+    would be open to `action`: the anchor paths of the child that go through
+    the field are read from the parent's side.
+    """
+    related = model._meta.get_field(field_name).related_model
+    queryset = related._default_manager.all()
+    g = grants_for(user)
+    if g.superuser:
+        return queryset
+    prefix = f"{field_name}__"
+    anchors: dict[str, tuple[str, ...]] = {}
+    for kind, paths in anchors_of(model).items():
+        paths = (paths,) if isinstance(paths, str) else tuple(paths)
+        through = tuple(
+            "pk" if p == field_name else p[len(prefix):]
+            for p in paths if p == field_name or p.startswith(prefix)
+        )
+        if through:
+            anchors[kind] = through
+    q = _rule(Action(action), g, anchors) if g.authenticated else None
+    return queryset.none() if q is None else queryset.filter(q).distinct()
+
+
 class AnchoredPermissionPolicy(ModelPermissionPolicy):
     """Wagtail admin policy for models with `permission_anchors`.
 
     Global Django permissions give no access to anchored data: a facilitator
     sees and edits only the records of their territories, whatever groups
-    say. Superusers see everything.
+    say. Superusers see everything. Anchors themselves (territories,
+    committees, workspaces) are created and deleted by administrators only:
+    a facilitator edits their territory but does not make new ones.
     """
 
+    def _superuser_only(self, action) -> bool:
+        return action not in _WAGTAIL_ACTIONS or (
+            action in ("add", "delete") and is_anchor_model(self.model)
+        )
+
     def user_has_permission(self, user, action):
-        mapped = _WAGTAIL_ACTIONS.get(action)
-        if mapped is None:
+        if self._superuser_only(action):
             return grants_for(user).superuser
-        return has_any_anchor(user, mapped, self.model)
+        return has_any_anchor(user, _WAGTAIL_ACTIONS[action], self.model)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -361,22 +397,26 @@ class AnchoredPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(actions).filter(is_superuser=True)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        mapped = _WAGTAIL_ACTIONS.get(action)
-        if mapped is None:
+        if self._superuser_only(action):
             return grants_for(user).superuser
-        return has_permission(user, mapped, instance)
+        return has_permission(user, _WAGTAIL_ACTIONS[action], instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = self.model._default_manager.all()
-        result = queryset.none()
-        for action in actions:
-            mapped = _WAGTAIL_ACTIONS.get(action)
-            if mapped is not None:
-                result = result | filter_queryset(user, mapped, queryset)
-        return result.distinct()
+        if grants_for(user).superuser:
+            return queryset
+        opened = [
+            _WAGTAIL_ACTIONS[action] for action in actions if not self._superuser_only(action)
+        ]
+        if not opened:
+            return queryset.none()
+        result = filter_queryset(user, opened[0], queryset)
+        for action in opened[1:]:
+            result = result | filter_queryset(user, action, queryset)
+        return queryset.filter(pk__in=result.values("pk"))
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])

@@ -68,7 +68,9 @@ class Meeting(models.Model):
         help_text="La date et l'ordre du jour apparaissent sur les pages publiques.",
     )
 
-    permission_anchors = {"committee": "committee"}
+    # Members of the committee see its meetings; contributors of the
+    # committee's workspace also keep them up to date.
+    permission_anchors = {"committee": "committee", "workspace": "committee__workspace"}
 
     panels = [FieldPanel("committee"), FieldPanel("title"), FieldPanel("starts_at"),
               FieldPanel("place"), FieldPanel("agenda"), FieldPanel("attendees"),
@@ -113,7 +115,10 @@ class ActionItem(models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
-    permission_anchors = {"committee": "meeting__committee", "workspace": "workspace"}
+    permission_anchors = {
+        "committee": "meeting__committee",
+        "workspace": ("workspace", "meeting__committee__workspace"),
+    }
 
     class Meta:
         verbose_name = "action"
