@@ -1,0 +1,22 @@
+from clauses.models.audit import PersonalDataLog
+from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
+from clauses.models.hours import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
+from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
+from clauses.models.people import Beneficiary, BeneficiaryCriterion
+
+__all__ = [
+    "STALE_MESSAGE",
+    "Beneficiary",
+    "BeneficiaryCriterion",
+    "Clause",
+    "GlobalisationAgreement",
+    "HoursDeclaration",
+    "Lot",
+    "Market",
+    "MarketStatusChange",
+    "Outcome",
+    "PersonalDataLog",
+    "Placement",
+    "StaleRecordError",
+    "Versioned",
+]

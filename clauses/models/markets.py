@@ -1,0 +1,280 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from clauses.enums import ClauseHoursMode, Feasibility, HoursFormula, MarketStatus, Procedure
+from clauses.models.base import Versioned
+from network.enums import DecpConsideration, LegalBasis, MarketCategory
+
+# Annex of the Bourgogne convention: the CMRA consults the regional facilitator at
+# least 20 days before preparing the DCE.
+CONSULTATION_MIN_DAYS = 20
+
+MARKET_ANCHORS = {"territory": ("lead_territory", "territories"), "buyer": "buyer"}
+
+
+def _through(prefix: str) -> dict:
+    """The market's anchors seen from a child object reaching it through `prefix`."""
+    return {
+        "territory": tuple(f"{prefix}__{path}" for path in MARKET_ANCHORS["territory"]),
+        "buyer": f"{prefix}__{MARKET_ANCHORS['buyer']}",
+    }
+
+
+cpv_validator = RegexValidator(
+    r"^\d{8}(-\d)?$",
+    "Le code CPV s'écrit avec 8 chiffres, suivis ou non d'un chiffre de contrôle "
+    "(par exemple 45210000-2).",
+)
+
+
+class Market(Versioned):
+    """A public market followed from the buyer's forecast to the end of its execution."""
+
+    reference = models.CharField("référence", max_length=60, unique=True)
+    title = models.CharField("intitulé", max_length=255)
+    buyer = models.ForeignKey(
+        "network.Organisation", verbose_name="acheteur", on_delete=models.PROTECT,
+        related_name="markets",
+    )
+    lead_territory = models.ForeignKey(
+        "network.Territory", verbose_name="territoire pilote", on_delete=models.PROTECT,
+        related_name="led_markets",
+    )
+    territories = models.ManyToManyField(
+        "network.Territory", verbose_name="autres territoires concernés", blank=True,
+        related_name="markets",
+    )
+    programme_year = models.PositiveSmallIntegerField(
+        "année de programmation", validators=[MinValueValidator(2000)],
+        help_text="Année de la prévision d'achat.",
+    )
+    category = models.CharField("catégorie", max_length=20, choices=MarketCategory.choices)
+    cpv_code = models.CharField(
+        "code CPV", max_length=10, blank=True, validators=[cpv_validator]
+    )
+    procedure = models.CharField(
+        "procédure", max_length=50, choices=Procedure.choices, blank=True
+    )
+    estimated_amount = models.DecimalField(
+        "montant estimé (€ HT)", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    decp_consideration = models.CharField(
+        "considération sociale (DECP)", max_length=40, choices=DecpConsideration.choices,
+        blank=True,
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="facilitateur en charge", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="followed_markets",
+    )
+    status = models.CharField(
+        "état", max_length=30, choices=MarketStatus.choices, default=MarketStatus.FORECAST,
+        editable=False,
+    )
+    feasibility = models.CharField(
+        "faisabilité d'une clause", max_length=20, choices=Feasibility.choices, blank=True
+    )
+    feasibility_reason = models.TextField("motif de l'avis de faisabilité", blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="étudiée par", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assessed_markets", editable=False,
+    )
+    assessed_at = models.DateTimeField("étudiée le", null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="prévision transmise par", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="submitted_markets",
+        editable=False,
+    )
+    notes = models.TextField("observations", blank=True)
+
+    forecast_received_on = models.DateField("prévision reçue le", null=True, blank=True)
+    facilitator_consulted_on = models.DateField(
+        "facilitateur consulté le", null=True, blank=True
+    )
+    dce_planned_on = models.DateField("DCE prévu le", null=True, blank=True)
+    published_on = models.DateField("publiée le", null=True, blank=True)
+    awarded_on = models.DateField("attribuée le", null=True, blank=True)
+    execution_starts_on = models.DateField("début d'exécution", null=True, blank=True)
+    execution_ends_on = models.DateField("fin d'exécution", null=True, blank=True)
+
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    permission_anchors = MARKET_ANCHORS
+
+    class Meta:
+        verbose_name = "marché"
+        verbose_name_plural = "marchés"
+        ordering = ["-programme_year", "reference"]
+        indexes = [
+            models.Index(fields=["status"], name="market_status_idx"),
+            models.Index(fields=["programme_year"], name="market_year_idx"),
+            models.Index(fields=["dce_planned_on"], name="market_dce_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("clauses:market_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if (
+            self.execution_starts_on and self.execution_ends_on
+            and self.execution_ends_on < self.execution_starts_on
+        ):
+            errors["execution_ends_on"] = "La fin d'exécution précède son début."
+        if self.feasibility == Feasibility.NOT_FEASIBLE and not self.feasibility_reason.strip():
+            errors["feasibility_reason"] = "Indiquez pourquoi une clause n'est pas faisable."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def consultation_days(self) -> int | None:
+        """Days between the facilitator's consultation and the planned DCE."""
+        if self.facilitator_consulted_on is None or self.dce_planned_on is None:
+            return None
+        return (self.dce_planned_on - self.facilitator_consulted_on).days
+
+    def consultation_too_late(self, today: datetime.date | None = None) -> bool:
+        """The 20-day rule of the convention is broken, or can no longer be met."""
+        days = self.consultation_days
+        if days is not None:
+            return days < CONSULTATION_MIN_DAYS
+        if self.dce_planned_on is None or self.facilitator_consulted_on is not None:
+            return False
+        today = today or datetime.date.today()
+        return (self.dce_planned_on - today).days < CONSULTATION_MIN_DAYS and self.status in (
+            MarketStatus.FORECAST, MarketStatus.STUDIED, MarketStatus.DRAFTING,
+        )
+
+    @property
+    def all_territory_ids(self) -> list[int]:
+        return [self.lead_territory_id, *(t.pk for t in self.territories.all())]
+
+
+class MarketStatusChange(models.Model):
+    """One dated step of a market through the pipeline (see clauses.pipeline)."""
+
+    market = models.ForeignKey(
+        Market, verbose_name="marché", on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        "état précédent", max_length=30, choices=MarketStatus.choices, blank=True
+    )
+    to_status = models.CharField("nouvel état", max_length=30, choices=MarketStatus.choices)
+    changed_on = models.DateField("date")
+    recorded_at = models.DateTimeField("enregistré le", auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reason = models.TextField("motif", blank=True)
+
+    permission_anchors = _through("market")
+
+    class Meta:
+        verbose_name = "changement d'état"
+        verbose_name_plural = "historique des états"
+        ordering = ["changed_on", "recorded_at", "pk"]
+
+    def __str__(self):
+        return (
+            f"{self.market.reference} : {self.get_to_status_display()} "
+            f"({self.changed_on:%d/%m/%Y})"
+        )
+
+
+class Lot(models.Model):
+    market = models.ForeignKey(
+        Market, verbose_name="marché", on_delete=models.CASCADE, related_name="lots"
+    )
+    number = models.PositiveSmallIntegerField("numéro")
+    title = models.CharField("intitulé", max_length=255)
+    amount = models.DecimalField(
+        "montant (€ HT)", max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    contractor = models.ForeignKey(
+        "network.Organisation", verbose_name="titulaire", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="held_lots",
+    )
+
+    permission_anchors = _through("market")
+
+    class Meta:
+        verbose_name = "lot"
+        verbose_name_plural = "lots"
+        ordering = ["market", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["market", "number"], name="lot_number_unique_per_market",
+                violation_error_message="Ce numéro de lot existe déjà pour ce marché.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Lot {self.number} — {self.title}"
+
+
+class Clause(models.Model):
+    """The insertion obligation of a market or of one of its lots."""
+
+    market = models.ForeignKey(
+        Market, verbose_name="marché", on_delete=models.CASCADE, related_name="clauses"
+    )
+    lot = models.ForeignKey(
+        Lot, verbose_name="lot", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="clauses",
+    )
+    legal_basis = models.CharField(
+        "fondement juridique", max_length=30, choices=LegalBasis.choices
+    )
+    hours_mode = models.CharField(
+        "mode de calcul des heures", max_length=20, choices=ClauseHoursMode.choices,
+        default=ClauseHoursMode.CALCULATED,
+    )
+    formula = models.CharField(
+        "formule", max_length=20, choices=HoursFormula.choices, blank=True
+    )
+    calculator_inputs = models.JSONField(
+        "paramètres du calculateur", default=dict, blank=True,
+        help_text="Les valeurs saisies dans le calculateur, par nom de champ.",
+    )
+    required_hours = models.DecimalField(
+        "heures d'insertion exigées", max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    starts_on = models.DateField("début de la période", null=True, blank=True)
+    ends_on = models.DateField("fin de la période", null=True, blank=True)
+    notes = models.TextField("observations", blank=True)
+
+    permission_anchors = _through("market")
+
+    class Meta:
+        verbose_name = "clause"
+        verbose_name_plural = "clauses"
+        ordering = ["market", "lot__number", "pk"]
+
+    def __str__(self):
+        where = f"lot {self.lot.number}" if self.lot_id else "marché"
+        return f"{self.market.reference} ({where}) — {self.required_hours:.0f} h"
+
+    def clean(self):
+        errors = {}
+        if self.lot_id and self.market_id and self.lot.market_id != self.market_id:
+            errors["lot"] = "Ce lot appartient à un autre marché."
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = "La fin de la période précède son début."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def contractor(self):
+        return self.lot.contractor if self.lot_id else None
