@@ -15,6 +15,9 @@ api = NinjaAPI(
 def register_routers() -> None:
     """Import the apps' routers late, so that models are ready."""
     # Routers are added here as apps grow: api.add_router("/", some_app.api.router)
+    from clauses.api import router as clauses_router
+
+    api.add_router("/", clauses_router)
 
 
 register_routers()

@@ -1,0 +1,1 @@
+"""The clauses app's pages; one module per subject."""
