@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e clean
+.PHONY: install run test lint check lock e2e browser clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -18,15 +18,32 @@ $(STAMP): requirements/dev.lock | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
+
+# Front-end packages (axe-core for the accessibility tests) from the npm registry.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm absent: the accessibility tests will be skipped."; fi
+
+# Debian's Chromium for the end-to-end tests (root, or sudo, needed once).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser journeys and accessibility audits alone (also part of `make test`,
+# where they are skipped if Chromium is absent).
+e2e: $(STAMP) node_modules/.installed browser
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
