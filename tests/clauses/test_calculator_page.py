@@ -25,7 +25,7 @@ def test_blank_page_shows_both_formulas_the_rounding_rule_and_no_error(client):
     assert 'value="standard"' in html and 'value="proprete"' in html
     assert "data-error-summary" not in html
     assert 'aria-invalid="true"' not in html
-    assert "heures d'insertion</strong>" not in html
+    assert "d'insertion</strong>" not in html
 
 
 def test_a_linked_result_shows_833_hours_and_the_calculation(client):
@@ -57,14 +57,14 @@ def test_staff_covering_the_obligation_is_explained(client):
         heures_reprises_mensuelles="500", taux="0,05",
     )
 
-    assert "0 heures d'insertion" in html
+    assert "0 heure d'insertion" in html  # French: 0 and 1 are singular
     assert "Le personnel repris couvre déjà l'obligation d'insertion" in html
 
 
 def test_bad_input_shows_french_errors_beside_each_field_and_no_result(client):
     html = page(client, montant="abc", part_main_oeuvre="0,5", taux="2", cout_horaire="")
 
-    assert "heures d'insertion</strong>" not in html
+    assert "d'insertion</strong>" not in html
     assert html.count('aria-invalid="true"') == 3
     assert "<title>Erreur : Calculateur" in html
     # Summary at the top, linking to each field.

@@ -107,7 +107,8 @@
         var nodes = [];
         var headline = element("p");
         headline.appendChild(element(
-            "strong", numberFormat.format(body.heures) + " heures d'insertion", "calculator-hours"
+            "strong", numberFormat.format(body.heures) + (body.heures > 1 ? " heures" : " heure") +
+                " d'insertion", "calculator-hours"
         ));
         var radio = form.querySelector('input[name="formule"][value="' + body.formule + '"]');
         if (radio && radio.labels && radio.labels.length) {
