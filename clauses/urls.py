@@ -2,10 +2,44 @@
 # app can own a prefix such as espace/marches/ inside the members' area.
 from django.urls import path
 
+from clauses.views import beneficiaries, markets, placements
 from clauses.views.calculator import calculator_page
 
 app_name = "clauses"
 
 urlpatterns: list = [
     path("outils/calculateur-heures/", calculator_page, name="calculator"),
+    # Market follow-up (members' area).
+    path("espace/marches/", markets.market_list, name="market_list"),
+    path("espace/marches/a-suivre/", markets.attention_page, name="attention"),
+    path("espace/marches/prevision/", markets.forecast_create, name="forecast_create"),
+    path("espace/marches/<int:pk>/", markets.market_detail, name="market_detail"),
+    path("espace/marches/<int:pk>/modifier/", markets.market_edit, name="market_edit"),
+    path("espace/marches/<int:pk>/etude/", markets.market_assess, name="market_assess"),
+    path("espace/marches/<int:pk>/etat/", markets.market_status, name="market_status"),
+    path("espace/marches/<int:pk>/lots/nouveau/", markets.lot_create, name="lot_create"),
+    path("espace/marches/<int:pk>/clauses/nouvelle/", markets.clause_edit,
+         name="clause_create"),
+    path("espace/marches/<int:pk>/clauses/<int:clause_pk>/modifier/", markets.clause_edit,
+         name="clause_edit"),
+    path("espace/marches/<int:pk>/placements/nouveau/", placements.placement_create,
+         name="placement_create"),
+    path("espace/marches/placements/<int:pk>/", placements.placement_detail,
+         name="placement_detail"),
+    path("espace/marches/placements/<int:placement_pk>/heures/nouvelles/",
+         placements.declaration_edit, name="declaration_create"),
+    path("espace/marches/heures/<int:pk>/modifier/", placements.declaration_edit,
+         name="declaration_edit"),
+    path("espace/marches/placements/<int:placement_pk>/sorties/nouvelle/",
+         placements.outcome_create, name="outcome_create"),
+    path("espace/beneficiaires/", beneficiaries.beneficiary_list, name="beneficiary_list"),
+    path("espace/beneficiaires/nouveau/", beneficiaries.beneficiary_create,
+         name="beneficiary_create"),
+    path("espace/beneficiaires/journal/", beneficiaries.audit_log, name="audit_log"),
+    path("espace/beneficiaires/<str:pseudonym>/", beneficiaries.beneficiary_detail,
+         name="beneficiary_detail"),
+    path("espace/beneficiaires/<str:pseudonym>/modifier/", beneficiaries.beneficiary_edit,
+         name="beneficiary_edit"),
+    path("espace/beneficiaires/<str:pseudonym>/valider/", beneficiaries.beneficiary_validate,
+         name="beneficiary_validate"),
 ]

@@ -42,3 +42,14 @@ class PersonalDataLog(models.Model):
             f"{self.at:%d/%m/%Y %H:%M} {self.username} — "
             f"{self.get_action_display()} {self.pseudonym}"
         )
+
+    @property
+    def fields_display(self) -> str:
+        from clauses.models.people import Beneficiary
+
+        labels = {
+            field.name: str(field.verbose_name)
+            for field in Beneficiary._meta.get_fields() if hasattr(field, "verbose_name")
+        }
+        labels["criteria"] = "critères d'éligibilité"
+        return ", ".join(labels.get(name, name) for name in self.fields)

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 
 from clauses.enums import ContractType, Modality, OutcomeCategory, OutcomeMoment
 from clauses.models.base import Versioned
@@ -75,6 +76,9 @@ class Placement(Versioned):
 
     def __str__(self):
         return f"{self.beneficiary} — {self.job_label} ({self.starts_on:%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("clauses:placement_detail", args=[self.pk])
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

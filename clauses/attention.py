@@ -1,0 +1,92 @@
+"""What needs a member's attention, for the /espace/ dashboard.
+
+`attention_panels(user)` returns the panels (title, items, total) the members' area
+shows; every list is filtered by network.permissions and computed in the database.
+The template clauses/includes/attention.html renders them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from clauses import progress
+from clauses.enums import MarketStatus
+from clauses.models import Clause, Market, Placement
+from network.models import Convention, Organisation, Territory
+from network.permissions import Action, filter_queryset, grants_for
+
+PANEL_SIZE = 10
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    empty: str
+    items: list = field(default_factory=list)
+    total: int = 0
+
+
+def _panel(key, title, empty, queryset) -> Panel:
+    items = list(queryset[: PANEL_SIZE + 1])
+    total = len(items) if len(items) <= PANEL_SIZE else queryset.count()
+    return Panel(key=key, title=title, empty=empty, items=items[:PANEL_SIZE], total=total)
+
+
+def late_consultations(user, today):
+    markets = filter_queryset(user, Action.VIEW, Market.objects.all())
+    return progress.late_consultations(markets, today).select_related(
+        "buyer", "lead_territory"
+    ).order_by("dce_planned_on", "reference")
+
+
+def clauses_behind(user, today):
+    clauses = filter_queryset(
+        user, Action.VIEW, Clause.objects.filter(market__status=MarketStatus.IN_EXECUTION)
+    )
+    return progress.with_progress(clauses, today).filter(is_behind=True).select_related(
+        "market", "lot"
+    ).order_by("period_end", "pk")
+
+
+def outcomes_due(user, today):
+    placements = filter_queryset(user, Action.VIEW, Placement.objects.all())
+    return progress.six_month_outcomes_due(placements, today).select_related(
+        "beneficiary", "clause__market"
+    ).order_by("ends_on", "pk")
+
+
+def conventions_ending(user, today):
+    """Conventions of the person's territories or organisations ending within 90 days."""
+    ending = Convention.objects.filter(
+        ends_on__gte=today,
+        ends_on__lte=today + datetime.timedelta(days=progress.CONVENTION_NOTICE_DAYS),
+    )
+    if not grants_for(user).superuser:
+        territories = filter_queryset(user, Action.VIEW, Territory.objects.all())
+        organisations = filter_queryset(user, Action.VIEW, Organisation.objects.all())
+        ending = ending.filter(
+            pk__in=Convention.objects.filter(
+                Q(territories__in=territories) | Q(parties__organisation__in=organisations)
+            ).values("pk")
+        )
+    return ending.order_by("ends_on", "title")
+
+
+def attention_panels(user, today: datetime.date | None = None) -> list[Panel]:
+    if not user.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    return [
+        _panel("consultations", "Consultations à moins de 20 jours du DCE",
+               "Aucun marché ne déroge à la règle des 20 jours.",
+               late_consultations(user, today)),
+        _panel("retards", "Clauses en retard sur le calendrier",
+               "Aucune clause en retard.", clauses_behind(user, today)),
+        _panel("sorties", "Sorties à 6 mois à renseigner",
+               "Aucune sortie à 6 mois en attente.", outcomes_due(user, today)),
+        _panel("conventions", "Conventions arrivant à échéance dans les 90 jours",
+               "Aucune convention n'arrive à échéance.", conventions_ending(user, today)),
+    ]

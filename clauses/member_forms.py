@@ -1,0 +1,436 @@
+"""Forms of the members' screens (/espace/marches/, /espace/beneficiaires/).
+
+Choices offered to a person are always narrowed by network.permissions: a form
+never lists a territory, buyer, beneficiary or clause the person may not act on.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from clauses import calculator, obligations, pipeline
+from clauses.enums import (
+    ClauseHoursMode,
+    EligibilityCriterion,
+    Feasibility,
+    HoursFormula,
+    MarketStatus,
+)
+from clauses.forms import CalculatorForm
+from clauses.models import (
+    Beneficiary,
+    Clause,
+    HoursDeclaration,
+    Lot,
+    Market,
+    Outcome,
+    Placement,
+)
+from network.enums import OrganisationKind
+from network.models import Organisation, Territory
+from network.permissions import Action, filter_queryset
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EMPLOYER_KINDS = (
+    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
+    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
+    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
+)
+
+
+def _date_widgets(*names):
+    return dict.fromkeys(names, DATE_INPUT)
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the page was built from, so that a stale save is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["version"].required = False
+
+    def save(self, commit=True):
+        if self.instance.pk and self.cleaned_data.get("version"):
+            self.instance.version = self.cleaned_data["version"]
+        return super().save(commit=commit)
+
+
+# --- Markets ------------------------------------------------------------------
+
+
+class MarketFilterForm(forms.Form):
+    territoire = forms.ModelChoiceField(
+        label="Territoire", queryset=Territory.objects.none(), required=False,
+        empty_label="Tous", to_field_name="slug",
+    )
+    acheteur = forms.ModelChoiceField(
+        label="Acheteur", queryset=Organisation.objects.none(), required=False,
+        empty_label="Tous", to_field_name="slug",
+    )
+    etat = forms.ChoiceField(
+        label="État", choices=[("", "Tous"), *MarketStatus.choices], required=False
+    )
+    annee = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, visible_markets, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        ids = visible_markets.values("pk")
+        self.fields["territoire"].queryset = Territory.objects.filter(
+            pk__in=Market.objects.filter(pk__in=ids).values("lead_territory")
+        ) | Territory.objects.filter(
+            pk__in=Market.territories.through.objects.filter(market__in=ids).values("territory")
+        )
+        self.fields["acheteur"].queryset = Organisation.objects.filter(
+            pk__in=Market.objects.filter(pk__in=ids).values("buyer")
+        )
+        years = (
+            Market.objects.filter(pk__in=ids).order_by("-programme_year")
+            .values_list("programme_year", flat=True).distinct()
+        )
+        self.fields["annee"].choices = [("", "Toutes"), *((y, str(y)) for y in years)]
+
+    def apply(self, markets):
+        if not self.is_valid():
+            return markets.none()
+        data = self.cleaned_data
+        if data.get("territoire"):
+            territory = data["territoire"]
+            markets = markets.filter(
+                pk__in=Market.objects.filter(
+                    Q(lead_territory=territory) | Q(territories=territory)
+                ).values("pk")
+            )
+        if data.get("acheteur"):
+            markets = markets.filter(buyer=data["acheteur"])
+        if data.get("etat"):
+            markets = markets.filter(status=data["etat"])
+        if data.get("annee"):
+            markets = markets.filter(programme_year=data["annee"])
+        return markets
+
+
+MARKET_FIELDS = [
+    "reference", "title", "buyer", "lead_territory", "territories", "programme_year",
+    "category", "cpv_code", "procedure", "estimated_amount", "decp_consideration",
+    "forecast_received_on", "dce_planned_on", "notes",
+]
+
+
+class ForecastForm(forms.ModelForm):
+    """A buyer referent's forecast of a market (the CMRA's yearly list, one by one)."""
+
+    class Meta:
+        model = Market
+        fields = MARKET_FIELDS
+        widgets = _date_widgets("forecast_received_on", "dce_planned_on")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["buyer"].queryset = filter_queryset(
+            user, Action.SUBMIT_FORECAST, Organisation.objects.all()
+        )
+        self.fields["territories"].required = False
+        self.fields["forecast_received_on"].initial = timezone.localdate()
+        self.fields["programme_year"].initial = timezone.localdate().year
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_territory")
+        others = cleaned.get("territories")
+        if lead and others and lead in others:
+            cleaned["territories"] = others.exclude(pk=lead.pk)
+        return cleaned
+
+
+class MarketForm(VersionedForm):
+    """The facilitator's edit of a market: everything but its status."""
+
+    class Meta:
+        model = Market
+        fields = [
+            *MARKET_FIELDS, "facilitator", "facilitator_consulted_on", "published_on",
+            "awarded_on", "execution_starts_on", "execution_ends_on",
+        ]
+        widgets = _date_widgets(
+            "forecast_received_on", "dce_planned_on", "facilitator_consulted_on",
+            "published_on", "awarded_on", "execution_starts_on", "execution_ends_on",
+        )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        territories = filter_queryset(user, Action.CHANGE, Territory.objects.all())
+        self.fields["lead_territory"].queryset = territories
+        self.fields["territories"].required = False
+        self.fields["buyer"].queryset = Organisation.objects.all()
+        facilitators = self.fields["facilitator"].queryset
+        self.fields["facilitator"].queryset = facilitators.filter(
+            groups__facilitated_territory__in=territories
+        ).distinct() | facilitators.filter(pk=self.instance.facilitator_id)
+
+
+class AssessmentForm(forms.Form):
+    feasibility = forms.ChoiceField(
+        label="Une clause est-elle faisable ?", choices=Feasibility.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Motif", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire si la clause n'est pas faisable.",
+    )
+    on = forms.DateField(label="Date de l'étude", widget=DATE_INPUT, required=False)
+
+    def __init__(self, *args, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.market = market
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("feasibility") == Feasibility.NOT_FEASIBLE and not cleaned.get(
+            "reason", ""
+        ).strip():
+            self.add_error("reason", "Indiquez pourquoi une clause n'est pas faisable.")
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    new_status = forms.ChoiceField(label="Nouvel état", choices=())
+    on = forms.DateField(label="Date", widget=DATE_INPUT, required=False)
+    reason = forms.CharField(
+        label="Motif ou commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Obligatoire pour un abandon.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.market = market
+        self.fields["new_status"].choices = [
+            (status, MarketStatus(status).label) for status in pipeline.next_statuses(market)
+        ]
+        self.fields["on"].initial = timezone.localdate()
+        self.fields["version"].initial = market.version
+
+
+class LotForm(forms.ModelForm):
+    class Meta:
+        model = Lot
+        fields = ["number", "title", "amount", "contractor"]
+
+    def __init__(self, *args, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.market = market
+
+
+class ClauseForm(forms.ModelForm):
+    """A clause, its hours computed by clauses.calculator or fixed by hand."""
+
+    fixed_hours = forms.CharField(
+        label="Nombre d'heures fixé", required=False,
+        help_text="Seulement si les heures ne sont pas calculées.",
+    )
+
+    class Meta:
+        model = Clause
+        fields = ["lot", "legal_basis", "hours_mode", "starts_on", "ends_on", "notes"]
+        widgets = {**_date_widgets("starts_on", "ends_on"), "hours_mode": forms.RadioSelect}
+
+    def __init__(self, *args, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.market = market
+        self.fields["lot"].queryset = market.lots.all()
+        calculator_fields = CalculatorForm.base_fields
+        for name, field in calculator_fields.items():
+            copy = field.__class__(
+                label=field.label, required=False, help_text=field.help_text,
+                widget=field.widget.__class__(attrs=dict(field.widget.attrs)),
+                initial=field.initial,
+            )
+            if name == calculator.FORMULA:
+                copy.widget = forms.RadioSelect(choices=HoursFormula.choices)
+            self.fields[f"calc_{name}"] = copy
+        inputs = self.instance.calculator_inputs or {}
+        for name in calculator_fields:
+            if name in inputs:
+                self.initial[f"calc_{name}"] = inputs[name]
+        if self.instance.hours_mode == ClauseHoursMode.FIXED and self.instance.pk:
+            self.initial["fixed_hours"] = self.instance.required_hours
+        self.result = None
+
+    def calculator_bound_fields(self):
+        return [self[f"calc_{name}"] for name in CalculatorForm.base_fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        mode = cleaned.get("hours_mode")
+        clause = self.instance
+        try:
+            if mode == ClauseHoursMode.FIXED:
+                if not (cleaned.get("fixed_hours") or "").strip():
+                    raise ValidationError({"fixed_hours": calculator.MESSAGE_REQUIRED})
+                obligations.set_fixed_hours(clause, cleaned["fixed_hours"])
+            elif mode == ClauseHoursMode.CALCULATED:
+                inputs = {
+                    name: cleaned.get(f"calc_{name}") for name in CalculatorForm.base_fields
+                }
+                self.result = obligations.apply_calculator(clause, inputs)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                target = name if name == "fixed_hours" else f"calc_{name}"
+                if name == "required_hours":
+                    target = "fixed_hours"
+                for message in messages:
+                    self.add_error(target, message)
+        return cleaned
+
+
+# --- Beneficiaries ------------------------------------------------------------
+
+
+class BeneficiaryForm(VersionedForm):
+    criteria = forms.MultipleChoiceField(
+        label="Critères d'éligibilité", choices=EligibilityCriterion.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "territory", "last_name", "first_name", "birth_date", "sex", "postal_code",
+            "commune", "qpv_resident", "diploma_level", "criteria", "derogation",
+            "derogation_justification", "prescriber", "prescriber_contact",
+            "prescriber_opinion", "notes",
+        ]
+        widgets = _date_widgets("birth_date")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = filter_queryset(
+            user, Action.CHANGE, Territory.objects.all()
+        )
+        self.fields["prescriber"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.PRESCRIBER
+        )
+        if self.instance.pk:
+            self.initial["criteria"] = list(
+                self.instance.criteria.values_list("criterion", flat=True)
+            )
+
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data.get("birth_date")
+        if birth_date and birth_date > timezone.localdate():
+            raise ValidationError("La date de naissance ne peut pas être dans le futur.")
+        if birth_date and birth_date < datetime.date(1900, 1, 1):
+            raise ValidationError("Vérifiez l'année de naissance.")
+        return birth_date
+
+    def changed_personal_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name != "version"]
+
+
+# --- Placements, hours, outcomes ------------------------------------------------
+
+
+class PseudonymChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, personal_ids=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.personal_ids = personal_ids
+
+    def label_from_instance(self, obj):
+        if obj.pk in self.personal_ids:
+            return f"{obj.pseudonym} — {obj.full_name}"
+        return obj.pseudonym
+
+
+class PlacementForm(VersionedForm):
+    class Meta:
+        model = Placement
+        fields = [
+            "beneficiary", "clause", "employer", "modality", "contract_type", "rome_code",
+            "job_label", "starts_on", "ends_on",
+        ]
+        widgets = _date_widgets("starts_on", "ends_on")
+        field_classes = {"beneficiary": PseudonymChoiceField}
+
+    def __init__(self, *args, user, market, **kwargs):
+        super().__init__(*args, **kwargs)
+        beneficiaries = filter_queryset(user, Action.CHANGE, Beneficiary.objects.all())
+        personal = filter_queryset(user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.all())
+        field = self.fields["beneficiary"]
+        field.queryset = beneficiaries.filter(anonymised_at__isnull=True)
+        field.personal_ids = frozenset(personal.values_list("pk", flat=True))
+        self.fields["clause"].queryset = market.clauses.select_related("lot", "market")
+        self.fields["employer"].queryset = Organisation.objects.filter(kind__in=EMPLOYER_KINDS)
+
+
+class MonthField(forms.DateField):
+    """A month typed as 2025-03 (input type=month) or 03/2025; kept as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
+    default_error_messages = {"invalid": "Saisissez un mois, par exemple 2025-03 ou 03/2025."}
+
+    def to_python(self, value):
+        date = super().to_python(value)
+        return date.replace(day=1) if date else date
+
+
+class DeclarationForm(VersionedForm):
+    month = MonthField(label="Mois")
+
+    class Meta:
+        model = HoursDeclaration
+        fields = ["month", "hours_worked", "training_hours", "credited_clause"]
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.placement = placement
+        if not self.instance.pk:
+            self.initial.setdefault("credited_clause", placement.clause_id)
+        self.fields["credited_clause"].queryset = Clause.objects.filter(
+            pk=placement.clause_id
+        ) | Clause.objects.filter(
+            globalisations__clauses=placement.clause_id
+        ).select_related("market", "lot")
+        self.fields["credited_clause"].queryset = self.fields["credited_clause"].queryset.distinct()
+
+    def clean(self):
+        cleaned = super().clean()
+        worked, training = cleaned.get("hours_worked"), cleaned.get("training_hours")
+        if worked is not None and training is not None and worked + training <= Decimal(0):
+            raise ValidationError("Déclarez au moins une heure travaillée ou de formation.")
+        month = cleaned.get("month")
+        if month and (
+            HoursDeclaration.objects.filter(placement=self.instance.placement, month=month)
+            .exclude(pk=self.instance.pk).exists()
+        ):
+            self.add_error("month", "Les heures de ce mois sont déjà déclarées pour ce "
+                                    "placement : modifiez la déclaration existante.")
+        return cleaned
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["moment", "category", "observed_on", "notes"]
+        widgets = _date_widgets("observed_on")
+
+    def __init__(self, *args, placement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.placement = placement
+        self.fields["observed_on"].initial = timezone.localdate()
+
+    def clean_observed_on(self):
+        observed_on = self.cleaned_data["observed_on"]
+        if observed_on > timezone.localdate():
+            raise ValidationError("Une sortie se constate : la date ne peut pas être à venir.")
+        return observed_on

@@ -1,0 +1,28 @@
+"""How the members' views ask network.permissions. No rule is decided here."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from clauses.models import Beneficiary
+from network.permissions import Action, filter_queryset, has_permission
+
+
+def get_visible(user, queryset, **lookup):
+    """The object if `user` may view it; 404 otherwise, so that its existence stays hidden."""
+    return get_object_or_404(filter_queryset(user, Action.VIEW, queryset), **lookup)
+
+
+def require(user, action: Action, obj) -> None:
+    if not has_permission(user, action, obj):
+        raise PermissionDenied("Vous n'avez pas le droit de faire cette action.")
+
+
+def personal_data_ids(user, beneficiary_ids) -> frozenset[int]:
+    """Which of these beneficiaries' personal data `user` may see (one query)."""
+    ids = [pk for pk in set(beneficiary_ids) if pk is not None]
+    if not ids:
+        return frozenset()
+    visible = filter_queryset(
+        user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.filter(pk__in=ids)
+    )
+    return frozenset(visible.values_list("pk", flat=True))

@@ -1,0 +1,302 @@
+"""Members' screens of the market pipeline: /espace/marches/."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from clauses import attention, audit, pipeline, progress
+from clauses.member_forms import (
+    AssessmentForm,
+    ClauseForm,
+    ForecastForm,
+    LotForm,
+    MarketFilterForm,
+    MarketForm,
+    StatusForm,
+)
+from clauses.models import (
+    STALE_MESSAGE,
+    Clause,
+    HoursDeclaration,
+    Market,
+    Outcome,
+    Placement,
+    StaleRecordError,
+)
+from clauses.views.access import get_visible, personal_data_ids, require
+from network.models import Organisation
+from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
+
+PAGE_SIZE = 50
+CONFLICT = 409
+
+
+@login_required
+def market_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not has_any_anchor(user, Action.VIEW, Market):
+        raise PermissionDenied("Le suivi des marchés est réservé aux facilitateurs, "
+                               "à leurs coordinateurs et aux référents acheteurs.")
+    today = timezone.localdate()
+    visible = filter_queryset(user, Action.VIEW, Market.objects.all())
+    form = MarketFilterForm(request.GET or None, visible)
+    markets = form.apply(visible) if form.is_bound else visible
+    markets = progress.market_queryset_for_listing(markets, today).prefetch_related(
+        "territories"
+    ).order_by("-programme_year", "reference")
+    page = Paginator(markets, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "clauses/market_list.html", {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_submit_forecast": has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation),
+    })
+
+
+def _hours_grid(market: Market):
+    """Placements × months of the market, summed in the database."""
+    declared = progress.declared_hours()
+    cells = (
+        HoursDeclaration.objects.filter(placement__clause__market=market).order_by()
+        .values("placement_id", "month")
+        .annotate(total=Sum(declared, output_field=progress.HOURS))
+    )
+    month_totals = list(
+        HoursDeclaration.objects.filter(placement__clause__market=market).order_by("month")
+        .values("month").annotate(total=Sum(declared, output_field=progress.HOURS))
+    )
+    grid: dict[int, dict] = defaultdict(dict)
+    for cell in cells:
+        grid[cell["placement_id"]][cell["month"]] = cell["total"]
+    months = [row["month"] for row in month_totals]
+    return grid, months, month_totals
+
+
+@login_required
+def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    market = get_visible(
+        user,
+        progress.consultation_flagged(Market.objects.all(), today).select_related(
+            "buyer", "lead_territory", "facilitator", "submitted_by", "assessed_by"
+        ).prefetch_related("territories"),
+        pk=pk,
+    )
+    can_change = has_permission(user, Action.CHANGE, market)
+    can_assess = has_permission(user, Action.ASSESS_FORECAST, market)
+    history = market.status_changes.select_related("changed_by")
+    lots = market.lots.select_related("contractor")
+    clauses = list(progress.with_progress(
+        market.clauses.select_related("lot", "lot__contractor"), today
+    ))
+    for clause in clauses:
+        clause.figures = progress.progress_figures(clause)
+    placements = _placements_of(market)
+    personal = personal_data_ids(user, [p.beneficiary_id for p in placements])
+    shown = {p.beneficiary_id: p.beneficiary for p in placements if p.beneficiary_id in personal}
+    if shown:
+        audit.log_view(user, shown.values(), audit.SHOWN_ON_LISTS,
+                       context=f"Marché {market.reference}")
+    grid, months, month_totals = _hours_grid(market)
+    rows = [
+        {"placement": p, "cells": [grid[p.pk].get(month) for month in months]}
+        for p in placements
+    ]
+    return render(request, "clauses/market_detail.html", {
+        "market": market,
+        "history": history,
+        "lots": lots,
+        "clauses": clauses,
+        "placements": placements,
+        "personal_ids": personal,
+        "grid_rows": rows,
+        "months": months,
+        "month_totals": month_totals,
+        "can_change": can_change,
+        "can_assess": can_assess and market.status in (
+            pipeline.S.FORECAST, pipeline.S.STUDIED
+        ),
+        "status_form": StatusForm(market=market) if can_change else None,
+        "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
+        "today": today,
+    })
+
+
+def _placements_of(market: Market) -> list[Placement]:
+    hours = (
+        HoursDeclaration.objects.filter(placement=OuterRef("pk")).order_by()
+        .values("placement")
+        .annotate(total=Sum(progress.declared_hours(), output_field=progress.HOURS))
+        .values("total")
+    )
+    return list(
+        Placement.objects.filter(clause__market=market)
+        .select_related("beneficiary", "employer", "clause__lot")
+        .annotate(hours_total=Coalesce(
+            Subquery(hours, output_field=progress.HOURS), progress.ZERO,
+            output_field=progress.HOURS,
+        ))
+        .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("moment")))
+        .order_by("starts_on", "pk")
+    )
+
+
+@login_required
+def forecast_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation):
+        raise PermissionDenied("Seuls les référents acheteurs transmettent des prévisions.")
+    form = ForecastForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            market = form.save(commit=False)
+            market.submitted_by = user
+            market.save()
+            form.save_m2m()
+            pipeline.start_history(market, user, on=market.forecast_received_on)
+        messages.success(request, f"Prévision {market.reference} transmise à la coordination.")
+        return redirect(market.get_absolute_url())
+    return render(request, "clauses/market_form.html", {
+        "form": form, "title": "Transmettre une prévision de marché",
+    }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def market_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.CHANGE, market)
+    form = MarketForm(request.POST or None, instance=market, user=user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    form.save()
+            except StaleRecordError:
+                form.add_error(None, STALE_MESSAGE)
+                status = CONFLICT
+            else:
+                messages.success(request, "Marché enregistré.")
+                return redirect(market.get_absolute_url())
+        else:
+            status = 400
+    return render(request, "clauses/market_form.html", {
+        "form": form, "market": market, "title": f"Modifier le marché {market.reference}",
+    }, status=status)
+
+
+@login_required
+def market_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.ASSESS_FORECAST, market)
+    form = AssessmentForm(request.POST or None, market=market)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                pipeline.assess_forecast(
+                    market, data["feasibility"], data["reason"], user, on=data.get("on")
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            except StaleRecordError:
+                form.add_error(None, STALE_MESSAGE)
+                status = CONFLICT
+            else:
+                messages.success(request, "Étude de faisabilité enregistrée.")
+                return redirect(market.get_absolute_url())
+        else:
+            status = 400
+    return render(request, "clauses/market_assess.html", {
+        "form": form, "market": market,
+    }, status=status)
+
+
+@login_required
+@require_POST
+def market_status(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.CHANGE, market)
+    form = StatusForm(request.POST, market=market)
+    if form.is_valid():
+        data = form.cleaned_data
+        market.version = data["version"]
+        try:
+            pipeline.change_status(
+                market, data["new_status"], user, reason=data["reason"], on=data.get("on")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except StaleRecordError:
+            form.add_error(None, STALE_MESSAGE)
+            return render(request, "clauses/market_status.html",
+                          {"form": form, "market": market}, status=CONFLICT)
+        else:
+            messages.success(request, f"Le marché est passé à l'état « "
+                                      f"{market.get_status_display()} ».")
+            return redirect(market.get_absolute_url())
+    return render(request, "clauses/market_status.html",
+                  {"form": form, "market": market}, status=400)
+
+
+@login_required
+def lot_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.CHANGE, market)
+    form = LotForm(request.POST or None, market=market)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Lot ajouté.")
+        return redirect(market.get_absolute_url())
+    return render(request, "clauses/simple_form.html", {
+        "form": form, "market": market, "title": f"Ajouter un lot au marché {market.reference}",
+    }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def clause_edit(request: HttpRequest, pk: int, clause_pk: int | None = None) -> HttpResponse:
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.CHANGE, market)
+    instance = (
+        get_visible(user, Clause.objects.filter(market=market), pk=clause_pk)
+        if clause_pk else Clause(market=market)
+    )
+    form = ClauseForm(request.POST or None, instance=instance, market=market)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Clause enregistrée : {form.instance.required_hours:.0f} "
+                                  "heures d'insertion exigées.")
+        return redirect(market.get_absolute_url())
+    return render(request, "clauses/clause_form.html", {
+        "form": form, "market": market,
+        "title": "Modifier la clause" if clause_pk else "Ajouter une clause",
+    }, status=400 if form.is_bound else 200)
+
+
+
+@login_required
+def attention_page(request: HttpRequest) -> HttpResponse:
+    """The "needs attention" panels on their own, until the /espace/ dashboard shows them."""
+    return render(request, "clauses/attention.html", {
+        "attention_panels": attention.attention_panels(request.user),
+    })

@@ -1,0 +1,148 @@
+"""Who may see, change and see the personal data of markets, beneficiaries, placements
+and hours: the role × object matrix, asked of network.permissions and through the pages."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+
+from network.permissions import Action, filter_queryset, has_permission
+
+ROLES = [
+    "facilitateur_territoire",
+    "facilitateur_autre_territoire",
+    "coordinateur",
+    "referent_acheteur",
+    "referent_autre_acheteur",
+    "membre",
+    "anonyme",
+]
+# (view, change, view personal data) per role and object.
+EXPECTED = {
+    "market": {
+        "facilitateur_territoire": (True, True, True),
+        "facilitateur_autre_territoire": (False, False, False),
+        "coordinateur": (True, True, True),
+        "referent_acheteur": (True, False, False),
+        "referent_autre_acheteur": (False, False, False),
+        "membre": (False, False, False),
+        "anonyme": (False, False, False),
+    },
+    "beneficiary": {
+        "facilitateur_territoire": (True, True, True),
+        "facilitateur_autre_territoire": (False, False, False),
+        "coordinateur": (True, True, True),
+        # Buyers only meet beneficiaries as pseudonyms on their markets' placements.
+        "referent_acheteur": (False, False, False),
+        "referent_autre_acheteur": (False, False, False),
+        "membre": (False, False, False),
+        "anonyme": (False, False, False),
+    },
+}
+EXPECTED["placement"] = EXPECTED["market"]
+EXPECTED["declaration"] = EXPECTED["market"]
+
+
+def _user(world, role):
+    return AnonymousUser() if role == "anonyme" else world.users[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", ["market", "beneficiary", "placement", "declaration"])
+def test_policy_matrix(world, kind, role):
+    user = _user(world, role)
+    obj = getattr(world, kind)
+    actions = (Action.VIEW, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
+    got = tuple(has_permission(user, action, obj) for action in actions)
+    assert got == EXPECTED[kind][role]
+    # Listings agree with single-object checks.
+    listed = tuple(
+        filter_queryset(user, action, type(obj).objects.all()).filter(pk=obj.pk).exists()
+        for action in actions
+    )
+    assert listed == got
+
+
+def _login(client, world, role):
+    if role != "anonyme":
+        client.force_login(world.users[role])
+
+
+PAGE_STATUS = {
+    "facilitateur_territoire": 200,
+    "facilitateur_autre_territoire": 404,
+    "coordinateur": 200,
+    "referent_acheteur": 200,
+    "referent_autre_acheteur": 404,
+    "membre": 404,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_market_page(client, world, role):
+    _login(client, world, role)
+    response = client.get(reverse("clauses:market_detail", args=[world.market.pk]))
+    if role == "anonyme":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/connexion/?next=")
+        return
+    assert response.status_code == PAGE_STATUS[role]
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert world.beneficiary.pseudonym in html
+        shows_name = "Testelin" in html
+        assert shows_name is EXPECTED["beneficiary"][role][2]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_placement_page(client, world, role):
+    _login(client, world, role)
+    response = client.get(reverse("clauses:placement_detail", args=[world.placement.pk]))
+    if role == "anonyme":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/connexion/")
+        return
+    assert response.status_code == PAGE_STATUS[role]
+    if response.status_code == 200:
+        assert ("Testelin" in response.content.decode()) is EXPECTED["beneficiary"][role][2]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_beneficiary_page(client, world, role):
+    _login(client, world, role)
+    response = client.get(
+        reverse("clauses:beneficiary_detail", args=[world.beneficiary.pseudonym])
+    )
+    if role == "anonyme":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/connexion/")
+        return
+    expected = 200 if EXPECTED["beneficiary"][role][0] else 404
+    assert response.status_code == expected
+    if expected == 200:
+        assert "Testelin" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_declaration_edit_page(client, world, role):
+    _login(client, world, role)
+    response = client.get(reverse("clauses:declaration_edit", args=[world.declaration.pk]))
+    if role == "anonyme":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/connexion/")
+        return
+    view, change, _ = EXPECTED["declaration"][role]
+    assert response.status_code == (200 if change else 403 if view else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_market_list(client, world, role):
+    _login(client, world, role)
+    response = client.get(reverse("clauses:market_list"))
+    if role == "anonyme":
+        assert response.status_code == 302
+        return
+    if role == "membre":
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    assert (world.market.reference in response.content.decode()) is EXPECTED["market"][role][0]
