@@ -12,7 +12,7 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name="Contenu")
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.ContentPage"]
+    subpage_types = ["home.ContentPage", "resources.ResourceIndexPage"]
     max_count = 1
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -20,6 +20,14 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "page d'accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.highlights import latest_publications, upcoming_public_meetings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_publications"] = latest_publications(request.user)
+        context["upcoming_meetings"] = upcoming_public_meetings()
+        return context
 
 
 class ContentPage(Page):

@@ -99,6 +99,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "/compte/connexion/"
+# Restricted pages and documents send visitors to the portal's own login page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/espace/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -166,6 +168,8 @@ WAGTAILDOCS_EXTENSIONS = ALLOWED_UPLOAD_EXTENSIONS
 WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_SIZE
 # Documents are served by Django after a permission check, never straight from media.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document uploaded in the admin goes through the shared upload check.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

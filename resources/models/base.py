@@ -1,0 +1,178 @@
+"""The shared base of every publication of the library.
+
+``Publication`` is a concrete (multi-table) base rather than an abstract one: the
+library lists, filters and counts every type at once, and one table holding the
+common fields lets it do so in a fixed number of queries whatever the number of
+publications. Editors never create a bare ``Publication``.
+"""
+
+from typing import ClassVar
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.documents import get_document_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from network.enums import LegalBasis
+from resources.enums import PublicationKind
+
+_NOT_ANNOTATED = object()
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+class Publication(Page):
+    kind = models.CharField(
+        "type de publication", max_length=30, choices=PublicationKind.choices,
+        editable=False, db_index=True,
+    )
+    summary = models.TextField(
+        "résumé", max_length=600,
+        help_text="Deux ou trois phrases, reprises dans la liste des ressources et les flux.",
+    )
+    year = models.PositiveSmallIntegerField(
+        "année", default=current_year, db_index=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="Année du texte ou de l'expérience décrite.",
+    )
+    legal_basis = models.CharField(
+        "fondement juridique", max_length=40, choices=LegalBasis.choices, blank=True,
+        db_index=True,
+    )
+    themes = ParentalManyToManyField(
+        "resources.Theme", verbose_name="thèmes", blank=True, related_name="publications"
+    )
+    networks = ParentalManyToManyField(
+        "network.Network", verbose_name="réseaux", blank=True, related_name="publications"
+    )
+    territories = ParentalManyToManyField(
+        "network.Territory", verbose_name="territoires", blank=True,
+        related_name="publications",
+    )
+    market_categories = ParentalManyToManyField(
+        "resources.MarketCategoryOption", verbose_name="catégories de marché", blank=True,
+        related_name="publications",
+    )
+
+    # Each page type names its kind; it is copied into ``kind`` so that listings
+    # can filter and count types on this table alone.
+    publication_kind: ClassVar[str] = ""
+
+    is_creatable = False
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types: ClassVar[list] = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+        index.FilterField("legal_basis"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "publication"
+        verbose_name_plural = "publications"
+
+    def save(self, *args, **kwargs):
+        if self.publication_kind:
+            self.kind = self.publication_kind
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.visibility import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = self.attachments.select_related("document")
+        related_ids = [link.target_id for link in self.related_links.all()]
+        context["related_publications"] = visible_pages(
+            request.user, Publication.objects.live().filter(pk__in=related_ids)
+        ).order_by("-first_published_at")
+        context["view_restricted"] = self.get_view_restrictions().exists()
+        return context
+
+    @property
+    def theme_names(self) -> list[str]:
+        """Names of the themes, from the listing's annotation when there is one."""
+        joined = getattr(self, "theme_names_joined", _NOT_ANNOTATED)
+        if joined is _NOT_ANNOTATED:
+            return [theme.name for theme in self.themes.all()]
+        from resources.library import THEME_SEPARATOR
+
+        return sorted(joined.split(THEME_SEPARATOR)) if joined else []
+
+    @property
+    def kind_label(self) -> str:
+        return PublicationKind(self.kind).label if self.kind else ""
+
+    @property
+    def legal_basis_label(self) -> str:
+        return LegalBasis(self.legal_basis).label if self.legal_basis else ""
+
+
+def classification_panel(*, legal_basis: bool = True) -> MultiFieldPanel:
+    """The "Classement" panel every page type shows, so that editors file them alike."""
+    fields = [
+        FieldPanel("year"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("networks", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("market_categories", widget=forms.CheckboxSelectMultiple),
+    ]
+    if legal_basis:
+        fields.insert(1, FieldPanel("legal_basis"))
+    return MultiFieldPanel(fields, heading="Classement")
+
+
+ATTACHMENTS_PANELS = [
+    InlinePanel("attachments", heading="Documents joints", label="Document"),
+    InlinePanel("related_links", heading="Publications liées", label="Publication liée"),
+]
+
+
+class PublicationDocument(Orderable):
+    """A document attached to a publication (Wagtail document, served after the
+    collection's view restrictions are checked)."""
+
+    publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        get_document_model_string(), verbose_name="document", on_delete=models.CASCADE,
+        related_name="+",
+    )
+    label = models.CharField(
+        "libellé", max_length=200, blank=True,
+        help_text="Laisser vide pour reprendre le titre du document.",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "document joint"
+        verbose_name_plural = "documents joints"
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.document.title
+
+
+class RelatedPublication(Orderable):
+    publication = ParentalKey(
+        Publication, on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        Publication, verbose_name="publication", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("target", page_type="resources.Publication")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "publication liée"
+        verbose_name_plural = "publications liées"
