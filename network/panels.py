@@ -1,0 +1,31 @@
+"""The network's own panels of the members' dashboard (see network/dashboard.py)."""
+
+from network import workspaces
+from network.dashboard import Panel, register_panel
+
+
+def _workspaces(request):
+    return {"workspaces": list(workspaces.workspaces_of(request.user))}
+
+
+def _action_items(request):
+    return {"action_items": workspaces.open_action_items_of(request.user)}
+
+
+def _meetings(request):
+    return {"meetings": workspaces.upcoming_meetings_of(request.user)}
+
+
+def register() -> None:
+    register_panel(Panel(
+        key="workspaces", title="Mes espaces de travail",
+        template_name="network/dashboard/workspaces.html", get_context=_workspaces, order=10,
+    ))
+    register_panel(Panel(
+        key="action_items", title="Mes actions en cours",
+        template_name="network/dashboard/action_items.html", get_context=_action_items, order=20,
+    ))
+    register_panel(Panel(
+        key="meetings", title="Prochaines réunions",
+        template_name="network/dashboard/meetings.html", get_context=_meetings, order=30,
+    ))
