@@ -16,8 +16,10 @@ def register_routers() -> None:
     """Import the apps' routers late, so that models are ready."""
     # Routers are added here as apps grow: api.add_router("/", some_app.api.router)
     from clauses.api import router as clauses_router
+    from clauses.api.errors import install_error_handlers
 
     api.add_router("/", clauses_router)
+    install_error_handlers(api)
 
 
 register_routers()

@@ -3,6 +3,10 @@
 from ninja import Router
 
 from clauses.api.calculator import router as calculator_router
+from clauses.api.hours import router as hours_router
+from clauses.api.markets import router as markets_router
 
 router = Router()
 router.add_router("/calculateur", calculator_router)
+router.add_router("/marches", markets_router)
+router.add_router("/", hours_router)

@@ -1,0 +1,217 @@
+"""GET /api/v1/marches…: markets with their lots, clauses and hours, and their placements.
+
+Every listing is filtered by network.permissions in the database. Beneficiaries appear
+by their pseudonym only, whoever asks: the API never carries personal data.
+"""
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from clauses import progress
+from clauses.api.auth import AUTH
+from clauses.enums import MarketStatus
+from clauses.models import Clause, Lot, Market, Placement
+from network.permissions import Action, filter_queryset
+
+router = Router(tags=["Marchés"], auth=AUTH)
+MAX_PAGE = 500
+
+
+def _hours(value) -> str:
+    return f"{value or 0:.2f}"
+
+
+class Ref(Schema):
+    id: int
+    nom: str
+
+
+class MarketOut(Schema):
+    id: int
+    reference: str
+    intitule: str = Field(alias="title")
+    acheteur: Ref
+    territoire_pilote: Ref
+    annee: int = Field(alias="programme_year")
+    categorie: str = Field(alias="category")
+    etat: str = Field(alias="status", description="Valeur : " + ", ".join(MarketStatus.values))
+    etat_libelle: str
+    heures_exigees: str = Field(description="Somme des heures exigées par ses clauses.")
+    heures_realisees: str = Field(
+        description="Heures (travaillées et de formation) créditées à ses clauses."
+    )
+    version: int
+
+    @staticmethod
+    def resolve_acheteur(market):
+        return {"id": market.buyer_id, "nom": market.buyer.name}
+
+    @staticmethod
+    def resolve_territoire_pilote(market):
+        return {"id": market.lead_territory_id, "nom": market.lead_territory.name}
+
+    @staticmethod
+    def resolve_etat_libelle(market):
+        return market.get_status_display()
+
+    @staticmethod
+    def resolve_heures_exigees(market):
+        return _hours(market.required_hours_total)
+
+    @staticmethod
+    def resolve_heures_realisees(market):
+        return _hours(market.done_hours_total)
+
+
+class LotOut(Schema):
+    numero: int = Field(alias="number")
+    intitule: str = Field(alias="title")
+    montant: str | None
+    titulaire: str | None
+
+    @staticmethod
+    def resolve_montant(lot):
+        return None if lot.amount is None else f"{lot.amount:.2f}"
+
+    @staticmethod
+    def resolve_titulaire(lot):
+        return lot.contractor.name if lot.contractor_id else None
+
+
+class ClauseOut(Schema):
+    id: int
+    lot: int | None
+    fondement_juridique: str = Field(alias="legal_basis")
+    heures_exigees: str
+    heures_realisees: str
+    debut: datetime.date | None = Field(alias="period_start")
+    fin: datetime.date | None = Field(alias="period_end")
+
+    @staticmethod
+    def resolve_lot(clause):
+        return clause.lot.number if clause.lot_id else None
+
+    @staticmethod
+    def resolve_heures_exigees(clause):
+        return _hours(clause.required_hours)
+
+    @staticmethod
+    def resolve_heures_realisees(clause):
+        return _hours(clause.done_hours)
+
+
+class MarketDetailOut(MarketOut):
+    autres_territoires: list[Ref]
+    publiee_le: datetime.date | None = Field(alias="published_on")
+    attribuee_le: datetime.date | None = Field(alias="awarded_on")
+    debut_execution: datetime.date | None = Field(alias="execution_starts_on")
+    fin_execution: datetime.date | None = Field(alias="execution_ends_on")
+    lots: list[LotOut]
+    clauses: list[ClauseOut]
+
+    @staticmethod
+    def resolve_autres_territoires(market):
+        return [{"id": t.pk, "nom": t.name} for t in market.territories.all()]
+
+    @staticmethod
+    def resolve_lots(market):
+        return list(market.lots.all())
+
+    @staticmethod
+    def resolve_clauses(market):
+        return market.annotated_clauses
+
+
+class PlacementOut(Schema):
+    id: int
+    beneficiaire: str = Field(description="Pseudonyme : jamais de donnée personnelle.")
+    clause: int = Field(alias="clause_id")
+    lot: int | None
+    employeur: str
+    modalite: str = Field(alias="modality")
+    type_contrat: str = Field(alias="contract_type")
+    poste: str = Field(alias="job_label")
+    debut: datetime.date = Field(alias="starts_on")
+    fin: datetime.date | None = Field(alias="ends_on")
+    version: int
+
+    @staticmethod
+    def resolve_beneficiaire(placement):
+        return placement.beneficiary.pseudonym
+
+    @staticmethod
+    def resolve_lot(placement):
+        return placement.clause.lot.number if placement.clause.lot_id else None
+
+    @staticmethod
+    def resolve_employeur(placement):
+        return placement.employer.name
+
+
+class MarketFilters(Schema):
+    annee: int | None = Field(None, description="Année de programmation.")
+    etat: MarketStatus | None = Field(None, description="État dans le suivi.")
+    reference: str | None = Field(None, description="Référence exacte.")
+
+
+def visible_markets(user) -> QuerySet:
+    return filter_queryset(user, Action.VIEW, Market.objects.all())
+
+
+@router.get(
+    "", response=list[MarketOut], url_name="marches",
+    summary="Marchés suivis",
+    description="Les marchés que votre compte peut voir, avec leurs heures exigées et réalisées.",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def market_list(request: HttpRequest, filters: Query[MarketFilters]):
+    markets = visible_markets(request.user)
+    if filters.annee is not None:
+        markets = markets.filter(programme_year=filters.annee)
+    if filters.etat:
+        markets = markets.filter(status=filters.etat)
+    if filters.reference:
+        markets = markets.filter(reference=filters.reference)
+    return progress.with_market_totals(markets).select_related(
+        "buyer", "lead_territory"
+    ).order_by("-programme_year", "reference")
+
+
+@router.get(
+    "/{int:market_id}", response=MarketDetailOut, url_name="marche",
+    summary="Un marché, ses lots et ses clauses",
+)
+def market_detail(request: HttpRequest, market_id: int):
+    markets = progress.with_market_totals(visible_markets(request.user)).select_related(
+        "buyer", "lead_territory"
+    ).prefetch_related(
+        "territories",
+        Prefetch("lots", queryset=Lot.objects.select_related("contractor").order_by("number")),
+    )
+    market = get_object_or_404(markets, pk=market_id)
+    market.annotated_clauses = list(
+        progress.with_progress(Clause.objects.filter(market=market), timezone.localdate())
+        .select_related("lot").order_by("lot__number", "pk")
+    )
+    return market
+
+
+@router.get(
+    "/{int:market_id}/placements", response=list[PlacementOut], url_name="marche_placements",
+    summary="Placements d'un marché",
+    description="Les personnes placées sur les clauses du marché, par leur pseudonyme.",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def market_placements(request: HttpRequest, market_id: int):
+    market = get_object_or_404(visible_markets(request.user), pk=market_id)
+    return (
+        filter_queryset(request.user, Action.VIEW, Placement.objects.filter(clause__market=market))
+        .select_related("beneficiary", "clause__lot", "employer")
+        .order_by("starts_on", "pk")
+    )
