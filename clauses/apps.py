@@ -5,3 +5,8 @@ class ClausesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "clauses"
     verbose_name = "Suivi des clauses"
+
+    def ready(self):
+        from clauses import attention
+
+        attention.register_dashboard_panels()

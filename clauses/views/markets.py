@@ -298,5 +298,7 @@ def clause_edit(request: HttpRequest, pk: int, clause_pk: int | None = None) -> 
 def attention_page(request: HttpRequest) -> HttpResponse:
     """The "needs attention" panels on their own, until the /espace/ dashboard shows them."""
     return render(request, "clauses/attention.html", {
-        "attention_panels": attention.attention_panels(request.user),
+        "attention_panels": attention.attention_panels(
+            request.user, size=attention.FULL_LIST_SIZE
+        ),
     })
