@@ -3,6 +3,8 @@
 from django.urls import path
 
 from clauses.views import beneficiaries, markets, placements
+from clauses.views import imports as import_views
+from clauses.views import personal_data as personal_data_views
 from clauses.views.calculator import calculator_page
 
 app_name = "clauses"
@@ -42,4 +44,13 @@ urlpatterns: list = [
          name="beneficiary_edit"),
     path("espace/beneficiaires/<str:pseudonym>/valider/", beneficiaries.beneficiary_validate,
          name="beneficiary_validate"),
+    # Imports of hours and forecasts, and the right-of-access export.
+    path("espace/marches/import/", import_views.hours_import, name="hours_import"),
+    path("espace/marches/import/modele.<str:fmt>", import_views.hours_import_template,
+         name="hours_import_template"),
+    path("espace/marches/prevision/import/", import_views.forecast_import, name="forecast_import"),
+    path("espace/marches/prevision/import/modele.<str:fmt>", import_views.forecast_import_template,
+         name="forecast_import_template"),
+    path("espace/beneficiaires/<str:pseudonym>/donnees-personnelles.json",
+         personal_data_views.beneficiary_export, name="beneficiary_export"),
 ]

@@ -1,0 +1,56 @@
+"""The template files offered for download: the expected columns, and how to fill them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+import openpyxl
+from openpyxl.styles import Font
+
+from clauses.imports.reading import Column
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def template_csv(columns: Sequence[Column]) -> bytes:
+    """The header line, with semicolons and a BOM, as French spreadsheets open them."""
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(c.name for c in columns)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def template_xlsx(columns: Sequence[Column], title: str) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([column.name for column in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, column in enumerate(columns):
+        letter = openpyxl.utils.get_column_letter(index + 1)
+        sheet.column_dimensions[letter].width = max(14, len(column.example) + 4)
+        # Months, references and lot numbers are text: Excel must not turn 2025-03 into
+        # a date or drop the zeros of a reference.
+        sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+    help_sheet = workbook.create_sheet("Mode d'emploi")
+    help_sheet.append(["colonne", "contenu", "obligatoire", "exemple"])
+    for cell in help_sheet[1]:
+        cell.font = Font(bold=True)
+    for column in columns:
+        help_sheet.append([
+            column.name, column.label, "oui" if column.required else "non", column.example,
+        ])
+    help_sheet.column_dimensions["B"].width = 70
+    help_sheet.append([])
+    help_sheet.append([
+        "Remplissez la première feuille, une ligne par déclaration, sans changer la ligne "
+        "des titres. À la moindre erreur, rien n'est enregistré et chaque ligne à corriger "
+        "est signalée."
+    ])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
