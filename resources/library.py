@@ -319,7 +319,8 @@ def library_context(index_page, request) -> dict:
         filters = replace(filters, **dict.fromkeys(missing, ""))
         conditions = _conditions(filters)
         rows = _facet_rows(publications, conditions)
-    total = next(row["option_count"] for row in rows if row["facet_param"] == "total")
+    # Grouped on a constant, the total row is missing when nothing matches.
+    total = next((r["option_count"] for r in rows if r["facet_param"] == "total"), 0)
 
     results = (
         publications.filter(_all_but(conditions))
