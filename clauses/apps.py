@@ -7,6 +7,7 @@ class ClausesConfig(AppConfig):
     verbose_name = "Suivi des clauses"
 
     def ready(self):
-        from clauses import attention
+        from clauses import attention, viewsets
 
         attention.register_dashboard_panels()
+        viewsets.register_policies()

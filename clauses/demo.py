@@ -1,5 +1,336 @@
-"""Demo data of the clauses app (seed_demo). Idempotent."""
+"""Demo data of the clauses app (seed_demo). Idempotent.
+
+Runs after network.demo: it finds the Bassin dijonnais and Agglomération de Nevers
+territories, the CMRA and the demo accounts by slug and username, and skips with a
+message when they are missing. For each territory it adds one market in every status
+(reached through clauses.pipeline, so each has its dated history), clauses computed by
+clauses.calculator, obviously fictitious beneficiaries, placements and twelve months
+of hours. A market that already exists (same reference) is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from clauses import obligations, pipeline
+from clauses.enums import (
+    ContractType,
+    DiplomaLevel,
+    EligibilityCriterion,
+    Feasibility,
+    MarketStatus,
+    Modality,
+    OutcomeCategory,
+    OutcomeMoment,
+    Procedure,
+    Sex,
+)
+from clauses.models import (
+    Beneficiary,
+    BeneficiaryCriterion,
+    Clause,
+    GlobalisationAgreement,
+    HoursDeclaration,
+    Lot,
+    Market,
+    Outcome,
+    Placement,
+)
+from network.enums import DecpConsideration, LegalBasis, MarketCategory, OrganisationKind
+from network.models import Organisation, Territory
+
+S = MarketStatus
+TERRITORIES = {"bassin-dijonnais": "DIJ", "agglomeration-nevers": "NEV"}
+FACILITATORS = {"bassin-dijonnais": "facilitateur.dijon",
+                "agglomeration-nevers": "facilitateur.nevers"}
+CMRA_SLUG = "mission-regionale-achats-etat-bourgogne"
+
+# slug, name, kind — every name says it is fictitious.
+DEMO_ORGANISATIONS = [
+    ("demo-batiments-exemple", "Bâtiments Exemple SAS (fictif)", OrganisationKind.COMPANY),
+    ("demo-proprete-fictive", "Propreté Fictive SARL (fictif)", OrganisationKind.COMPANY),
+    ("demo-espaces-verts-modele", "Espaces verts Modèle (fictif)", OrganisationKind.COMPANY),
+    ("demo-aci-exemple", "Chantier d'insertion Exemple (fictif)", OrganisationKind.SIAE_ACI),
+    ("demo-etti-exemple", "Intérim Insertion Exemple (fictif)", OrganisationKind.SIAE_ETTI),
+    ("demo-geiq-exemple", "GEIQ BTP Exemple (fictif)", OrganisationKind.GEIQ),
+    ("demo-france-travail", "France Travail — agence Exemple (fictif)",
+     OrganisationKind.PRESCRIBER),
+    ("demo-mission-locale", "Mission locale Exemple (fictif)", OrganisationKind.PRESCRIBER),
+]
+
+# first name, last name, sex, birth year, diploma, criteria
+DEMO_PEOPLE = [
+    ("Camille", "Exemple", Sex.FEMALE, 1988, DiplomaLevel.LEVEL_3,
+     [EligibilityCriterion.LONG_TERM_JOB_SEEKER, EligibilityCriterion.RSA]),
+    ("Dominique", "Fictif", Sex.MALE, 2003, DiplomaLevel.NONE,
+     [EligibilityCriterion.YOUNG_LOW_QUALIFICATION, EligibilityCriterion.QPV]),
+    ("Alex", "Démonstration", Sex.MALE, 1969, DiplomaLevel.LEVEL_3,
+     [EligibilityCriterion.OVER_50]),
+    ("Sacha", "Témoin", Sex.FEMALE, 1995, DiplomaLevel.LEVEL_4, [EligibilityCriterion.RQTH]),
+    ("Claude", "Modèle", Sex.MALE, 1979, DiplomaLevel.NONE,
+     [EligibilityCriterion.SIAE_EMPLOYEE, EligibilityCriterion.ASS]),
+    ("Lou", "Imaginaire", Sex.FEMALE, 2001, DiplomaLevel.LEVEL_3, []),  # derogation
+]
+
+# status, title, category, formula inputs (or fixed hours), months since the forecast
+MARKETS = [
+    (S.FORECAST, "Rénovation énergétique de la cité administrative", MarketCategory.WORKS,
+     None, 1),
+    (S.STUDIED, "Entretien des espaces verts des services de l'État", MarketCategory.SERVICES,
+     None, 3),
+    (S.DRAFTING, "Restructuration des locaux de la direction départementale",
+     MarketCategory.WORKS,
+     {"formule": "standard", "montant": "1200000", "part_main_oeuvre": "0.5", "taux": "0.05",
+      "cout_horaire": "30"}, 4),
+    (S.PUBLISHED, "Nettoyage des bâtiments de la préfecture", MarketCategory.SERVICES,
+     {"formule": "proprete", "montant": "480000", "mois": "36",
+      "heures_reprises_mensuelles": "300", "taux": "0.1", "cout_horaire": "25"}, 6),
+    (S.AWARDED, "Peinture intérieure des bureaux du SGAR", MarketCategory.WORKS,
+     {"formule": "standard", "montant": "300000", "part_main_oeuvre": "0.7", "taux": "0.07",
+      "cout_horaire": "28"}, 9),
+    (S.IN_EXECUTION, "Réhabilitation du centre d'examen du permis de conduire",
+     MarketCategory.WORKS,
+     {"formule": "standard", "montant": "2000000", "part_main_oeuvre": "0.5", "taux": "0.05",
+      "cout_horaire": "30"}, 16),
+    (S.COMPLETED, "Maçonnerie et clos-couvert de la gendarmerie", MarketCategory.WORKS,
+     {"formule": "standard", "montant": "900000", "part_main_oeuvre": "0.5", "taux": "0.06",
+      "cout_horaire": "27"}, 30),
+    (S.ABANDONED, "Fourniture de mobilier de bureau", MarketCategory.SUPPLIES, None, 5),
+]
 
 
+def _say(message: str) -> None:
+    sys.stdout.write(f"clauses : {message}\n")
+
+
+def _month(day: datetime.date, offset: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + offset
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@transaction.atomic
 def seed() -> None:
-    """Filled in by the issue that builds this app."""
+    territories = {t.slug: t for t in Territory.objects.filter(slug__in=TERRITORIES)}
+    buyer = Organisation.objects.filter(slug=CMRA_SLUG).first()
+    if len(territories) < len(TERRITORIES) or buyer is None:
+        _say("territoires de démonstration ou CMRA absents (network.demo n'a pas été chargé) : "
+             "aucun marché de démonstration créé.")
+        return
+    organisations = {}
+    for slug, name, kind in DEMO_ORGANISATIONS:
+        organisations[slug], _ = Organisation.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": kind}
+        )
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=[*FACILITATORS.values(), "coordination.bourgogne", "acheteur.cmra"]
+    )}
+    today = timezone.localdate()
+    for slug, code in TERRITORIES.items():
+        territory = territories[slug]
+        facilitator = users.get(FACILITATORS[slug])
+        people = _people(territory, code, organisations, facilitator)
+        for index, spec in enumerate(MARKETS, start=1):
+            reference = f"DEMO-{code}-{index:02d}"
+            if Market.objects.filter(reference=reference).exists():
+                continue
+            _market(reference, spec, territory, buyer, facilitator, users, organisations,
+                    people, today, code)
+    _globalisation(organisations)
+
+
+def _people(territory, code, organisations, facilitator) -> list[Beneficiary]:
+    people = []
+    for first, last, sex, year, diploma, criteria in DEMO_PEOPLE:
+        person = Beneficiary.objects.filter(
+            territory=territory, first_name=first, last_name=f"{last} {code}"
+        ).first()
+        if person is None:
+            derogation = not criteria
+            person = Beneficiary.objects.create(
+                territory=territory, first_name=first, last_name=f"{last} {code}", sex=sex,
+                birth_date=datetime.date(year, 3, 14), diploma_level=diploma,
+                postal_code="21000" if code == "DIJ" else "58000",
+                commune="Dijon" if code == "DIJ" else "Nevers",
+                qpv_resident=EligibilityCriterion.QPV in criteria,
+                prescriber=organisations["demo-france-travail" if year < 2000
+                                         else "demo-mission-locale"],
+                prescriber_contact="Conseiller fictif",
+                derogation=derogation,
+                derogation_justification=(
+                    "Sortie récente d'études sans emploi depuis 10 mois, hors critères mais "
+                    "très éloignée de l'emploi (exemple fictif)." if derogation else ""
+                ),
+                prescriber_opinion="Avis favorable de la mission locale (fictif)."
+                if derogation else "",
+                notes="Personne fictive des données de démonstration.",
+                eligibility_validated_by=facilitator,
+                eligibility_validated_at=timezone.now(),
+            )
+            BeneficiaryCriterion.objects.bulk_create(
+                [BeneficiaryCriterion(beneficiary=person, criterion=c) for c in criteria]
+            )
+        people.append(person)
+    return people
+
+
+def _market(reference, spec, territory, buyer, facilitator, users, organisations, people,
+            today, code):
+    status, title, category, inputs, months_ago = spec
+    coordinator = users.get("coordination.bourgogne")
+    received = _month(today, -months_ago)
+    late_consultation = status == S.DRAFTING and code == "DIJ"
+    dce = received + datetime.timedelta(days=60)
+    consulted = dce - datetime.timedelta(days=10 if late_consultation else 35)
+    if status == S.FORECAST:
+        consulted, dce = None, today + datetime.timedelta(days=12 if code == "NEV" else 45)
+    amount = Decimal((inputs or {}).get("montant") or "150000")
+    market = Market.objects.create(
+        reference=reference, title=f"{title} ({territory.name})", buyer=buyer,
+        lead_territory=territory, programme_year=received.year, category=category,
+        cpv_code={MarketCategory.WORKS: "45000000-7", MarketCategory.SERVICES: "90910000-9",
+                  MarketCategory.SUPPLIES: "39130000-2"}[category],
+        procedure=Procedure.OPEN_TENDER if amount > 500000 else Procedure.ADAPTED,
+        estimated_amount=amount,
+        decp_consideration=DecpConsideration.SOCIAL_CLAUSE if inputs else "",
+        facilitator=facilitator, forecast_received_on=received,
+        facilitator_consulted_on=consulted, dce_planned_on=dce,
+        submitted_by=users.get("acheteur.cmra"),
+        notes="Marché fictif des données de démonstration.",
+    )
+    if code == "DIJ" and status in (S.FORECAST, S.DRAFTING):
+        market.territories.add(Territory.objects.get(slug="agglomeration-nevers"))
+    pipeline.start_history(market, users.get("acheteur.cmra"), on=received)
+    steps = _steps(status, received, months_ago, today)
+    for new_status, day in steps:
+        if new_status == S.STUDIED:
+            feasible = status != S.ABANDONED
+            pipeline.assess_forecast(
+                market, Feasibility.FEASIBLE if feasible else Feasibility.NOT_FEASIBLE,
+                "" if feasible else "Fournitures livrées : pas de main-d'œuvre à mobiliser "
+                "sur le territoire.", coordinator, on=day,
+            )
+        elif new_status == S.ABANDONED:
+            pipeline.change_status(market, new_status, coordinator, on=day,
+                                   reason="Clause non faisable : marché de fournitures.")
+        else:
+            pipeline.change_status(market, new_status, facilitator, on=day)
+    if inputs is None:
+        return
+    contractor = organisations[
+        "demo-proprete-fictive" if inputs["formule"] == "proprete" else "demo-batiments-exemple"
+    ]
+    awarded = status in (S.AWARDED, S.IN_EXECUTION, S.COMPLETED)
+    lot = Lot.objects.create(market=market, number=1, title="Lot principal", amount=amount,
+                             contractor=contractor if awarded else None)
+    clause = Clause(market=market, lot=lot, legal_basis=LegalBasis.EXECUTION_CONDITION,
+                    starts_on=market.execution_starts_on, ends_on=market.execution_ends_on)
+    obligations.apply_calculator(clause, inputs)
+    clause.save()
+    if status in (S.IN_EXECUTION, S.COMPLETED):
+        # Different people on the two markets: nobody works both at once.
+        staff = people if status == S.IN_EXECUTION else [*people[3:], *people[:3]]
+        _placements(market, clause, contractor, organisations, staff, today, status)
+
+
+def _steps(status, received, months_ago, today):
+    """The dated statuses a demo market went through to reach `status`."""
+    order = [S.STUDIED, S.DRAFTING, S.PUBLISHED, S.AWARDED, S.IN_EXECUTION, S.COMPLETED]
+    if status == S.ABANDONED:
+        return [(S.STUDIED, received + datetime.timedelta(days=10)),
+                (S.ABANDONED, received + datetime.timedelta(days=20))]
+    if status == S.FORECAST:
+        return []
+    if status == S.IN_EXECUTION:
+        # Execution started twelve months ago: a year of hours to show.
+        start = _month(today, -12)
+        return [(S.STUDIED, received + datetime.timedelta(days=10)),
+                (S.DRAFTING, received + datetime.timedelta(days=30)),
+                (S.PUBLISHED, received + datetime.timedelta(days=60)),
+                (S.AWARDED, start - datetime.timedelta(days=30)),
+                (S.IN_EXECUTION, start)]
+    wanted = order[: order.index(status) + 1]
+    span = max((today - received).days - 5, len(wanted))
+    return [(s, received + datetime.timedelta(days=span * (i + 1) // len(wanted)))
+            for i, s in enumerate(wanted)]
+
+
+def _placements(market, clause, contractor, organisations, people, today, status):
+    market.refresh_from_db()
+    start = market.execution_starts_on
+    if status == S.IN_EXECUTION:
+        market.execution_ends_on = _month(start, 24) - datetime.timedelta(days=1)
+        Market.objects.filter(pk=market.pk).update(execution_ends_on=market.execution_ends_on)
+    else:
+        start = _month(market.execution_ends_on, -12)
+        Market.objects.filter(pk=market.pk).update(execution_starts_on=start)
+    Clause.objects.filter(pk=clause.pk).update(
+        starts_on=start, ends_on=market.execution_ends_on
+    )
+    plans = [
+        (people[0], contractor, Modality.DIRECT_HIRE, ContractType.CDD, "F1703", "Maçon", 0, None),
+        (people[1], organisations["demo-etti-exemple"], Modality.PROVISION,
+         ContractType.TEMPORARY, "F1702", "Manœuvre", 0, 6),
+        (people[2], organisations["demo-geiq-exemple"], Modality.PROVISION,
+         ContractType.PROFESSIONALISATION, "F1606", "Peintre en bâtiment", 2, None),
+        (people[3], organisations["demo-aci-exemple"], Modality.SUBCONTRACTING_SIAE,
+         ContractType.CDDI, "A1203", "Agent d'entretien des espaces verts", 4, 9),
+        (people[5], contractor, Modality.TRAINING, ContractType.TRAINING, "F1703",
+         "Maçon en formation", 6, None),
+    ]
+    last_month = _month(today, -1)
+    for person, employer, modality, contract, rome, job, offset, length in plans:
+        begins = _month(start, offset)
+        ends = _month(begins, length) - datetime.timedelta(days=1) if length else None
+        if status == S.COMPLETED:
+            ends = ends or market.execution_ends_on
+        placement = Placement.objects.create(
+            beneficiary=person, clause=clause, employer=employer, modality=modality,
+            contract_type=contract, rome_code=rome, job_label=job, starts_on=begins, ends_on=ends,
+        )
+        months = []
+        month = begins
+        while month <= last_month and (ends is None or month <= ends):
+            months.append(month)
+            month = _month(month, 1)
+        training = modality == Modality.TRAINING
+        HoursDeclaration.objects.bulk_create([
+            HoursDeclaration(
+                placement=placement, month=m, credited_clause=clause,
+                hours_worked=Decimal(0 if training else 120 + (i * 7) % 35),
+                training_hours=Decimal(70 if training else (14 if i == 0 else 0)),
+            )
+            for i, m in enumerate(months)
+        ])
+        if ends is not None and ends < today:
+            Outcome.objects.create(
+                placement=placement, moment=OutcomeMoment.END, observed_on=ends,
+                category=OutcomeCategory.LONG_FIXED_TERM if modality != Modality.TRAINING
+                else OutcomeCategory.QUALIFYING_TRAINING,
+            )
+            six_months = ends + datetime.timedelta(days=182)
+            # One in two is recorded; the others show on the dashboard as due.
+            if six_months < today and placement.pk % 2 == 0:
+                Outcome.objects.create(placement=placement, moment=OutcomeMoment.SIX_MONTHS,
+                                       observed_on=six_months, category=OutcomeCategory.CDI)
+
+
+def _globalisation(organisations) -> None:
+    """The contractor of both territories' works markets pools its hours (fictitious)."""
+    contractor = organisations["demo-batiments-exemple"]
+    clauses = Clause.objects.filter(
+        market__reference__in=["DEMO-DIJ-06", "DEMO-NEV-06"], lot__contractor=contractor
+    )
+    if clauses.count() != 2:
+        return
+    agreement, created = GlobalisationAgreement.objects.get_or_create(
+        title="Globalisation des heures — Bâtiments Exemple (fictif)",
+        defaults={"contractor": contractor, "notes": "Accord fictif de démonstration."},
+    )
+    if created:
+        agreement.clauses.set(clauses)

@@ -132,6 +132,7 @@ class ForecastForm(forms.ModelForm):
         model = Market
         fields = MARKET_FIELDS
         widgets = _date_widgets("forecast_received_on", "dce_planned_on")
+        localized_fields = ["estimated_amount"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,6 +165,7 @@ class MarketForm(VersionedForm):
             "forecast_received_on", "dce_planned_on", "facilitator_consulted_on",
             "published_on", "awarded_on", "execution_starts_on", "execution_ends_on",
         )
+        localized_fields = ["estimated_amount"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,6 +227,7 @@ class LotForm(forms.ModelForm):
     class Meta:
         model = Lot
         fields = ["number", "title", "amount", "contractor"]
+        localized_fields = ["amount"]
 
     def __init__(self, *args, market, **kwargs):
         super().__init__(*args, **kwargs)
@@ -390,6 +393,8 @@ class DeclarationForm(VersionedForm):
     class Meta:
         model = HoursDeclaration
         fields = ["month", "hours_worked", "training_hours", "credited_clause"]
+        # Accept French decimals ("151,67") as people type them.
+        localized_fields = ["hours_worked", "training_hours"]
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from clauses.member_forms import (
 )
 from clauses.models import (
     STALE_MESSAGE,
+    Beneficiary,
     Clause,
     HoursDeclaration,
     Market,
@@ -33,9 +34,9 @@ from clauses.models import (
     Placement,
     StaleRecordError,
 )
-from clauses.views.access import get_visible, personal_data_ids, require
+from clauses.views.access import get_visible, permission_flag, require
 from network.models import Organisation
-from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
+from network.permissions import Action, filter_queryset, has_any_anchor
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -92,11 +93,12 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user,
         progress.consultation_flagged(Market.objects.all(), today).select_related(
             "buyer", "lead_territory", "facilitator", "submitted_by", "assessed_by"
-        ).prefetch_related("territories"),
+        ).prefetch_related("territories").annotate(
+            can_change=permission_flag(user, Action.CHANGE, Market),
+            can_assess=permission_flag(user, Action.ASSESS_FORECAST, Market),
+        ),
         pk=pk,
     )
-    can_change = has_permission(user, Action.CHANGE, market)
-    can_assess = has_permission(user, Action.ASSESS_FORECAST, market)
     history = market.status_changes.select_related("changed_by")
     lots = market.lots.select_related("contractor")
     clauses = list(progress.with_progress(
@@ -104,9 +106,8 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ))
     for clause in clauses:
         clause.figures = progress.progress_figures(clause)
-    placements = _placements_of(market)
-    personal = personal_data_ids(user, [p.beneficiary_id for p in placements])
-    shown = {p.beneficiary_id: p.beneficiary for p in placements if p.beneficiary_id in personal}
+    placements = _placements_of(market, user)
+    shown = {p.beneficiary_id: p.beneficiary for p in placements if p.show_personal}
     if shown:
         audit.log_view(user, shown.values(), audit.SHOWN_ON_LISTS,
                        context=f"Marché {market.reference}")
@@ -121,21 +122,20 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lots": lots,
         "clauses": clauses,
         "placements": placements,
-        "personal_ids": personal,
         "grid_rows": rows,
         "months": months,
         "month_totals": month_totals,
-        "can_change": can_change,
-        "can_assess": can_assess and market.status in (
+        "can_change": market.can_change,
+        "can_assess": market.can_assess and market.status in (
             pipeline.S.FORECAST, pipeline.S.STUDIED
         ),
-        "status_form": StatusForm(market=market) if can_change else None,
+        "status_form": StatusForm(market=market) if market.can_change else None,
         "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
         "today": today,
     })
 
 
-def _placements_of(market: Market) -> list[Placement]:
+def _placements_of(market: Market, user) -> list[Placement]:
     hours = (
         HoursDeclaration.objects.filter(placement=OuterRef("pk")).order_by()
         .values("placement")
@@ -145,10 +145,15 @@ def _placements_of(market: Market) -> list[Placement]:
     return list(
         Placement.objects.filter(clause__market=market)
         .select_related("beneficiary", "employer", "clause__lot")
-        .annotate(hours_total=Coalesce(
-            Subquery(hours, output_field=progress.HOURS), progress.ZERO,
-            output_field=progress.HOURS,
-        ))
+        .annotate(
+            hours_total=Coalesce(
+                Subquery(hours, output_field=progress.HOURS), progress.ZERO,
+                output_field=progress.HOURS,
+            ),
+            show_personal=permission_flag(
+                user, Action.VIEW_PERSONAL_DATA, Beneficiary, "beneficiary"
+            ),
+        )
         .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("moment")))
         .order_by("starts_on", "pk")
     )
