@@ -63,6 +63,8 @@ def market_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_submit_forecast": has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation),
+        "can_declare_hours": has_any_anchor(user, Action.CHANGE, HoursDeclaration),
+        "can_view_beneficiaries": has_any_anchor(user, Action.VIEW, Beneficiary),
     })
 
 

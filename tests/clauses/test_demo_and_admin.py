@@ -1,0 +1,117 @@
+"""The demo data (seed_demo) and the Wagtail admin screens of the market follow-up."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.utils import timezone
+
+from clauses import demo as clauses_demo
+from clauses import progress
+from clauses.enums import MarketStatus
+from clauses.models import Beneficiary, Clause, HoursDeclaration, Market, MarketStatusChange
+from network import demo as network_demo
+from tests.clauses.factories import MarketFactory
+
+
+@pytest.fixture
+def seeded(db):
+    network_demo.seed()
+    clauses_demo.seed()
+
+
+def test_demo_has_every_status_in_both_territories(seeded):
+    for slug in ("bassin-dijonnais", "agglomeration-nevers"):
+        statuses = set(
+            Market.objects.filter(lead_territory__slug=slug).values_list("status", flat=True)
+        )
+        assert statuses == set(MarketStatus.values)
+    # Every market has its history, from the forecast to its present status.
+    for market in Market.objects.all():
+        last = market.status_changes.order_by("changed_on", "recorded_at", "pk").last()
+        assert last.to_status == market.status
+
+
+def test_demo_clauses_come_from_the_calculator(seeded):
+    clause = Clause.objects.get(market__reference="DEMO-DIJ-06")
+    # 2 000 000 € × 0.5 × 5 % ÷ 30 €/h = 1 666.67 h → 1 667 h.
+    assert clause.required_hours == 1667
+    assert clause.calculator_inputs["montant"] == "2000000"
+    cleaning = Clause.objects.get(market__reference="DEMO-NEV-04")
+    assert cleaning.formula == "proprete"
+    assert cleaning.required_hours == 840
+
+
+def test_demo_has_twelve_months_of_hours_and_fake_people(seeded):
+    today = timezone.localdate()
+    months = set(
+        HoursDeclaration.objects.filter(placement__clause__market__reference="DEMO-DIJ-06")
+        .values_list("month", flat=True)
+    )
+    assert len(months) == 12
+    assert max(months) < today.replace(day=1)
+    names = set(Beneficiary.objects.values_list("last_name", flat=True))
+    assert all(name.split()[0] in {"Exemple", "Fictif", "Démonstration", "Témoin", "Modèle",
+                                   "Imaginaire"} for name in names)
+    assert progress.late_consultations(Market.objects.all(), today).exists()
+
+
+def test_demo_is_idempotent(seeded):
+    counts = (Market.objects.count(), MarketStatusChange.objects.count(),
+              HoursDeclaration.objects.count(), Beneficiary.objects.count())
+    call_command("seed_demo")
+    assert counts == (Market.objects.count(), MarketStatusChange.objects.count(),
+                      HoursDeclaration.objects.count(), Beneficiary.objects.count())
+
+
+def test_demo_skips_without_the_network(db, capsys):
+    clauses_demo.seed()
+    assert not Market.objects.exists()
+    assert "aucun marché de démonstration" in capsys.readouterr().out
+
+
+def test_demo_accounts_see_the_demo(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    client.force_login(users.get(username="facilitateur.dijon"))
+    html = client.get("/espace/marches/").content.decode()
+    assert "DEMO-DIJ-06" in html and "DEMO-NEV-06" not in html
+    client.force_login(users.get(username="acheteur.cmra"))
+    html = client.get("/espace/marches/").content.decode()
+    assert "DEMO-DIJ-06" in html and "DEMO-NEV-06" in html
+
+
+def _admin_user(user):
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def test_admin_lists_only_the_users_markets(client, world):
+    other = MarketFactory(reference="AILLEURS", lead_territory=world.nevers)
+    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
+    response = client.get("/admin/marches/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert world.market.reference in html
+    assert "AILLEURS" not in html
+    assert client.get(f"/admin/marches/edit/{other.pk}/").status_code == 404
+    assert client.get(f"/admin/marches/edit/{world.market.pk}/").status_code == 200
+
+
+def test_admin_refuses_plain_members(client, world):
+    client.force_login(_admin_user(world.users["membre"]))
+    response = client.get("/admin/marches/")
+    assert response.status_code in (302, 403)
+
+
+def test_admin_has_no_beneficiary_screen(client, world):
+    # Their records are viewed on /espace/beneficiaires/, where every view is logged.
+    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
+    assert client.get("/admin/beneficiaires/").status_code == 404
+
+
+def test_status_is_not_editable_in_the_admin(client, world):
+    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
+    html = client.get(f"/admin/marches/edit/{world.market.pk}/").content.decode()
+    assert 'name="status"' not in html
+    assert world.market.status_changes.count() == 1
