@@ -235,8 +235,8 @@ CONVENTIONS = [
         "d'insertion dans les marchés régionaux de l'État, sur la base de la convention signée "
         "en février 2010 entre le Service des achats de l'État et Alliance Villes Emploi.\n"
         "Signée à Dijon en présence de M. Benoît Hamon, ministre délégué chargé de l'économie "
-        "sociale et solidaire et de la consommation. Date de signature indicative : la "
-        "convention porte « Fait à Dijon, le » sans date.",
+        "sociale et solidaire et de la consommation. Signature : date indicative (la "
+        "convention porte « Fait à Dijon, le » sans date).",
         "signed_on": datetime.date(2013, 3, 15),
         "signed_at": "Dijon",
         "starts_on": None,
@@ -260,8 +260,8 @@ CONVENTIONS = [
         "summary": "Fixer le cadre de travail commun de la Communauté urbaine de Bordeaux et de "
         "l'Union régionale des PLIE d'Aquitaine pour développer et promouvoir les clauses "
         "sociales sur le territoire de l'agglomération bordelaise, où six PLIE couvrent 92 % "
-        "des habitants. Entrée en vigueur à la signature, pour trois ans (2009-2011). Date de "
-        "signature indicative : l'accord porte « Fait à Bordeaux, le » sans date.",
+        "des habitants. Entrée en vigueur à la signature, pour trois ans (2009-2011). "
+        "Signature : date indicative (l'accord porte « Fait à Bordeaux, le » sans date).",
         "signed_on": datetime.date(2009, 6, 15),
         "signed_at": "Bordeaux",
         "starts_on": None,

@@ -13,8 +13,10 @@ committee member reaches the workspace without anyone touching it.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from guardian.shortcuts import assign_perm, get_groups_with_perms, remove_perm
+from django.db.models import Q
+from guardian.utils import get_group_obj_perms_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from network.enums import WorkspaceKind
@@ -52,6 +54,50 @@ def _own_group(instance, field: str, name: str) -> Group:
     return group
 
 
+def sync_object_perms(obj, wanted: dict[int, tuple[str, ...]], *, stale: Q | None = None) -> None:
+    """Make the groups' django-guardian permissions on `obj` what `wanted` says.
+
+    `wanted` maps group ids to "app_label.codename" permissions. Groups not in
+    `wanted` keep theirs, except those matching `stale` (a filter on the
+    permission rows), which lose every permission named in `wanted`'s kinds.
+    A handful of queries, where guardian's assign_perm takes several per grant.
+    """
+    GroupObjectPermission = get_group_obj_perms_model()
+    content_type = ContentType.objects.get_for_model(obj)
+    codenames = {perm.split(".", 1)[1] for perms in wanted.values() for perm in perms}
+    if not codenames:
+        return
+    permission_ids = dict(
+        Permission.objects.filter(content_type=content_type, codename__in=codenames)
+        .values_list("codename", "pk")
+    )
+    rows = GroupObjectPermission.objects.filter(
+        content_type=content_type, object_pk=str(obj.pk), permission_id__in=permission_ids.values()
+    )
+    existing = set(rows.values_list("group_id", "permission_id"))
+    expected = {
+        (group_id, permission_ids[perm.split(".", 1)[1]])
+        for group_id, perms in wanted.items() for perm in perms
+    }
+    GroupObjectPermission.objects.bulk_create(
+        [
+            GroupObjectPermission(group_id=group_id, permission_id=permission_id,
+                                  content_type=content_type, object_pk=str(obj.pk))
+            for group_id, permission_id in expected - existing
+        ],
+        ignore_conflicts=True,
+    )
+    # A group listed in `wanted` loses what it no longer holds.
+    dropped = Q(pk__in=[])
+    for group_id, permission_id in existing - expected:
+        if group_id in wanted:
+            dropped |= Q(group_id=group_id, permission_id=permission_id)
+    if stale is not None:
+        dropped |= stale & ~Q(group_id__in=list(wanted))
+    if existing - expected or stale is not None:
+        rows.filter(dropped).delete()
+
+
 def _admin_access(group: Group) -> None:
     """Facilitators and coordinators edit their territories' records in the Wagtail admin."""
     permission = Permission.objects.filter(
@@ -68,8 +114,7 @@ def provision_network(network) -> None:
     )
     _admin_access(coordinators)
     for territory in network.territories.select_related("network", "workspace"):
-        for perm in TERRITORY_PERMS:
-            assign_perm(perm, coordinators, territory)
+        sync_object_perms(territory, {coordinators.pk: TERRITORY_PERMS})
         workspace = getattr(territory, "workspace", None)
         if workspace is not None:
             provision_workspace(workspace)
@@ -81,20 +126,14 @@ def provision_territory(territory) -> None:
         territory, "facilitators_group", f"Facilitateurs — {territory.name}"
     )
     _admin_access(facilitators)
-    expected = {facilitators.pk}
+    expected = {facilitators.pk: TERRITORY_PERMS}
     if territory.network_id:
         network = territory.network
         if network.coordinators_group_id is None:
             provision_network(network)
-        expected.add(network.coordinators_group_id)
-    for group in Group.objects.filter(pk__in=expected):
-        for perm in TERRITORY_PERMS:
-            assign_perm(perm, group, territory)
+        expected[network.coordinators_group_id] = TERRITORY_PERMS
     # A territory moved to another network leaves its former coordinators.
-    for group in get_groups_with_perms(territory):
-        if group.pk not in expected and hasattr(group, "coordinated_network"):
-            for perm in TERRITORY_PERMS:
-                remove_perm(perm, group, territory)
+    sync_object_perms(territory, expected, stale=Q(group__coordinated_network__isnull=False))
     ensure_workspace(territory, WorkspaceKind.TERRITORY)
 
 
@@ -103,15 +142,16 @@ def provision_buyer(organisation) -> Group:
     referents = _own_group(
         organisation, "buyer_referents_group", f"Référents acheteurs — {organisation.name}"
     )
-    for perm in ("network.follow_buyer_markets", "network.submit_forecast"):
-        assign_perm(perm, referents, organisation)
+    sync_object_perms(
+        organisation, {referents.pk: ("network.follow_buyer_markets", "network.submit_forecast")}
+    )
     return referents
 
 
 @transaction.atomic
 def provision_committee(committee) -> Group:
     members = _own_group(committee, "members_group", f"Comité — {committee.name}")
-    assign_perm("network.view_committee_space", members, committee)
+    sync_object_perms(committee, {members.pk: ("network.view_committee_space",)})
     ensure_workspace(committee, WorkspaceKind.COMMITTEE)
     return members
 
@@ -152,31 +192,17 @@ def anchor_role_groups(workspace) -> dict[int, str]:
 
 @transaction.atomic
 def provision_workspace(workspace) -> None:
-    own = []
+    wanted: dict[int, tuple[str, ...]] = {}
     for field, perms in WORKSPACE_ROLE_PERMS.items():
         group = _own_group(
             workspace, field, f"Espace {workspace.name} — {WORKSPACE_ROLE_LABELS[field]}"
         )
-        for perm in perms:
-            assign_perm(perm, group, workspace)
-        own.append(group)
-
-    anchored = anchor_role_groups(workspace)
-    anchor_groups = list(Group.objects.filter(pk__in=anchored))
-    for group in anchor_groups:
-        granted = WORKSPACE_ROLE_PERMS[anchored[group.pk]]
-        for perm in ALL_WORKSPACE_PERMS:
-            if perm in granted:
-                assign_perm(perm, group, workspace)
-            else:
-                remove_perm(perm, group, workspace)
+        wanted[group.pk] = perms
+    for group_id, field in anchor_role_groups(workspace).items():
+        wanted[group_id] = WORKSPACE_ROLE_PERMS[field]
     # Groups of a former anchor (e.g. the coordinators of the territory's
     # previous network) lose the workspace.
-    kept = {g.pk for g in own} | set(anchored)
-    for group in get_groups_with_perms(workspace):
-        if group.pk not in kept:
-            for perm in ALL_WORKSPACE_PERMS:
-                remove_perm(perm, group, workspace)
+    sync_object_perms(workspace, wanted, stale=Q())
 
     if workspace.collection_id is None:
         root = Collection.get_first_root_node()
@@ -191,4 +217,4 @@ def provision_workspace(workspace) -> None:
     if restriction.restriction_type != CollectionViewRestriction.GROUPS:
         restriction.restriction_type = CollectionViewRestriction.GROUPS
         restriction.save()
-    restriction.groups.set(own + anchor_groups)
+    restriction.groups.set(list(wanted))
