@@ -5,6 +5,7 @@ never lists a territory, buyer, beneficiary or clause the person may not act on.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 from django import forms
@@ -44,6 +45,23 @@ EMPLOYER_KINDS = (
 
 def _date_widgets(*names):
     return dict.fromkeys(names, DATE_INPUT)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """Reads amounts and hours as people type them here: "1 200 000,50", "151,67"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _SPACES.sub("", value)
+        return super().to_python(value)
 
 
 class VersionedForm(forms.ModelForm):
@@ -132,7 +150,7 @@ class ForecastForm(forms.ModelForm):
         model = Market
         fields = MARKET_FIELDS
         widgets = _date_widgets("forecast_received_on", "dce_planned_on")
-        localized_fields = ["estimated_amount"]
+        field_classes = {"estimated_amount": FrenchDecimalField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,7 +183,7 @@ class MarketForm(VersionedForm):
             "forecast_received_on", "dce_planned_on", "facilitator_consulted_on",
             "published_on", "awarded_on", "execution_starts_on", "execution_ends_on",
         )
-        localized_fields = ["estimated_amount"]
+        field_classes = {"estimated_amount": FrenchDecimalField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,10 +191,12 @@ class MarketForm(VersionedForm):
         self.fields["lead_territory"].queryset = territories
         self.fields["territories"].required = False
         self.fields["buyer"].queryset = Organisation.objects.all()
-        facilitators = self.fields["facilitator"].queryset
-        self.fields["facilitator"].queryset = facilitators.filter(
-            groups__facilitated_territory__in=territories
-        ).distinct() | facilitators.filter(pk=self.instance.facilitator_id)
+        accounts = self.fields["facilitator"].queryset
+        self.fields["facilitator"].queryset = accounts.filter(pk__in=accounts.filter(
+            Q(groups__facilitated_territory__in=territories)
+            | Q(groups__coordinated_network__territories__in=territories)
+            | Q(pk=self.instance.facilitator_id)
+        ).values("pk"))
 
 
 class AssessmentForm(forms.Form):
@@ -227,11 +247,18 @@ class LotForm(forms.ModelForm):
     class Meta:
         model = Lot
         fields = ["number", "title", "amount", "contractor"]
-        localized_fields = ["amount"]
+        field_classes = {"amount": FrenchDecimalField}
 
     def __init__(self, *args, market, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.market = market
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        lots = Lot.objects.filter(market=self.instance.market, number=number)
+        if lots.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("Ce numéro de lot existe déjà pour ce marché.")
+        return number
 
 
 class ClauseForm(forms.ModelForm):
@@ -393,8 +420,7 @@ class DeclarationForm(VersionedForm):
     class Meta:
         model = HoursDeclaration
         fields = ["month", "hours_worked", "training_hours", "credited_clause"]
-        # Accept French decimals ("151,67") as people type them.
-        localized_fields = ["hours_worked", "training_hours"]
+        field_classes = {"hours_worked": FrenchDecimalField, "training_hours": FrenchDecimalField}
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -433,6 +459,13 @@ class OutcomeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.placement = placement
         self.fields["observed_on"].initial = timezone.localdate()
+
+    def clean_moment(self):
+        moment = self.cleaned_data["moment"]
+        outcomes = Outcome.objects.filter(placement=self.instance.placement, moment=moment)
+        if outcomes.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("Cette sortie est déjà renseignée pour ce placement.")
+        return moment
 
     def clean_observed_on(self):
         observed_on = self.cleaned_data["observed_on"]

@@ -39,6 +39,9 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
         placement = form.save()
         messages.success(request, f"Placement de {placement.beneficiary.pseudonym} enregistré.")
         return redirect("clauses:placement_detail", pk=placement.pk)
+    field = form.fields["beneficiary"]
+    named = field.queryset.filter(pk__in=field.personal_ids)
+    audit.log_view(user, named, audit.SHOWN_ON_LISTS, context=f"Nouveau placement — {market}")
     return _render_form(request, form, f"Nouveau placement — {market.reference}",
                         market.get_absolute_url())
 
