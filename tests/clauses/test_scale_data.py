@@ -74,6 +74,9 @@ def test_the_data_passes_the_portals_checks(db):
         assert placement.starts_on.replace(day=1) <= d.month <= placement.ends_on
         assert market.execution_starts_on <= d.month <= market.execution_ends_on
         assert 0 < d.hours_worked + d.training_hours <= MAX_MONTHLY_HOURS
+    # A person's placements are on distinct clauses, so a file names each one.
+    pairs = list(Placement.objects.values_list("beneficiary", "clause"))
+    assert len(pairs) == len(set(pairs))
     # Markets are followed by territories with their groups: facilitators can be named.
     assert all(m.lead_territory.facilitators_group_id for m in Market.objects.all())
 

@@ -199,13 +199,20 @@ class Generator:
         count = max(len(people) * 6 // 5, math.ceil(wanted / MAX_PLACEMENT_MONTHS))
         pk = self.next_pk(Placement)
         placements, rows = [], []
+        all_clauses = [clause for group in clauses_by_territory.values() for clause in group]
+        used = defaultdict(set)
         for index in range(count):
             months = wanted // count + (1 if index < wanted % count else 0)
             beneficiary, territory = people[index % len(people)]
-            choices = clauses_by_territory.get(territory) or next(
-                iter(clauses_by_territory.values())
-            )
-            clause_id, start, end = rng.choice(choices)
+            choices = clauses_by_territory.get(territory) or all_clauses
+            # A second placement goes to another clause: two placements of one person
+            # on the same clause and month could not be told apart by an import.
+            for _ in range(5):
+                clause_id, start, end = rng.choice(choices)
+                if clause_id not in used[beneficiary]:
+                    break
+                choices = all_clauses
+            used[beneficiary].add(clause_id)
             span = max(0, _months_between(start, end.replace(day=1)) + 1 - months)
             first = _add_months(start, rng.randrange(0, span + 1))
             if months > 0 and _add_months(first, months - 1) > LAST_MONTH:
