@@ -3,6 +3,7 @@
 from django.urls import path
 
 from clauses.views import beneficiaries, markets, placements
+from clauses.views import bilans as bilan_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
 from clauses.views.calculator import calculator_page
@@ -53,4 +54,14 @@ urlpatterns: list = [
          name="forecast_import_template"),
     path("espace/beneficiaires/<str:pseudonym>/donnees-personnelles.json",
          personal_data_views.beneficiary_export, name="beneficiary_export"),
+]
+
+# Bilans (members' area) and the public key figures.
+urlpatterns += [
+    path("espace/bilans/", bilan_views.bilan_page, name="bilans"),
+    path("espace/bilans/export.<str:fmt>", bilan_views.bilan_export, name="bilan_export"),
+    path("espace/bilans/conventions/<slug:slug>/", bilan_views.convention_bilan,
+         name="convention_bilan"),
+    path("reseau/chiffres-cles/", bilan_views.key_figures_page, name="key_figures"),
+    path("reseau/chiffres-cles.csv", bilan_views.key_figures_csv, name="key_figures_csv"),
 ]

@@ -2,6 +2,7 @@
 
 from ninja import Router
 
+from clauses.api.bilans import router as bilans_router
 from clauses.api.calculator import router as calculator_router
 from clauses.api.hours import router as hours_router
 from clauses.api.markets import router as markets_router
@@ -10,3 +11,4 @@ router = Router()
 router.add_router("/calculateur", calculator_router)
 router.add_router("/marches", markets_router)
 router.add_router("/", hours_router)
+router.add_router("/bilans", bilans_router)

@@ -1,0 +1,8 @@
+"""Yearly bilans: the seven indicators of the conventions, for any scope and period.
+
+- scopes: what a bilan covers and who may choose which scope (asked of network.permissions);
+- indicators: compute_bilan(scope), aggregated in the database;
+- exports: the same numbers as rows, CSV, XLSX and JSON;
+- key_figures: the public table by year and territory, small cells hidden;
+- convention: a convention's bilan filed as a document for its committee's minutes.
+"""

@@ -1,0 +1,254 @@
+"""Bilans in the members' area, their exports, a market's and a convention's bilan, and
+the public key figures. The numbers come from clauses.bilans; who may read which scope
+from network.permissions (through clauses.bilans.scopes)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clauses.bilans import convention as convention_bilans
+from clauses.bilans import exports, key_figures
+from clauses.bilans.enums import ConventionBilanKind, ScopeKind
+from clauses.bilans.indicators import compute_bilan
+from clauses.bilans.scopes import (
+    Period,
+    Scope,
+    ScopeError,
+    available_years,
+    convention_period,
+    default_scope,
+    parse_year,
+    pick,
+    resolve_scope,
+    scope_choices,
+)
+
+
+class Selection:
+    """What the form asked for: the year, the scope, and the choices offered."""
+
+    def __init__(self, request: HttpRequest):
+        self.today = timezone.localdate()
+        self.error: ScopeError | None = None
+        self.scope: Scope | None = None
+        self.year = self.today.year
+        try:
+            self.year = parse_year(request.GET.get("annee"), default=self.today.year)
+        except ScopeError as error:
+            self.error = error
+        period = Period.year(self.year)
+        self.groups = scope_choices(request.user, period)
+        if self.error:
+            return
+        key = request.GET.get("perimetre", "").strip()
+        try:
+            scope = pick(self.groups, key) if key else default_scope(self.groups)
+            if scope is None and key:
+                scope = resolve_scope(request.user, key, period)
+            if scope is not None and scope.kind == ScopeKind.CONVENTION:
+                scope = scope.with_period(convention_period(scope.obj))
+            self.scope = scope
+        except ScopeError as error:
+            self.error = error
+
+    @property
+    def status(self) -> int:
+        return self.error.status if self.error else 200
+
+    @property
+    def query(self) -> str:
+        return f"perimetre={self.scope.key}&annee={self.year}" if self.scope else ""
+
+
+@login_required
+@require_GET
+def bilan_page(request: HttpRequest) -> HttpResponse:
+    selection = Selection(request)
+    bilan = compute_bilan(selection.scope) if selection.scope else None
+    context = {
+        "selection": selection,
+        "years": available_years(selection.today),
+        "bilan": bilan,
+        "sections": exports.sections(bilan) if bilan else [],
+        "charts": exports.charts(bilan) if bilan else [],
+        "convention_url": (
+            reverse("clauses:convention_bilan", args=[selection.scope.obj.slug])
+            if selection.scope and selection.scope.kind == ScopeKind.CONVENTION else ""
+        ),
+    }
+    return render(request, "clauses/bilans/index.html", context, status=selection.status)
+
+
+def _filename(scope: Scope, extension: str) -> str:
+    period = scope.period
+    when = (period.start.year if period.start and period.end and period.start.year
+            == period.end.year else f"{period.start or ''}-{period.end or ''}")
+    return f"bilan-{slugify(scope.key.replace(':', '-'))}-{when}.{extension}"
+
+
+def export_response(scope: Scope, bilan: dict, fmt: str) -> HttpResponse:
+    if fmt == "csv":
+        content = exports.to_csv(bilan, scope.label, scope.period.label)
+        # A byte-order mark, so that spreadsheet software reads the accents right.
+        response = HttpResponse("\ufeff" + content, content_type=exports.CSV_MIME)
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(bilan, scope.label, scope.period.label),
+            content_type=exports.XLSX_MIME,
+        )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, fmt)}"'
+    return response
+
+
+@login_required
+@require_GET
+def bilan_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Format inconnu.")
+    selection = Selection(request)
+    if selection.scope is None:
+        message = selection.error.message if selection.error else "Aucun bilan ne vous est ouvert."
+        return HttpResponse(message, status=selection.error.status if selection.error else 403,
+                            content_type="text/plain; charset=utf-8")
+    return export_response(selection.scope, compute_bilan(selection.scope), fmt)
+
+
+# --- A market's own bilan (shown on the market's page) ---------------------------------
+
+
+MARKET_HIGHLIGHTS = (
+    ("heures_realisees", "total"),
+    ("heures_realisees", "exigees"),
+    ("heures_realisees", "taux_realisation"),
+    ("personnes", "total"),
+    ("situations", "placements_termines"),
+)
+
+
+def market_bilan_context(market, period: Period | None = None) -> dict:
+    """Context for clauses/bilans/_market_bilan.html: the market's bilan over its whole
+    life (or `period`). The caller has already checked that the user may view the market."""
+    scope = Scope(ScopeKind.MARKET, market, period or Period())
+    bilan = compute_bilan(scope)
+    sections = exports.sections(bilan)
+    figures = {(s.key, f.code): f for s in sections for f in s.figures}
+    return {
+        "market_bilan": bilan,
+        "market_bilan_sections": sections,
+        "market_bilan_figures": [figures[key] for key in MARKET_HIGHLIGHTS],
+        "market_bilan_scope": scope,
+        "market_bilan_url": f"{reverse('clauses:bilans')}?perimetre={scope.key}",
+    }
+
+
+# --- A convention's bilan, filed for its committee's minutes ---------------------------
+
+
+def _as_of(raw: str | None, today: datetime.date) -> datetime.date:
+    if not raw:
+        return today
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ScopeError(
+            f"« {raw} » n'est pas une date : choisissez-la dans le calendrier (AAAA-MM-JJ)."
+        ) from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    data = request.POST if request.method == "POST" else request.GET
+    kind_raw = data.get("bilan") or ConventionBilanKind.FINAL.value
+    error = None
+    scope = bilan = None
+    kind = ConventionBilanKind.FINAL
+    committees: list = []
+    try:
+        scope = resolve_scope(request.user, f"{ScopeKind.CONVENTION.value}:{slug}", Period())
+        if kind_raw not in ConventionBilanKind.values:
+            raise ScopeError("Choisissez un bilan à mi-parcours ou un bilan définitif.")
+        kind = ConventionBilanKind(kind_raw)
+        committees = list(convention_bilans.committees_of(scope.obj))
+        period = convention_period(scope.obj, kind, _as_of(data.get("arrete_au"), today))
+        scope = scope.with_period(period)
+    except ScopeError as exc:
+        error = exc
+        if exc.status in (403, 404):
+            raise Http404(exc.message) from None
+
+    if request.method == "POST" and error is None:
+        committee = next(
+            (c for c in committees if str(c.pk) == request.POST.get("comite", "")), None
+        )
+        try:
+            if committee is None:
+                raise ScopeError("Choisissez le comité dont l'espace recevra le bilan.")
+            document = convention_bilans.file_bilan(
+                request.user, scope.obj, kind, scope.period, committee, today
+            )
+        except ScopeError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                f"Le bilan « {document.title} » est déposé dans l'espace du comité "
+                f"« {committee.name} » : un éditeur peut maintenant le joindre au compte "
+                "rendu de la réunion (panneau « Documents joints »).",
+            )
+            return redirect(
+                f"{reverse('clauses:convention_bilan', args=[slug])}?bilan={kind.value}"
+                + (f"&arrete_au={scope.period.end.isoformat()}"
+                   if kind == ConventionBilanKind.MID_TERM else "")
+            )
+
+    if scope is not None and error is None:
+        bilan = compute_bilan(scope)
+    context = {
+        "convention": scope.obj if scope else None,
+        "scope": scope,
+        "kind": kind,
+        "kinds": ConventionBilanKind.choices,
+        "as_of": data.get("arrete_au") or today.isoformat(),
+        "error": error,
+        "bilan": bilan,
+        "sections": exports.sections(bilan) if bilan else [],
+        "charts": exports.charts(bilan) if bilan else [],
+        "committees": [
+            {"committee": c, "may_file": convention_bilans.may_file(request.user, c)}
+            for c in committees
+        ],
+        "filed": convention_bilans.filed_bilans(committees) if committees else [],
+    }
+    return render(request, "clauses/bilans/convention.html", context,
+                  status=error.status if error else 200)
+
+
+# --- Public key figures ----------------------------------------------------------------
+
+
+@require_GET
+def key_figures_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "clauses/bilans/key_figures.html", {
+        "years": key_figures.key_figures(),
+        "min_people": key_figures.MIN_PEOPLE,
+    })
+
+
+@require_GET
+def key_figures_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        key_figures.to_csv(key_figures.key_figures()), content_type=exports.CSV_MIME
+    )
+    response["Content-Disposition"] = 'attachment; filename="chiffres-cles-clauses-sociales.csv"'
+    return response

@@ -1,0 +1,248 @@
+"""/espace/bilans/: who sees which scope, the page, its exports, and its query budget."""
+
+import datetime
+import html
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from clauses.bilans.enums import ScopeKind
+from clauses.bilans.exports import to_json
+from clauses.bilans.indicators import compute_bilan
+from clauses.bilans.scopes import Period, Scope
+from tests.clauses import bilan_helpers
+from tests.clauses.bilan_factories import build_dataset
+from tests.clauses.factories import (
+    BeneficiaryFactory,
+    ClauseFactory,
+    HoursDeclarationFactory,
+    MarketFactory,
+    PlacementFactory,
+)
+from tests.network.factories import (
+    administrator,
+    buyer_referent_of,
+    coordinator_of,
+    facilitator_of,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+URL = "/espace/bilans/"
+
+
+@pytest.fixture
+def data():
+    return build_dataset()
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def options(response) -> list[str]:
+    return [scope.key for group in response.context["selection"].groups for scope in group.scopes]
+
+
+def test_the_page_asks_to_sign_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/")
+
+
+def test_an_administrator_sees_the_national_bilan_by_default(client, data):
+    client.force_login(administrator())
+
+    response = client.get(URL, {"annee": "2024"})
+
+    assert response.status_code == 200
+    assert response.context["selection"].scope.kind == ScopeKind.NATIONAL
+    assert "Ensemble des territoires" in response.content.decode()
+    assert options(response)[0] == "national"
+
+
+def test_a_facilitator_chooses_among_their_territories_only(client, data):
+    client.force_login(facilitator_of(data.t1))
+
+    response = client.get(URL, {"annee": "2024"})
+
+    assert options(response) == ["territoire:senonais"]
+    assert response.context["bilan"]["personnes"]["total"] == 3
+
+
+def test_a_coordinator_chooses_their_network_its_territories_and_conventions(client, data):
+    client.force_login(coordinator_of(data.network))
+
+    response = client.get(URL, {"annee": "2024"})
+
+    assert options(response) == [
+        "reseau:" + data.network.slug, "convention:convention-bourgogne",
+        "territoire:auxerrois", "territoire:senonais",
+    ]
+    assert response.context["selection"].scope.kind == ScopeKind.NETWORK
+    assert response.context["bilan"]["personnes"]["total"] == 4
+
+
+def test_a_buyer_referent_chooses_their_organisation(client, data):
+    client.force_login(buyer_referent_of(data.buyer1))
+
+    response = client.get(URL, {"annee": "2024"})
+
+    assert options(response) == [f"acheteur:{data.buyer1.pk}"]
+    assert response.context["bilan"]["marches_avec_clause"]["total"] == 2
+
+
+def test_a_member_without_a_role_has_no_bilan_but_is_told_where_figures_are(client, data):
+    client.force_login(member())
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.context["bilan"] is None
+    assert "/reseau/chiffres-cles/" in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["territoire:auxerrois", "national", "reseau:{network}",
+                                 "marche:{m2}", "acheteur:{buyer2}"])
+def test_a_facilitator_cannot_read_another_scope_by_typing_it(client, data, key):
+    client.force_login(facilitator_of(data.t1))
+    key = key.format(network=data.network.slug, m2=data.markets["M2"].pk,
+                     buyer2=data.buyer2.pk)
+
+    response = client.get(URL, {"annee": "2024", "perimetre": key})
+
+    assert response.status_code == 403
+    assert response.context["bilan"] is None
+    assert "Ce bilan ne vous est pas ouvert." in text(response)
+    assert client.get(f"{URL}export.csv", {"annee": "2024", "perimetre": key}).status_code == 403
+
+
+def test_a_facilitator_reads_the_bilan_of_a_market_of_their_territory(client, data):
+    client.force_login(facilitator_of(data.t1))
+
+    response = client.get(URL, {"annee": "2024", "perimetre": f"marche:{data.markets['M1'].pk}"})
+
+    assert response.status_code == 200
+    assert response.context["bilan"]["heures_realisees"]["total"] == Decimal("330.00")
+
+
+def test_a_convention_is_read_over_its_validity_whatever_the_year(client, data):
+    client.force_login(coordinator_of(data.network))
+
+    response = client.get(URL, {"annee": "2015", "perimetre": "convention:convention-bourgogne"})
+
+    scope = response.context["selection"].scope
+    assert (scope.period.start, scope.period.end) == (datetime.date(2023, 1, 1),
+                                                     datetime.date(2024, 12, 31))
+    assert response.context["bilan"]["heures_realisees"]["total"] == Decimal("710.00")
+
+
+@pytest.mark.parametrize(("year", "message"), [
+    ("deux mille", "n'est pas une année"),
+    ("1990", "L'année doit être comprise entre 2008 et"),
+])
+def test_a_wrong_year_is_refused_in_french(client, data, year, message):
+    client.force_login(administrator())
+
+    response = client.get(URL, {"annee": year})
+
+    assert response.status_code == 400
+    assert message in text(response)
+    assert response.context["bilan"] is None
+
+
+def test_an_unknown_scope_is_not_found(client, data):
+    client.force_login(administrator())
+
+    response = client.get(URL, {"annee": "2024", "perimetre": "territoire:nulle-part"})
+
+    assert response.status_code == 404
+    assert "Aucun territoire n'a l'identifiant « nulle-part »." in text(response)
+
+
+def test_page_csv_xlsx_and_json_give_the_same_numbers(client, data):
+    client.force_login(administrator())
+    params = {"annee": "2024", "perimetre": "national"}
+    expected = bilan_helpers.from_json(
+        to_json(compute_bilan(Scope(ScopeKind.NATIONAL, None, Period.year(2024))))
+    )
+
+    page = bilan_helpers.from_html(client.get(URL, params).content.decode())
+    csv_response = client.get(f"{URL}export.csv", params)
+    xlsx_response = client.get(f"{URL}export.xlsx", params)
+    api = bilan_helpers.from_json(client.get("/api/v1/bilans", params).json())
+
+    assert csv_response["Content-Disposition"] == (
+        'attachment; filename="bilan-national-2024.csv"'
+    )
+    assert xlsx_response["Content-Type"].startswith("application/vnd.openxmlformats")
+    csv_numbers = bilan_helpers.from_csv(csv_response.content.decode("utf-8"))
+    xlsx_numbers = bilan_helpers.from_xlsx(xlsx_response.content)
+    assert len(expected) > 100
+    assert page == expected
+    assert csv_numbers == expected
+    assert xlsx_numbers == expected
+    assert api == expected
+    assert expected[("heures_realisees", "", "total", "")] == Decimal("600")
+    assert expected[("modalites", "par_modalite", "embauche_directe", "personnes")] == 3
+
+
+def test_the_csv_opens_with_accents_in_a_spreadsheet(client, data):
+    client.force_login(facilitator_of(data.t1))
+
+    response = client.get(f"{URL}export.csv", {"annee": "2024"})
+
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffperimetre,periode,indicateur")
+    assert "Territoire : Sénonais,Année 2024,heures_realisees,,total," in text
+
+
+def test_charts_get_their_numbers_from_a_json_element_and_a_local_script(client, data):
+    client.force_login(administrator())
+
+    page = client.get(URL, {"annee": "2024"}).content.decode()
+
+    assert '<script id="bilan-graphiques" type="application/json">' in page
+    assert 'src="/static/clauses/vendor/chart.umd.min.js" defer' in page
+    assert 'src="/static/clauses/bilans.js" defer' in page
+    assert "<canvas id=\"graphique-par_tranche_age\" role=\"img\"" in page
+    assert "style=" not in page.split("<main", 1)[1]
+    assert 'href="/static/clauses/bilans.css"' in page
+
+
+def _more_data(data, count):
+    """`count` more markets of T1, each with one person and a year of hours."""
+    for _ in range(count):
+        market = MarketFactory(lead_territory=data.t1, buyer=data.buyer1, status="en_execution",
+                               execution_starts_on=datetime.date(2024, 1, 1))
+        placement = PlacementFactory(
+            clause=ClauseFactory(market=market), starts_on=datetime.date(2024, 1, 1),
+            beneficiary=BeneficiaryFactory(territory=data.t1, criteria=[]),
+        )
+        for month in range(1, 13):
+            HoursDeclarationFactory(placement=placement, month=datetime.date(2024, month, 1))
+
+
+@pytest.mark.parametrize("role", ["administrator", "coordinator", "facilitator"])
+def test_the_page_reads_a_fixed_number_of_queries_whatever_the_data(
+    client, data, role, django_assert_max_num_queries
+):
+    user = {"administrator": administrator, "coordinator": lambda: coordinator_of(data.network),
+            "facilitator": lambda: facilitator_of(data.t1)}[role]()
+    client.force_login(user)
+    # The first page of a session makes the account's Wagtail profile (the user bar).
+    client.get(URL, {"annee": "2024"})
+
+    counts = []
+    for extra in (0, 15):
+        _more_data(data, extra)
+        with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(20):
+            response = client.get(URL, {"annee": "2024", "perimetre": "territoire:senonais"})
+        assert response.status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert response.context["bilan"]["personnes"]["total"] == 3 + 15
