@@ -96,7 +96,8 @@ class Publication(Page):
         context["related_publications"] = visible_pages(
             request.user, Publication.objects.live().filter(pk__in=related_ids)
         ).order_by("-first_published_at")
-        context["view_restricted"] = self.get_view_restrictions().exists()
+        # A page being previewed before its first save has no place in the tree yet.
+        context["view_restricted"] = bool(self.pk) and self.get_view_restrictions().exists()
         return context
 
     @property

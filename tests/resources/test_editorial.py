@@ -82,3 +82,84 @@ def test_a_second_library_cannot_be_created(home_page):
     ResourceIndexPageFactory(parent=home_page)
 
     assert not ResourceIndexPage.can_create_at(home_page)
+
+
+ADMIN_TYPES = ["guidepage", "clausetemplatepage", "toolpage", "experiencepage", "minutespage"]
+
+
+@pytest.mark.parametrize("model_name", ADMIN_TYPES)
+def test_editors_get_the_creation_form_of_each_type(client, library, model_name):
+    client.force_login(editor())
+
+    response = client.get(f"/admin/pages/add/resources/{model_name}/{library.pk}/")
+
+    assert response.status_code == 200
+    assert "Classement" in response.content.decode()
+
+
+def test_an_editor_writes_minutes_in_the_admin_and_submits_them(client, library):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from resources.models import MinutesPage
+    from tests.network.factories import MeetingFactory
+
+    meeting = MeetingFactory(title="Bilan à mi-parcours")
+    client.force_login(editor())
+    data = nested_form_data({
+        "title": "Compte rendu du bilan à mi-parcours",
+        "slug": "compte-rendu-mi-parcours",
+        "summary": "Bilan à mi-parcours des actions.",
+        "year": "2011",
+        "committee": meeting.committee.pk,
+        "meeting": meeting.pk,
+        "attendees": "",
+        "agenda": "",
+        "body": streamfield([]),
+        "decisions": rich_text("<p>Le bilan est validé.</p>"),
+        "action_items": streamfield([]),
+        "attachments": inline_formset([]),
+        "related_links": inline_formset([]),
+        "action-submit": "Soumettre",
+    })
+    data["market_categories"] = ["travaux"]  # a multiple choice: one key, several values
+
+    response = client.post(f"/admin/pages/add/resources/minutespage/{library.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    minutes = MinutesPage.objects.get(slug="compte-rendu-mi-parcours")
+    assert not minutes.live
+    assert minutes.workflow_in_progress
+    assert minutes.current_workflow_task.name == "Relecture et publication par un modérateur"
+    assert list(minutes.market_categories.values_list("code", flat=True)) == ["travaux"]
+    restriction = minutes.get_view_restrictions().get()
+    assert list(restriction.groups.all()) == [meeting.committee.members_group]
+
+
+def test_an_editor_previews_a_new_clause_before_saving_it(client, library):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    client.force_login(editor())
+    data = nested_form_data({
+        "title": "Clause en aperçu", "slug": "clause-en-apercu", "summary": "Aperçu.",
+        "year": "2024", "legal_basis": "condition_execution",
+        "when_to_use": rich_text("<p>Toujours.</p>"),
+        "clause_text": "Réaliser [nombre d'heures] heures.", "variants": streamfield([]),
+        "attachments": inline_formset([]), "related_links": inline_formset([]),
+    })
+    url = f"/admin/pages/add/resources/clausetemplatepage/{library.pk}/preview/"
+
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert '<mark class="placeholder">[nombre d&#x27;heures]</mark>' in response.content.decode()
