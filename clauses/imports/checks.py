@@ -36,10 +36,14 @@ class Period:
     start: datetime.date | None
     end: datetime.date | None
 
+    def __post_init__(self):
+        # Months compare by their first day; computed once, checked for every row.
+        object.__setattr__(self, "_first", self.start.replace(day=1) if self.start else None)
+        object.__setattr__(self, "_last", self.end.replace(day=1) if self.end else None)
+
     def contains(self, month: datetime.date) -> bool:
-        if self.start and month < self.start.replace(day=1):
-            return False
-        return not (self.end and month > self.end.replace(day=1))
+        first, last = self._first, self._last
+        return (first is None or month >= first) and (last is None or month <= last)
 
     def describe(self) -> str:
         if self.start and self.end:

@@ -102,7 +102,10 @@ class _Lookup:
 
     def __init__(self, rows, user):
         self.buyers = list(scoped(user, Action.SUBMIT_FORECAST, Organisation.objects.all()))
-        self.territories = list(Territory.objects.only("pk", "slug", "name"))
+        self.buyer_keys = _keyed(self.buyers, ("slug", "siret", "name"))
+        self.territory_keys = _keyed(
+            Territory.objects.only("pk", "slug", "name"), ("slug", "name")
+        )
         refs = {values.text(cells.get("reference")) for _, cells in rows}
         self.markets: dict[str, Market] = {}
         for chunk in batches(refs - {""}):
@@ -116,18 +119,21 @@ class _Lookup:
     def buyer(self, raw: str) -> Organisation | None:
         if not raw:
             return self.buyers[0] if len(self.buyers) == 1 else None
-        key = normalise(raw)
-        for buyer in self.buyers:
-            if key in (normalise(buyer.slug), normalise(buyer.siret), normalise(buyer.name)):
-                return buyer
-        return None
+        return self.buyer_keys.get(normalise(raw))
 
     def territory(self, raw: str) -> Territory | None:
-        key = normalise(raw)
-        for territory in self.territories:
-            if key in (normalise(territory.slug), normalise(territory.name)):
-                return territory
-        return None
+        return self.territory_keys.get(normalise(raw))
+
+
+def _keyed(objects, attributes) -> dict:
+    """Objects by the normalised value of each attribute; the first one wins a tie."""
+    keyed = {}
+    for obj in objects:
+        for attribute in attributes:
+            key = normalise(getattr(obj, attribute))
+            if key:
+                keyed.setdefault(key, obj)
+    return keyed
 
 
 def _parse(line, cells, lookup: _Lookup, report: ImportReport):

@@ -83,36 +83,36 @@ def import_hours(file, user=None, name: str | None = None, today=None) -> Import
     return report
 
 
+MISSING = {
+    "marche": "Cette colonne doit être remplie.",
+    "beneficiaire": "Cette colonne doit être remplie.",
+    "mois": "Indiquez le mois, par exemple 2025-03.",
+    "heures": "Indiquez les heures travaillées (0 s'il n'y en a pas).",
+}
+PARSERS = {"lot": values.integer, "mois": values.month, "heures": values.decimal,
+           "heures_formation": values.decimal}
+
+
 def _parse(line: int, cells: dict, report: ImportReport) -> Row:
-    def read(column, parser, *args):
+    read = {}
+    for column in ("marche", "lot", "beneficiaire", "mois", "heures", "heures_formation"):
+        value = cells.get(column, "")
+        if values.text(value) == "":
+            if column in MISSING:
+                report.add(line, column, MISSING[column])
+            read[column] = ZERO if column == "heures_formation" else None
+            continue
+        parser = PARSERS.get(column, values.text)
         try:
-            return parser(cells.get(column, ""), *args)
+            read[column] = parser(value)
         except values.InvalidValue as error:
             report.add(line, column, str(error))
-            return None
-
-    market = values.text(cells["marche"])
-    pseudonym = values.text(cells["beneficiaire"])
-    for column, value in (("marche", market), ("beneficiaire", pseudonym)):
-        if not value:
-            report.add(line, column, "Cette colonne doit être remplie.")
-    lot = read("lot", values.integer) if values.text(cells["lot"]) else None
-    month = None
-    if not values.text(cells["mois"]):
-        report.add(line, "mois", "Indiquez le mois, par exemple 2025-03.")
-    else:
-        month = read("mois", values.month)
-    worked = None
-    if not values.text(cells["heures"]):
-        report.add(line, "heures", "Indiquez les heures travaillées (0 s'il n'y en a pas).")
-    else:
-        worked = read("heures", values.decimal)
-    training = ZERO
-    if values.text(cells.get("heures_formation", "")):
-        training = read("heures_formation", values.decimal)
+            read[column] = None
+    worked, training = read["heures"], read["heures_formation"]
     for column, message in checks.hours_errors(worked, training).items():
         report.add(line, column, message)
-    return Row(line, market, lot, pseudonym, month, worked, training)
+    return Row(line, read["marche"] or "", read["lot"], read["beneficiaire"] or "",
+               read["mois"], worked, training)
 
 
 class _Resolver:

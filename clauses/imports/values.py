@@ -21,9 +21,14 @@ class InvalidValue(ValueError):
 MAX_NUMBER = Decimal(10) ** 12
 _MONTH_ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-01)?$")
 _MONTH_FR = re.compile(r"^(\d{1,2})/(\d{4})$")
+# What nearly every cell of an hours file looks like: read without the general path.
+_PLAIN_AMOUNT = re.compile(r"\d{1,9}(?:[.,]\d{1,2})?")
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
 
 def text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
@@ -53,6 +58,9 @@ def month(value: object) -> datetime.date:
 
 def decimal(value: object, places: int = 2, example: str = "35,5") -> Decimal:
     """A number with a decimal comma or point, at most `places` decimals."""
+    step = _STEPS[places]
+    if type(value) is str and places >= 2 and _PLAIN_AMOUNT.fullmatch(value):
+        return Decimal(value.replace(",", ".")).quantize(step)
     if isinstance(value, bool):
         raise InvalidValue(f"Écrivez un nombre, par exemple {example}.")
     if isinstance(value, int | float):
@@ -68,13 +76,14 @@ def decimal(value: object, places: int = 2, example: str = "35,5") -> Decimal:
         raise InvalidValue(f"Écrivez un nombre, par exemple {example}.")
     if abs(number) >= MAX_NUMBER:
         raise InvalidValue("Ce nombre est trop grand.")
-    step = Decimal(1).scaleb(-places)
     if number != number.quantize(step):
         raise InvalidValue(f"Écrivez au plus {places} chiffres après la virgule.")
     return number.quantize(step)
 
 
 def integer(value: object, example: str = "2") -> int:
+    if type(value) is str and value.isascii() and value.isdigit():
+        return int(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
