@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = "Recherche"
+
+    def ready(self):
+        from search.sql import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="search_sqlite_fold")

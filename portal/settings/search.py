@@ -36,7 +36,8 @@ FRENCH_ANALYSIS = {
 
 def search_backends(elasticsearch_url: str, index_prefix: str = "clauses_") -> dict:
     if not elasticsearch_url:
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        # Wagtail's database backend, in French (see search/backends/database.py).
+        return {"default": {"BACKEND": "search.backends.database"}}
     return {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",

@@ -76,7 +76,8 @@ def test_postgres_url_is_parsed(monkeypatch, tmp_path):
 
 
 def test_search_uses_database_backend_without_elasticsearch():
-    assert search_backends("")["default"]["BACKEND"] == "wagtail.search.backends.database"
+    # Wagtail's database backend, with the portal's French glue (search/backends/).
+    assert search_backends("")["default"]["BACKEND"] == "search.backends.database"
 
 
 def test_search_uses_elasticsearch9_with_a_french_analyzer_and_prefix():

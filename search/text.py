@@ -1,0 +1,139 @@
+"""French text for search: folding, a light stemmer, query terms and excerpts.
+
+Used where the engine itself does not speak French: the SQLite backend (FTS5 folds
+accents and case but has no French stemmer), the markets' database search, and the
+highlighting of excerpts, which must agree with all engines well enough to mark the
+words that made a result match.
+
+The stemmer is deliberately light (in the spirit of Savoy's light French stemmer,
+which Elasticsearch's ``light_french`` also follows): it removes the plural and
+feminine endings, so that "clauses" and "clause", "sociaux" and "sociale", "marchés"
+and "marche" meet. It never tries to reach a linguistic root; matching a stem as a
+word prefix may find a little more than the exact word ("march" also finds
+"marchand"), never less.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+MAX_TERMS = 12
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Words too common to tell documents apart (the short list of Snowball's French
+# stop words that carry no meaning on their own), already folded.
+_STOP_WORDS_TEXT = """
+    a au aux avec ce ces c d dans de des du elle en et eux il ils je j l la le les leur
+    lui m ma mais me meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s
+    sa se ses son sur t ta te tes toi ton tu un une vos votre vous y est sont ete etre
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return (decomposed[0] if decomposed else char).lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics, one character for one: positions are kept,
+    so that a match found in the folded text marks the same span of the original."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def stem(word: str) -> str:
+    """The light stem of a folded word (see the module's docstring).
+
+    Only endings are removed, so the stem is a prefix of the word and of its
+    variants: an engine without a French stemmer (SQLite's FTS5) finds them all by
+    prefix, and the stems of a word and of its plural are equal.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("aux") and len(word) > 4:
+        word = word[:-2]  # sociaux -> socia(l)
+    elif word[-1] in "sx":
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1].isalpha():
+        word = word[:-1]  # personnell(e) -> personnel
+    if word.endswith("al") and len(word) > 4:
+        word = word[:-1]  # social, sociale, sociaux -> socia
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def query_terms(query: str) -> list[str]:
+    """The stems a query asks for, in order, without stop words or repeats."""
+    stems: list[str] = []
+    for word in words(query):
+        if word in STOP_WORDS:
+            continue
+        stemmed = stem(word)
+        if stemmed not in stems:
+            stems.append(stemmed)
+    return stems[:MAX_TERMS]
+
+
+def clean_query(query: str) -> str:
+    """The query as plain folded words (no operators, no stop words) for the engines
+    that do their own stemming (PostgreSQL, Elasticsearch)."""
+    kept = [word for word in words(query) if word not in STOP_WORDS]
+    return " ".join(dict.fromkeys(kept))
+
+
+# -- excerpts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+
+
+def _hits(text: str, stems: list[str]) -> list[_Hit]:
+    folded = fold(text)
+    return [
+        _Hit(m.start(), m.end())
+        for m in _WORD.finditer(folded)
+        if any(m.group().startswith(s) for s in stems)
+    ]
+
+
+def excerpt(text: str, query: str, length: int = 240) -> SafeString:
+    """A passage of `text` around the first word matching `query`, HTML-escaped, the
+    matching words wrapped in <mark> (accents, case and plural ignored)."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")  # noqa: S308 - an empty string
+    stems = query_terms(query)
+    hits = _hits(text, stems) if stems else []
+    start, end = 0, len(text)
+    if len(text) > length:
+        if hits and hits[0].start > length // 3:
+            start = text.rfind(" ", 0, hits[0].start - length // 3) + 1
+        if len(text) - start > length:
+            end = text.rfind(" ", start, start + length)
+            if end <= start:
+                end = start + length
+    parts = ["… " if start else ""]
+    cursor = start
+    for hit in hits:
+        if hit.start < start or hit.end > end:
+            continue
+        parts.append(escape(text[cursor:hit.start]))
+        parts.append(f"<mark>{escape(text[hit.start:hit.end])}</mark>")
+        cursor = hit.end
+    parts.append(escape(text[cursor:end]))
+    if end < len(text):
+        parts.append(" …")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
