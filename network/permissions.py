@@ -477,3 +477,144 @@ def anonymous() -> AnonymousUser:
 
 def content_type_of(model: type[Model]) -> ContentType:
     return ContentType.objects.get_for_model(model)
+
+
+# --- Pages and documents: Wagtail's view restrictions ------------------------
+# A page's or a collection's privacy setting (login, groups, shared password) is
+# the rule for publications and documents. These functions apply it to whole
+# querysets, so that listings, feeds and search never show what the person could
+# not open. A shared password is passed per browser session, never per account:
+# pages and documents behind one stay out of every listing and search.
+
+
+def _failed_restrictions(user, restriction_model) -> QuerySet:
+    """The view restrictions (PageViewRestriction or CollectionViewRestriction)
+    that `user` does not pass."""
+    from django.db.models import Exists, OuterRef
+
+    restrictions = restriction_model.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return restrictions.exclude(restriction_type=restriction_model.NONE)
+    failed = Q(restriction_type=restriction_model.PASSWORD)
+    if not user.is_superuser:
+        in_a_group = Exists(restriction_model.groups.through.objects.filter(
+            **{f"{restriction_model._meta.model_name}_id": OuterRef("pk")},
+            group__user=user,
+        ))
+        failed |= Q(restriction_type=restriction_model.GROUPS) & ~Q(in_a_group)
+    return restrictions.filter(failed)
+
+
+def visible_pages(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` (pages) without those under a view restriction `user` does not pass.
+
+    A correlated subquery: no query of its own, the same cost whatever the number
+    of pages. Search backends cannot apply it: they use `search_visibility`.
+    """
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import PageViewRestriction
+
+    # A restriction on page P covers every page whose path starts with P's path.
+    covering = _failed_restrictions(user, PageViewRestriction).filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.exclude(Exists(covering))
+
+
+def visible_documents(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` (documents) without those of a collection under a view restriction
+    `user` does not pass (restrictions cover the collection's descendants too)."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+    from wagtail.models import CollectionViewRestriction
+
+    covering = _failed_restrictions(user, CollectionViewRestriction).filter(
+        collection__path=Substr(OuterRef("collection__path"), 1, Length("collection__path"))
+    )
+    return queryset.exclude(Exists(covering))
+
+
+@dataclass(frozen=True)
+class SearchVisibility:
+    """The same rule as `visible_pages` and `visible_documents`, as plain lookups on
+    fields every search backend filters on (Page.path, Document.collection), so that
+    it is applied inside the search query, before counts and pagination."""
+
+    restricted_leaf_paths: tuple[str, ...] = ()
+    restricted_path_prefixes: tuple[str, ...] = ()
+    restricted_collection_ids: tuple[int, ...] = ()
+
+    def pages(self, queryset: QuerySet) -> QuerySet:
+        hidden = Q(path__in=self.restricted_leaf_paths) if self.restricted_leaf_paths else Q()
+        for prefix in self.restricted_path_prefixes:
+            hidden |= Q(path__startswith=prefix)
+        return queryset.exclude(hidden) if hidden else queryset
+
+    def documents(self, queryset: QuerySet) -> QuerySet:
+        if not self.restricted_collection_ids:
+            return queryset
+        return queryset.exclude(collection_id__in=self.restricted_collection_ids)
+
+
+def search_visibility(user) -> SearchVisibility:
+    """What `user` may not open among pages and documents, read in one query.
+
+    Restricted pages without children are listed by path (one `IN`, however many
+    restricted minutes there are); the others hide their whole subtree by prefix.
+    """
+    from django.db.models import CharField, Exists, F, OuterRef, Value
+    from django.db.models.functions import Cast, Length, Substr
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    pages = _failed_restrictions(user, PageViewRestriction).order_by().values_list(
+        Value("page", output_field=CharField()), "page__path", "page__numchild"
+    )
+    failed_collections = _failed_restrictions(user, CollectionViewRestriction).filter(
+        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+    )
+    collections = Collection.objects.filter(Exists(failed_collections)).order_by().values_list(
+        Value("collection", output_field=CharField()), Cast("pk", CharField()), F("depth")
+    )
+    leaves, prefixes, collection_ids = set(), [], []
+    for kind, key, number in pages.union(collections, all=True):
+        if kind == "collection":
+            collection_ids.append(int(key))
+        elif number:
+            prefixes.append(key)
+        else:
+            leaves.add(key)
+    # A subtree inside another hidden subtree needs no clause of its own.
+    kept: list[str] = []
+    for prefix in sorted(prefixes):
+        if not any(prefix.startswith(outer) for outer in kept):
+            kept.append(prefix)
+    leaves = {path for path in leaves if not any(path.startswith(p) for p in kept)}
+    return SearchVisibility(
+        restricted_leaf_paths=tuple(sorted(leaves)),
+        restricted_path_prefixes=tuple(kept),
+        restricted_collection_ids=tuple(sorted(collection_ids)),
+    )
+
+
+def _lookup_values(q: Q, lookup: str) -> Iterable[int]:
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _lookup_values(child, lookup)
+        elif child[0] == lookup:
+            yield from child[1]
+
+
+def anchor_ids(user, action: Action, kind: Anchor | str) -> frozenset[int] | None:
+    """Ids of the anchors of `kind` (territories, buyers…) through which `user` may
+    `action` the objects hanging from them; None means all of them (administrators).
+
+    For engines that filter outside the database (Elasticsearch): an object whose
+    `permission_anchors` reach one of these ids is open, exactly as
+    `filter_queryset` decides in SQL.
+    """
+    g = grants_for(user)
+    if g.superuser:
+        return None
+    q = _rule(Action(action), g, {str(kind): "pk"}) if g.authenticated else None
+    return frozenset() if q is None else frozenset(_lookup_values(q, "pk__in"))
