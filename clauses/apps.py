@@ -8,6 +8,8 @@ class ClausesConfig(AppConfig):
 
     def ready(self):
         from clauses import attention, viewsets
+        from clauses.bilans.panel import register_dashboard_panel
 
         attention.register_dashboard_panels()
+        register_dashboard_panel()
         viewsets.register_policies()

@@ -32,6 +32,9 @@ from clauses.bilans.scopes import (
     scope_choices,
 )
 
+# "annee=tout": every year at once (a market's whole life, say).
+ALL_YEARS = "tout"
+
 
 class Selection:
     """What the form asked for: the year, the scope, and the choices offered."""
@@ -40,12 +43,16 @@ class Selection:
         self.today = timezone.localdate()
         self.error: ScopeError | None = None
         self.scope: Scope | None = None
-        self.year = self.today.year
+        self.year: int | str = self.today.year
+        raw_year = request.GET.get("annee", "").strip()
         try:
-            self.year = parse_year(request.GET.get("annee"), default=self.today.year)
+            if raw_year == ALL_YEARS:
+                self.year = ALL_YEARS
+            else:
+                self.year = parse_year(raw_year, default=self.today.year)
         except ScopeError as error:
             self.error = error
-        period = Period.year(self.year)
+        period = Period() if self.year == ALL_YEARS else Period.year(self.year)
         self.groups = scope_choices(request.user, period)
         if self.error:
             return
@@ -77,6 +84,7 @@ def bilan_page(request: HttpRequest) -> HttpResponse:
     context = {
         "selection": selection,
         "years": available_years(selection.today),
+        "all_years": ALL_YEARS,
         "bilan": bilan,
         "sections": exports.sections(bilan) if bilan else [],
         "charts": exports.charts(bilan) if bilan else [],
@@ -90,8 +98,12 @@ def bilan_page(request: HttpRequest) -> HttpResponse:
 
 def _filename(scope: Scope, extension: str) -> str:
     period = scope.period
-    when = (period.start.year if period.start and period.end and period.start.year
-            == period.end.year else f"{period.start or ''}-{period.end or ''}")
+    if period.start is None and period.end is None:
+        when = ALL_YEARS
+    elif period.start and period.end and period.start.year == period.end.year:
+        when = period.start.year
+    else:
+        when = f"{period.start or ''}-{period.end or ''}"
     return f"bilan-{slugify(scope.key.replace(':', '-'))}-{when}.{extension}"
 
 
@@ -125,6 +137,12 @@ def bilan_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # --- A market's own bilan (shown on the market's page) ---------------------------------
 
 
+def market_bilan_url(market) -> str:
+    """The market's bilan over its whole life on /espace/bilans/ (charts and exports)."""
+    key = f"{ScopeKind.MARKET.value}:{market.pk}"
+    return f"{reverse('clauses:bilans')}?perimetre={key}&annee={ALL_YEARS}"
+
+
 MARKET_HIGHLIGHTS = (
     ("heures_realisees", "total"),
     ("heures_realisees", "exigees"),
@@ -146,7 +164,7 @@ def market_bilan_context(market, period: Period | None = None) -> dict:
         "market_bilan_sections": sections,
         "market_bilan_figures": [figures[key] for key in MARKET_HIGHLIGHTS],
         "market_bilan_scope": scope,
-        "market_bilan_url": f"{reverse('clauses:bilans')}?perimetre={scope.key}",
+        "market_bilan_url": market_bilan_url(market),
     }
 
 

@@ -246,3 +246,47 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_data(
 
     assert counts[0] == counts[1]
     assert response.context["bilan"]["personnes"]["total"] == 3 + 15
+
+
+def test_a_market_page_links_to_its_bilan_over_its_whole_life(client, data):
+    client.force_login(facilitator_of(data.t1))
+    market = data.markets["M1"]
+
+    page = client.get(f"/espace/marches/{market.pk}/").content.decode()
+    link = f"/espace/bilans/?perimetre=marche:{market.pk}&amp;annee=tout"
+    response = client.get(URL, {"perimetre": f"marche:{market.pk}", "annee": "tout"})
+
+    assert link in page
+    assert response.context["selection"].scope.period.label == "Depuis le début"
+    assert response.context["bilan"]["personnes"]["total"] == 4  # P1 P2 P6 P7
+    export = client.get(f"{URL}export.csv", {"perimetre": f"marche:{market.pk}",
+                                             "annee": "tout"})
+    assert export["Content-Disposition"] == (
+        f'attachment; filename="bilan-marche-{market.pk}-tout.csv"'
+    )
+
+
+def test_the_market_bilan_include_renders_its_highlights(data, rf):
+    from django.template.loader import render_to_string
+
+    from clauses.views.bilans import market_bilan_context
+
+    context = market_bilan_context(data.markets["M1"])
+    rendered = render_to_string("clauses/bilans/_market_bilan.html", context)
+
+    assert [f.value for f in context["market_bilan_figures"]] == [
+        Decimal("380.00"), Decimal("500.00"), Decimal("76.0"), 4, 2,
+    ]
+    assert "Bilan du marché" in rendered and "76 %" in rendered
+    assert 'id="bilan-marche-heures_realisees"' in rendered
+
+
+def test_the_dashboard_shows_the_way_to_the_bilans_to_those_who_have_one(client, data):
+    client.force_login(facilitator_of(data.t1))
+    facilitator_page = client.get("/espace/").content.decode()
+    client.force_login(member())
+    member_page = client.get("/espace/").content.decode()
+
+    assert "Bilans annuels" in facilitator_page
+    assert 'href="/espace/bilans/"' in facilitator_page
+    assert "Bilans annuels" not in member_page
