@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.backends.signals import connection_created
 
 
@@ -11,3 +12,9 @@ class SearchConfig(AppConfig):
         from search.sql import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="search_sqlite_fold")
+        if settings.ELASTICSEARCH_URL and "elasticsearch" in str(
+            settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("BACKEND", "")
+        ):
+            from search import signals
+
+            signals.connect()

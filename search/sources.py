@@ -23,7 +23,6 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -107,9 +106,9 @@ class Source:
         """`queryset` under the active filters (but `skip`), in SQL."""
         return queryset
 
-    def narrow_for_search_backend(self, queryset: QuerySet, filters) -> QuerySet:
+    def narrow_for_search_backend(self, queryset: QuerySet, filters, skip=None) -> QuerySet:
         """The same, with lookups a search backend such as Elasticsearch applies."""
-        return self.narrow(queryset, filters)
+        return self.narrow(queryset, filters, skip)
 
     def rows(self, queryset: QuerySet) -> QuerySet:
         """`queryset` annotated with the columns of a result (ROW_COLUMNS)."""
@@ -260,18 +259,18 @@ class PublicationSource(Source):
             )
         return queryset
 
-    def narrow_for_search_backend(self, queryset, filters):
+    def narrow_for_search_backend(self, queryset, filters, skip=None):
         # Elasticsearch filters on indexed fields only: the page id stands for the
         # publication's networks and categories (read from the database).
-        if filters.type:
+        if filters.type and skip != "type":
             queryset = queryset.filter(kind=filters.type)
-        if filters.reseau:
+        if filters.reseau and skip != "reseau":
             queryset = queryset.filter(
                 id__in=_through_ids("networks", "network__slug", filters.reseau)
             )
-        if filters.annee:
+        if filters.annee and skip != "annee":
             queryset = queryset.filter(year=filters.annee)
-        if filters.categorie:
+        if filters.categorie and skip != "categorie":
             queryset = queryset.filter(id__in=_through_ids(
                 "market_categories", "marketcategoryoption_id", filters.categorie
             ))
@@ -363,6 +362,3 @@ def visible_querysets(ctx: Context) -> dict[str, QuerySet]:
             found[source.key] = queryset
     return found
 
-
-def matches_q(queryset: QuerySet, condition: Q) -> QuerySet:
-    return queryset.filter(condition)
