@@ -1,42 +1,17 @@
 """Which publications a person may see in listings and feeds.
 
-Wagtail's page view restrictions are the rule (login, groups, shared password);
-this module applies them to a whole queryset in the database, so that a listing
-costs the same whatever the number of pages. It is the one place listings and
-feeds ask, until it moves behind network.permissions.
+Wagtail's page view restrictions are the rule (login, groups, shared password); the
+rule itself lives in network.permissions (``visible_pages``), with the portal's other
+permission rules, and is shared with the search. This module keeps the library's
+own uses of it.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Length, Substr
 from wagtail.models import PageViewRestriction
 
+from network.permissions import visible_pages
 
-def _failed_restrictions(user):
-    """Restrictions on a page or its ancestors (matched on the tree path of the outer
-    page queryset) that ``user`` does not pass."""
-    # A restriction on page P covers every page whose path starts with P's path.
-    covering = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    # A shared password is passed per browser session, never per account: such
-    # pages stay out of every listing and feed.
-    failed = Q(restriction_type=PageViewRestriction.PASSWORD)
-    if not user.is_authenticated:
-        return covering.exclude(restriction_type=PageViewRestriction.NONE)
-    if not user.is_superuser:
-        in_a_group = Exists(
-            PageViewRestriction.groups.through.objects.filter(
-                pageviewrestriction_id=OuterRef("pk"), group__user=user
-            )
-        )
-        failed |= Q(restriction_type=PageViewRestriction.GROUPS) & ~Q(in_a_group)
-    return covering.filter(failed)
-
-
-def visible_pages(user, queryset):
-    """``queryset`` without the pages under a view restriction ``user`` does not pass."""
-    return queryset.exclude(Exists(_failed_restrictions(user or AnonymousUser())))
+__all__ = ["public_pages", "restrict_to_committee", "visible_pages"]
 
 
 def public_pages(queryset):
