@@ -373,7 +373,6 @@ def test_members_download_through_the_checked_view(client, space):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    response.close()
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
