@@ -1,9 +1,8 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from clauses.enums import ContractType, Modality, OutcomeCategory, OutcomeMoment
 from clauses.models.base import Versioned
@@ -153,7 +152,7 @@ class HoursDeclaration(Versioned):
                 raise ValidationError(
                     {"month": "Ce mois est en dehors des dates du placement."}
                 )
-            if self.month > datetime.date.today().replace(day=1):
+            if self.month > timezone.localdate().replace(day=1):
                 raise ValidationError({"month": "On ne déclare pas les heures d'un mois à venir."})
 
 

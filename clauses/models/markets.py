@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from clauses.enums import ClauseHoursMode, Feasibility, HoursFormula, MarketStatus, Procedure
 from clauses.models.base import Versioned
@@ -149,7 +150,7 @@ class Market(Versioned):
             return days < CONSULTATION_MIN_DAYS
         if self.dce_planned_on is None or self.facilitator_consulted_on is not None:
             return False
-        today = today or datetime.date.today()
+        today = today or timezone.localdate()
         return (self.dce_planned_on - today).days < CONSULTATION_MIN_DAYS and self.status in (
             MarketStatus.FORECAST, MarketStatus.STUDIED, MarketStatus.DRAFTING,
         )
