@@ -299,6 +299,10 @@ class Command(BaseCommand):
         generator = Generator(seed, markets, beneficiaries, declarations, self.stdout.write)
         with transaction.atomic():
             summary = generator.run()
+        # Fresh statistics: right after a bulk load the planner would otherwise take the
+        # tables for empty and pick plans that do not scale.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(
             "Données de charge créées : " + ", ".join(f"{v} {k}" for k, v in summary.items())
         ))
