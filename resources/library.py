@@ -184,7 +184,7 @@ class Facet:
 
 
 def _facet_rows(publications, conditions: dict[str, Q]) -> list[dict]:
-    """Every facet's options with their counts, and the total, in one query.
+    """Every facet's options with their counts, in one query.
 
     Each facet is one member of a UNION ALL: a taxonomy (themes, networks,
     territories, market categories) lists all its options with a correlated
@@ -230,10 +230,15 @@ def _facet_rows(publications, conditions: dict[str, Q]) -> list[dict]:
         column("kind", "type"),
         column("legal_basis", "fondement"),
         column("year", "annee"),
-        rows(matching(None).order_by().values(total=Value(1)), "total", Value(""), Value(""),
-             Count("pk")),
     ]
     return list(members[0].union(*members[1:], all=True))
+
+
+def _total(filters: LibraryFilters, rows: list[dict]) -> int:
+    """Every publication has exactly one type, and the type facet is counted with all the
+    other filters: the total is the chosen type's count, or the sum of them all."""
+    types = {row["option_key"]: row["option_count"] for row in rows if row["facet_param"] == "type"}
+    return types.get(filters.type, 0) if filters.type else sum(types.values())
 
 
 ENUM_LABELS = {
@@ -319,8 +324,7 @@ def library_context(index_page, request) -> dict:
         filters = replace(filters, **dict.fromkeys(missing, ""))
         conditions = _conditions(filters)
         rows = _facet_rows(publications, conditions)
-    # Grouped on a constant, the total row is missing when nothing matches.
-    total = next((r["option_count"] for r in rows if r["facet_param"] == "total"), 0)
+    total = _total(filters, rows)
 
     results = (
         publications.filter(_all_but(conditions))

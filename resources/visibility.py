@@ -1,9 +1,10 @@
 """Which publications a person may see in listings and feeds.
 
-Wagtail's page view restrictions are the rule (login, groups, shared password); the
-rule itself lives in network.permissions (``visible_pages``), with the portal's other
-permission rules, and is shared with the search. This module keeps the library's
-own uses of it.
+Wagtail's page view restrictions are the rule (login, groups, shared password). The
+rule itself lives in the permission policy (network.permissions.visible_pages): it is
+applied to a whole queryset in the database, so that a listing costs the same whatever
+the number of pages, and a shared password, passed per browser session, keeps a page
+out of every listing and feed.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,7 +16,7 @@ __all__ = ["public_pages", "restrict_to_committee", "visible_pages"]
 
 
 def public_pages(queryset):
-    """Pages under no view restriction at all: what feeds and public listings show."""
+    """Pages under no view restriction at all: what feeds show, whoever asks."""
     return visible_pages(AnonymousUser(), queryset)
 
 
