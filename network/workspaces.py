@@ -5,7 +5,9 @@ Views call these functions; who may do what is asked of network.permissions.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -186,7 +188,9 @@ def upload_document(workspace: Workspace, by_user, title: str, uploaded_file):
         collection_id=workspace.collection_id,
         uploaded_by_user=by_user,
     )
-    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    # A random folder: even where media is served (DEBUG), no one guesses the path.
+    name = PurePath(uploaded_file.name).name
+    document.file.save(f"{secrets.token_hex(12)}/{name}", uploaded_file, save=False)
     document.file_size = uploaded_file.size
     document.save()
     return document

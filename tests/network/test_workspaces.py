@@ -308,6 +308,9 @@ def test_contributor_uploads_a_document_into_the_private_collection(client, spac
     assert "Le document est déposé dans l'espace." in _messages(response)
     document = Document.objects.get(title="Bilan 2026")
     assert document.collection_id == space.collection_id
+    # Stored under an unguessable folder, downloaded under its own name.
+    folder, filename = document.file.name.split("/")[-2:]
+    assert len(folder) == 24 and filename == "bilan-2026.pdf" == document.filename
     assert document.collection.get_view_restrictions().exists()
 
 
