@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import numberformat
+from django.utils import numberformat, timezone
 
 from clauses.bilans.indicators import INDICATOR_LABELS, INDICATORS
 
@@ -239,7 +239,7 @@ def to_xlsx(bilan: dict, scope_label: str, period_label: str,
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["Périmètre", scope_label])
     sheet.append(["Période", period_label])
-    sheet.append(["Établi le", (generated_on or datetime.date.today()).strftime("%d/%m/%Y")])
+    sheet.append(["Établi le", (generated_on or timezone.localdate()).strftime("%d/%m/%Y")])
     for section in sections(bilan):
         sheet.append([])
         sheet.append([section.title])

@@ -1,7 +1,7 @@
 """The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
 
-Each indicator is one or two aggregate queries; Python only reads the handful of result
-rows and lays them out with French labels. Definitions, for a scope and a period:
+Six aggregate queries in all, whatever the amount of data; Python only reads the handful
+of result rows and lays them out with French labels. Definitions, for a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
   execution dates meet the period) or had hours declared in it;
@@ -35,7 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
-from clauses.bilans.enums import AgeBand
+from clauses.bilans.enums import AgeBand, ScopeKind
 from clauses.bilans.scopes import Scope
 from clauses.enums import (
     ContractType,
@@ -47,7 +47,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, Clause, HoursDeclaration, Market, Placement
+from clauses.models import BeneficiaryCriterion, Clause, HoursDeclaration, Placement
 from network.enums import DecpConsideration, LegalBasis
 
 INDICATORS = (
@@ -106,31 +106,36 @@ def _ymd(expression):
 # --- Base querysets -------------------------------------------------------------------
 
 
-def active_markets(scope: Scope) -> QuerySet:
-    """Markets with a clause, in execution during the period or with hours declared in it."""
+def active_clauses(scope: Scope) -> QuerySet:
+    """Clauses of the markets that count: in execution during the period (execution dates
+    meeting it) or with hours declared in it."""
     period = scope.period
-    executed = Q(status__in=EXECUTED, execution_starts_on__isnull=False)
+    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
     if period.end:
-        executed &= Q(execution_starts_on__lte=period.end)
+        executed &= Q(market__execution_starts_on__lte=period.end)
     if period.start:
-        executed &= Q(execution_ends_on__gte=period.start) | Q(
-            execution_ends_on__isnull=True, status=MarketStatus.IN_EXECUTION
+        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
+            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
         )
     declared = Exists(
-        HoursDeclaration.objects.filter(credited_clause__market=OuterRef("pk")).filter(
+        HoursDeclaration.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
             period.months_q()
         )
     )
-    return (
-        Market.objects.filter(scope.markets_q())
-        .filter(Exists(Clause.objects.filter(market=OuterRef("pk"))))
-        .filter(executed | declared)
-    )
+    return Clause.objects.filter(scope.markets_q("market")).filter(executed | declared)
+
+
+def clauses_q(scope: Scope, path: str) -> Q:
+    """Rows whose clause (reached through `path`) is one of the scope's, as a semi-join on
+    clause ids: one hash probe per row rather than joins up to the market's territory."""
+    if scope.kind == ScopeKind.NATIONAL:
+        return Q()
+    return Q(**{f"{path}__in": Clause.objects.filter(scope.markets_q("market")).values("pk")})
 
 
 def scope_declarations(scope: Scope) -> QuerySet:
     """Declarations credited to the scope's clauses, any month."""
-    return HoursDeclaration.objects.filter(scope.markets_q("credited_clause__market"))
+    return HoursDeclaration.objects.filter(clauses_q(scope, "credited_clause"))
 
 
 def period_declarations(scope: Scope) -> QuerySet:
@@ -150,29 +155,29 @@ def _rows(choices, counts: dict, measure: str, unknown: bool = False) -> list[di
 # --- 1 and 2: markets and clauses -----------------------------------------------------
 
 
-def markets_and_clauses(scope: Scope) -> tuple[dict, dict]:
-    markets = active_markets(scope)
-    decp_values = [value for value, _ in DecpConsideration.choices]
+def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
+    """Indicators 1 and 2, and the hours the counted clauses require: one query over the
+    clauses (markets counted DISTINCT)."""
+    period = scope.period
+    clauses = active_clauses(scope)
+    decp_values = [*DecpConsideration.values, ""]
+    bases = LegalBasis.values
+    market = "market"
     aggregates = {
-        "total": Count("pk"),
+        "total": Count(market, distinct=True),
         "termines": Count(
-            "pk", filter=Q(status=MarketStatus.COMPLETED) & scope.period.within_q(
-                "execution_ends_on"
-            )
+            market, distinct=True,
+            filter=Q(market__status=MarketStatus.COMPLETED)
+            & period.within_q("market__execution_ends_on"),
         ),
-        **{f"decp{i}": Count("pk", filter=Q(decp_consideration=value))
-           for i, value in enumerate(decp_values)},
-        "decp_unknown": Count("pk", filter=Q(decp_consideration="")),
+        **{f"decp{i}": Count(market, distinct=True, filter=Q(market__decp_consideration=v))
+           for i, v in enumerate(decp_values)},
+        **{f"clauses{i}": Count("pk", filter=Q(legal_basis=v)) for i, v in enumerate(bases)},
+        **{f"required{i}": sum_hours("required_hours", filter=Q(legal_basis=v))
+           for i, v in enumerate(bases)},
     }
-    counted = markets.aggregate(**aggregates)
-    clause_rows = (
-        Clause.objects.filter(market__in=markets.values("pk"))
-        .order_by().values("legal_basis")
-        .annotate(clauses=Count("pk"), required=sum_hours("required_hours"))
-    )
-    by_basis = {row["legal_basis"]: row for row in clause_rows}
-    decp_counts = {value: counted[f"decp{i}"] for i, value in enumerate(decp_values)}
-    decp_counts[UNKNOWN] = counted["decp_unknown"]
+    counted = clauses.aggregate(**aggregates)
+    decp_counts = {value or UNKNOWN: counted[f"decp{i}"] for i, value in enumerate(decp_values)}
     market_figures = {
         "total": counted["total"],
         "en_execution": counted["total"] - counted["termines"],
@@ -183,39 +188,60 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict]:
             {
                 "code": value,
                 "libelle": str(label),
-                "clauses": by_basis.get(value, {}).get("clauses", 0),
-                "heures_exigees": round_hours(by_basis.get(value, {}).get("required")),
+                "clauses": counted[f"clauses{i}"],
+                "heures_exigees": round_hours(counted[f"required{i}"]),
             }
-            for value, label in LegalBasis.choices
+            for i, (value, label) in enumerate(LegalBasis.choices)
         ],
         "par_consideration_sociale": [
             {**row, "libelle": row["libelle"] if row["code"] != UNKNOWN else "Non renseignée"}
             for row in _rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
         ],
     }
-    return market_figures, typology
+    required = sum((counted[f"required{i}"] or ZERO for i in range(len(bases))), ZERO)
+    return market_figures, typology, round_hours(required)
 
 
-# --- 3 and 4: hours and people --------------------------------------------------------
-
-
-def hours_and_people(scope: Scope, required: Decimal, markets: QuerySet) -> tuple[dict, dict]:
-    period = scope.period
-    declarations = scope_declarations(scope)
-    if period.end:
-        declarations = declarations.filter(month__lte=period.end)
-    in_period = period.months_q()
-    figures = declarations.aggregate(
-        worked=sum_hours("hours_worked", filter=in_period),
-        training=sum_hours("training_hours", filter=in_period),
-        people=Count("placement__beneficiary", distinct=True, filter=in_period),
-        placements=Count("placement", distinct=True, filter=in_period),
-        cumulated=sum_hours(
-            declared_hours(), filter=Q(credited_clause__market__in=markets.values("pk"))
-        ),
+def cumulated_hours(scope: Scope) -> Decimal:
+    """Hours done on the counted clauses from their start to the end of the period (a
+    separate scan: joined to the period's figures it would drag every older row through
+    the placements)."""
+    declarations = HoursDeclaration.objects.filter(
+        credited_clause__in=active_clauses(scope).values("pk")
     )
+    if scope.period.end:
+        declarations = declarations.filter(month__lte=scope.period.end)
+    return round_hours(declarations.aggregate(total=sum_hours(declared_hours()))["total"])
+
+
+# --- 3, 4 and 6: hours, people and modalities ------------------------------------------
+
+BREAKDOWNS = {
+    "par_modalite": ("placement__modality", Modality.choices),
+    "par_type_contrat": ("placement__contract_type", ContractType.choices),
+}
+
+
+def period_figures(
+    scope: Scope, required: Decimal, cumulated: Decimal
+) -> tuple[dict, dict, dict]:
+    """Hours, distinct people, and both by modality and by contract type: one scan of the
+    period's declarations with filtered aggregates (a person counts once per row)."""
+    person = "placement__beneficiary"
+    aggregates = {
+        "worked": sum_hours("hours_worked"),
+        "training": sum_hours("training_hours"),
+        "people": Count(person, distinct=True),
+        "placements": Count("placement", distinct=True),
+    }
+    for name, (column, choices) in BREAKDOWNS.items():
+        for i, (value, _) in enumerate(choices):
+            only = Q(**{column: value})
+            aggregates[f"{name}_h{i}"] = sum_hours(declared_hours(), filter=only)
+            aggregates[f"{name}_p{i}"] = Count(person, distinct=True, filter=only)
+    figures = period_declarations(scope).aggregate(**aggregates)
+
     worked, training = round_hours(figures["worked"]), round_hours(figures["training"])
-    cumulated = round_hours(figures["cumulated"])
     rate = (
         (cumulated * 100 / required).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if required else None
@@ -224,12 +250,24 @@ def hours_and_people(scope: Scope, required: Decimal, markets: QuerySet) -> tupl
         "travaillees": worked,
         "formation": training,
         "total": worked + training,
-        "exigees": round_hours(required),
+        "exigees": required,
         "realisees_cumulees": cumulated,
         "taux_realisation": rate,
     }
     people = {"total": figures["people"], "placements": figures["placements"]}
-    return hours, people
+    modalities = {
+        name: [
+            {
+                "code": value,
+                "libelle": str(label),
+                "heures": round_hours(figures[f"{name}_h{i}"]),
+                "personnes": figures[f"{name}_p{i}"],
+            }
+            for i, (value, label) in enumerate(choices)
+        ]
+        for name, (_, choices) in BREAKDOWNS.items()
+    }
+    return hours, people, modalities
 
 
 # --- 5: who the people are ------------------------------------------------------------
@@ -299,41 +337,11 @@ def beneficiary_typology(scope: Scope) -> dict:
     }
 
 
-# --- 6: modalities --------------------------------------------------------------------
-
-
-def modalities(scope: Scope) -> dict:
-    declarations = period_declarations(scope).order_by()
-
-    def grouped(column: str, choices) -> list[dict]:
-        rows = {
-            row["code"]: row
-            for row in declarations.values(code=F(column)).annotate(
-                heures=sum_hours(declared_hours()),
-                personnes=Count("placement__beneficiary", distinct=True),
-            )
-        }
-        return [
-            {
-                "code": value,
-                "libelle": str(label),
-                "heures": round_hours(rows.get(value, {}).get("heures")),
-                "personnes": rows.get(value, {}).get("personnes", 0),
-            }
-            for value, label in choices
-        ]
-
-    return {
-        "par_modalite": grouped("placement__modality", Modality.choices),
-        "par_type_contrat": grouped("placement__contract_type", ContractType.choices),
-    }
-
-
 # --- 7: outcomes ----------------------------------------------------------------------
 
 
 def outcomes(scope: Scope) -> dict:
-    ended = Placement.objects.filter(scope.markets_q("clause__market")).filter(
+    ended = Placement.objects.filter(clauses_q(scope, "clause")).filter(
         scope.period.within_q("ends_on")
     )
     moments = list(OutcomeMoment)
@@ -367,18 +375,16 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Eight aggregate queries."""
-    market_figures, clause_typology = markets_and_clauses(scope)
-    required = sum(
-        (row["heures_exigees"] for row in clause_typology["par_fondement_juridique"]), ZERO
-    )
-    hours, people = hours_and_people(scope, required, active_markets(scope))
+    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever the
+    amount of data."""
+    market_figures, clause_typology, required = markets_and_clauses(scope)
+    hours, people, modalities = period_figures(scope, required, cumulated_hours(scope))
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,
         "heures_realisees": hours,
         "personnes": people,
         "typologie_beneficiaires": beneficiary_typology(scope),
-        "modalites": modalities(scope),
+        "modalites": modalities,
         "situations": outcomes(scope),
     }

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, Model, OuterRef, Q
+from django.utils import timezone
 
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.models import Market
@@ -161,14 +162,14 @@ def parse_year(raw, default: int | None = None) -> int:
         year = int(str(raw).strip())
     except ValueError:
         raise ScopeError(f"« {raw} » n'est pas une année : écrivez-la avec 4 chiffres.") from None
-    last = datetime.date.today().year
+    last = timezone.localdate().year
     if not FIRST_YEAR <= year <= last:
         raise ScopeError(f"L'année doit être comprise entre {FIRST_YEAR} et {last}.")
     return year
 
 
 def available_years(today: datetime.date | None = None) -> list[int]:
-    last = (today or datetime.date.today()).year
+    last = (today or timezone.localdate()).year
     return list(range(last, FIRST_YEAR - 1, -1))
 
 
@@ -189,7 +190,7 @@ def convention_period(
         return Period(
             start, end, f"Validité de la convention, du {start:%d/%m/%Y} au {end:%d/%m/%Y}"
         )
-    as_of = as_of or datetime.date.today()
+    as_of = as_of or timezone.localdate()
     if as_of < start:
         raise ScopeError(
             f"La date d'arrêté ({as_of:%d/%m/%Y}) précède le début de la convention "
