@@ -37,8 +37,11 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The browser tests run in their own pytest process: their transactional,
+# live-server database does not mix well with the rest of the suite's.
 test: $(STAMP) node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 # The browser journeys and accessibility audits alone (also part of `make test`,
 # where they are skipped if Chromium is absent).
