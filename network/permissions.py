@@ -541,12 +541,15 @@ class SearchVisibility:
     fields every search backend filters on (Page.path, Document.collection), so that
     it is applied inside the search query, before counts and pagination."""
 
-    restricted_leaf_paths: tuple[str, ...] = ()
+    # Paths of restricted pages without children: a tuple, or a subquery when there
+    # are many (a database then needs no parameter per path; Elasticsearch's backend
+    # reads the subquery into a terms filter).
+    restricted_leaf_paths: tuple[str, ...] | QuerySet = ()
     restricted_path_prefixes: tuple[str, ...] = ()
     restricted_collection_ids: tuple[int, ...] = ()
 
     def pages(self, queryset: QuerySet) -> QuerySet:
-        hidden = Q(path__in=self.restricted_leaf_paths) if self.restricted_leaf_paths else Q()
+        hidden = Q(path__in=self.restricted_leaf_paths) if self.has_leaves else Q()
         for prefix in self.restricted_path_prefixes:
             hidden |= Q(path__startswith=prefix)
         return queryset.exclude(hidden) if hidden else queryset
@@ -556,11 +559,29 @@ class SearchVisibility:
             return queryset
         return queryset.exclude(collection_id__in=self.restricted_collection_ids)
 
+    @property
+    def has_leaves(self) -> bool:
+        return isinstance(self.restricted_leaf_paths, QuerySet) or bool(
+            self.restricted_leaf_paths
+        )
+
+    def with_listed_leaves(self) -> SearchVisibility:
+        """The leaves read once into a tuple, for engines outside the database."""
+        if not isinstance(self.restricted_leaf_paths, QuerySet):
+            return self
+        return SearchVisibility(
+            tuple(self.restricted_leaf_paths), self.restricted_path_prefixes,
+            self.restricted_collection_ids,
+        )
+
+
+LISTED_LEAVES_MAX = 200
+
 
 def search_visibility(user) -> SearchVisibility:
     """What `user` may not open among pages and documents, read in one query.
 
-    Restricted pages without children are listed by path (one `IN`, however many
+    Restricted pages without children are matched by path (one `IN`, however many
     restricted minutes there are); the others hide their whole subtree by prefix.
     """
     from django.db.models import CharField, Exists, F, OuterRef, Value
@@ -590,8 +611,13 @@ def search_visibility(user) -> SearchVisibility:
         if not any(prefix.startswith(outer) for outer in kept):
             kept.append(prefix)
     leaves = {path for path in leaves if not any(path.startswith(p) for p in kept)}
+    listed_leaves: tuple[str, ...] | QuerySet = tuple(sorted(leaves))
+    if len(leaves) > LISTED_LEAVES_MAX:
+        listed_leaves = _failed_restrictions(user, PageViewRestriction).filter(
+            page__numchild=0
+        ).values("page__path")
     return SearchVisibility(
-        restricted_leaf_paths=tuple(sorted(leaves)),
+        restricted_leaf_paths=listed_leaves,
         restricted_path_prefixes=tuple(kept),
         restricted_collection_ids=tuple(sorted(collection_ids)),
     )

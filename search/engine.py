@@ -1,12 +1,13 @@
 """The search on Wagtail's database backends (SQLite FTS5, PostgreSQL full text).
 
-Three queries whatever the number of objects:
+Four queries whatever the number of objects:
 
 1. what Wagtail's view restrictions hide from the person (network.permissions);
 2. every count at once: per type and per facet option, a UNION ALL of grouped
    counts, each over the visible objects that match the words;
-3. the page: for each source the page overlaps, its slice in relevance order,
-   again in one UNION ALL.
+3. the page: for each source the page overlaps, the ids of its slice in relevance
+   order, in one UNION ALL (on SQLite the full-text table drives this query, see
+   search.backends.database), then their rows in one more.
 
 Visibility is part of the queryset handed to the backend's ``search()``, and the
 counts and slices are taken from those same querysets: what is counted is what can
@@ -17,7 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, IntegerField, QuerySet, TextField, Value, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from wagtail.search.backends import get_search_backend
 
@@ -156,19 +168,33 @@ class DatabaseEngine:
     def _sources(self):
         return [source for source in SOURCES if source.key in self.visible]
 
-    def matched(self, source, query: str, *, ordered: bool = False,
-                autocomplete: bool = False) -> QuerySet:
+    def matched(self, source, query: str) -> QuerySet:
         """The visible objects of `source` matching the words, as a queryset."""
         visible = self.visible[source.key]
         if not source.indexed:
-            return matching_markets(visible, query, autocomplete=autocomplete)
-        run = self.backend.autocomplete if autocomplete else self.backend.search
-        results = run(query, visible, operator="and", order_by_relevance=ordered)
-        if ordered:
-            results = results.annotate_score("_score")
+            return matching_markets(visible, query)
+        results = self.backend.search(query, visible, operator="and", order_by_relevance=False)
         if not hasattr(results, "get_queryset"):
             return visible.none()  # e.g. a query without any word
         return results.get_queryset()
+
+    def ranked(self, source, query: str, filters: SearchFilters,
+               autocomplete: bool = False) -> QuerySet:
+        """The visible, narrowed matches of `source`, best first, as ``r_id`` and
+        ``r_rank`` (ascending; ties: highest id first)."""
+        visible = self.visible[source.key]
+        if not source.indexed:
+            ordered = matching_markets(visible, query, autocomplete=autocomplete)
+            return _windowed(source.narrow(ordered, filters))
+        run = self.backend.autocomplete if autocomplete else self.backend.search
+        results = run(query, visible, operator="and")
+        if results.query_compiler is None:
+            return visible.none().annotate(r_id=F("pk"), r_rank=F("pk")).values("r_id", "r_rank")
+        by_index = getattr(results.query_compiler, "ranked_entries", None)
+        entries = by_index(source.narrow(visible, filters)) if by_index else None
+        if entries is not None:
+            return entries.values("r_id", "r_rank")
+        return _windowed(source.narrow(results.annotate_score("_score").get_queryset(), filters))
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
@@ -193,28 +219,60 @@ class DatabaseEngine:
 
     def rows(self, filters: SearchFilters, plan) -> list[dict]:
         by_key = {source.key: source for source in SOURCES}
-        members = []
-        for key, start, stop in plan:
-            source = by_key[key]
-            ordered = source.narrow(self.matched(source, filters.q, ordered=True), filters)
-            members.append(self._slice(source, ordered, start, stop))
-        return self._in_order(union_rows(members, PAGE_COLUMNS))
+        return self._page([
+            (by_key[key], self.ranked(by_key[key], filters.q, filters), start, stop)
+            for key, start, stop in plan
+        ])
 
     def suggestions(self, query: str, limit: int) -> list[dict]:
-        members = []
-        for source in self._sources():
-            ordered = self.matched(source, query, ordered=True, autocomplete=True)
-            members.append(self._slice(source, ordered, 0, limit))
-        return self._in_order(union_rows(members, PAGE_COLUMNS))
+        filters = SearchFilters(q=query)
+        return self._page([
+            (source, self.ranked(source, query, filters, autocomplete=True), 0, limit)
+            for source in self._sources()
+        ])
 
     @staticmethod
-    def _slice(source, ordered: QuerySet, start: int, stop: int) -> QuerySet:
-        ranked = source.rows(ordered).annotate(
-            r_pos=Window(RowNumber(), order_by=_ordering(ordered))
+    def _page(slices) -> list[dict]:
+        """Two queries: the ids of every slice, then their rows."""
+        members = [
+            ranked.annotate(r_source=Value(source.key, output_field=TextField()))[start:stop]
+            for source, ranked, start, stop in slices
+        ]
+        found: dict[str, list] = {}
+        for row in union_rows(members, ("r_source", "r_id", "r_rank")):
+            found.setdefault(row["r_source"], []).append(row)
+        by_key = {source.key: (source, start) for source, _, start, _ in slices}
+        ids = []
+        for key, rows in found.items():
+            source, start = by_key[key]
+            rows.sort(key=lambda row: (row["r_rank"], -row["r_id"]))
+            ids.append((source, start, [row["r_id"] for row in rows]))
+        return read_rows(ids)
+
+
+def _windowed(ordered: QuerySet) -> QuerySet:
+    return ordered.annotate(
+        r_id=F("pk"), r_rank=Window(RowNumber(), order_by=_ordering(ordered))
+    ).order_by("r_rank").values("r_id", "r_rank")
+
+
+def read_rows(found) -> list[dict]:
+    """The rows of `found` (``[(source, first position, ids in order)]``), in list
+    order, in one query."""
+    members = []
+    for source, start, ids in found:
+        if not ids:
+            continue
+        position = Case(
+            *(When(pk=pk, then=Value(start + n + 1)) for n, pk in enumerate(ids)),
+            output_field=IntegerField(),
         )
-        return ranked.order_by("r_pos")[start:stop]
-
-    @staticmethod
-    def _in_order(rows: list[dict]) -> list[dict]:
-        position = {t: i for i, source in enumerate(SOURCES) for t in source.types}
-        return sorted(rows, key=lambda row: (position[row["r_type"]], row["r_pos"]))
+        members.append(
+            source.rows(source.model._default_manager.filter(pk__in=ids)).annotate(r_pos=position)
+        )
+    order = {source.key: i for i, source in enumerate(SOURCES)}
+    source_of = {t: source.key for source in SOURCES for t in source.types}
+    return sorted(
+        union_rows(members, PAGE_COLUMNS),
+        key=lambda row: (order[source_of[row["r_type"]]], row["r_pos"]),
+    )

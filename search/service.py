@@ -22,11 +22,12 @@ def uses_elasticsearch() -> bool:
 
 
 def engine_for(user):
-    ctx = Context(user=user, visibility=search_visibility(user))
+    visibility = search_visibility(user)
     if uses_elasticsearch():
         from search.elasticsearch.engine import ElasticsearchEngine
 
-        return ElasticsearchEngine(ctx)
+        return ElasticsearchEngine(Context(user, visibility.with_listed_leaves()))
+    ctx = Context(user=user, visibility=visibility)
     from search.engine import DatabaseEngine
 
     return DatabaseEngine(ctx)

@@ -11,7 +11,8 @@ database in use, with these changes:
 - SQLite: FTS5's tokenizer already ignores case and diacritics but has no French
   stemmer. The query's words are reduced to their light stem (search.text.stem) and
   matched as word prefixes, so that "clauses" finds "clause" and "marches" finds
-  "marchés"; French stop words are left out of the query.
+  "marchés"; French stop words are left out of the query. For a page of results in
+  relevance order, ``ranked_entries`` lets the full-text table drive the query.
 - Other databases: Wagtail's backend unchanged.
 """
 
@@ -25,12 +26,51 @@ PG_AUTOCOMPLETE_CONFIG = "portal_simple"
 
 
 def _sqlite_classes():
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from django.db.models import CharField, F, IntegerField
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.sqlite.query import (
+        Lexeme,
+        MatchExpression,
+        SearchQueryExpression,
+        normalize,
+    )
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,
+        SQLiteFTSIndexEntry,
         SQLiteSearchBackend,
         SQLiteSearchQueryCompiler,
     )
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    class RankedEntries:
+        def ranked_entries(self, queryset):
+            """The objects of `queryset` that match, best first, as index entries with
+            ``r_id`` (the object's pk) and ``r_rank`` (bm25: lower is better); None
+            for queries this cannot rank (negations, match-all).
+
+            Driven by the full-text table: the match runs once and `queryset` is a
+            subquery. Wagtail's own relevance ordering correlates a bm25 subquery on
+            each matching object, which runs the match once per row (45 s for 2,000
+            matches on SQLite).
+            """
+            query = normalize(self.query)
+            if isinstance(query, (MatchAll, Not)):
+                return None
+            match = MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query)
+            )
+            rank = self._build_rank_expression(self.get_search_vectors(), None)
+            return SQLiteFTSIndexEntry.objects.filter(match).filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    self.queryset.model
+                ),
+                index_entry__object_id__in=queryset.order_by().annotate(
+                    text_pk=Cast("pk", CharField())
+                ).values("text_pk"),
+            ).annotate(
+                r_rank=rank, r_id=Cast("index_entry__object_id", IntegerField())
+            ).order_by(F("r_rank").asc(), F("r_id").desc())
 
     def lexemes(query: PlainText, stems: list[str], last_prefix_only: bool):
         combined = None
@@ -45,7 +85,7 @@ def _sqlite_classes():
                 combined |= lexeme
         return combined
 
-    class FrenchSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+    class FrenchSQLiteSearchQueryCompiler(RankedEntries, SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, PlainText):
                 stems = query_terms(query.query_string)
@@ -55,7 +95,7 @@ def _sqlite_classes():
                 return SearchQueryExpression(lexemes(query, stems, False), config=config)
             return super().build_search_query_content(query, config=config)
 
-    class FrenchSQLiteAutocompleteQueryCompiler(SQLiteAutocompleteQueryCompiler):
+    class FrenchSQLiteAutocompleteQueryCompiler(RankedEntries, SQLiteAutocompleteQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if isinstance(query, PlainText):
                 # The word being typed is a prefix as it is; the others are whole words,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.db.models import Case, IntegerField, Value, When
 from wagtail.search.backends import get_search_backend
 
 from network.enums import MarketCategory
@@ -25,10 +24,9 @@ from network.models import Network
 from resources.models import Publication
 from search.elasticsearch import indexing
 from search.elasticsearch.queries import facet_counts, market_search
-from search.engine import PAGE_COLUMNS, Outcome
+from search.engine import Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
 from search.sources import SOURCES, Context, visible_querysets
-from search.sql import union_rows
 
 FACET_SIZE = 200
 
@@ -165,7 +163,7 @@ class ElasticsearchEngine:
 
     def rows(self, filters: SearchFilters, plan) -> list[dict]:
         by_key = {source.key: source for source in SOURCES}
-        return self._read_rows([
+        return read_rows([
             (by_key[key], start, self._ids(by_key[key], filters, start, stop))
             for key, start, stop in plan
         ])
@@ -182,22 +180,4 @@ class ElasticsearchEngine:
                                                     operator="and")
                 ids = [obj.pk for obj in results[:limit]]
             found.append((source, 0, ids))
-        return self._read_rows(found)
-
-    @staticmethod
-    def _read_rows(found) -> list[dict]:
-        """The rows of the given ids, in the engines' order, in one query."""
-        members = []
-        for source, start, ids in found:
-            if not ids:
-                continue
-            position = Case(
-                *(When(pk=pk, then=Value(start + n + 1)) for n, pk in enumerate(ids)),
-                output_field=IntegerField(),
-            )
-            members.append(source.rows(
-                source.model._default_manager.filter(pk__in=ids)
-            ).annotate(r_pos=position))
-        rows = union_rows(members, PAGE_COLUMNS)
-        order = {t: i for i, source in enumerate(SOURCES) for t in source.types}
-        return sorted(rows, key=lambda row: (order[row["r_type"]], row["r_pos"]))
+        return read_rows(found)

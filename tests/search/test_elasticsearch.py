@@ -77,7 +77,11 @@ def test_the_page_query_excludes_what_the_person_may_not_open(es_backend, librar
     assert '"must_not"' in filters
 
 
-def test_a_restricted_leaf_page_is_excluded_by_its_path(es_backend, library):
+@pytest.mark.parametrize("listed_max", [200, 0], ids=["paths-listed", "paths-subquery"])
+def test_a_restricted_leaf_page_is_excluded_by_its_path(
+    es_backend, library, monkeypatch, listed_max
+):
+    monkeypatch.setattr("network.permissions.LISTED_LEAVES_MAX", listed_max)
     page = restrict(GuidePageFactory(parent=library), PageViewRestriction.LOGIN)
 
     visible = search_visibility(AnonymousUser()).pages(Publication.objects.live())
