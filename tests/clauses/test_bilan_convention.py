@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
 
 from clauses.bilans.convention import BILAN_TAG
 from tests.clauses import bilan_helpers
@@ -16,6 +17,7 @@ from tests.network.factories import (
     ConventionFactory,
     committee_member_of,
     coordinator_of,
+    editor,
     facilitator_of,
 )
 
@@ -114,3 +116,14 @@ def test_a_convention_without_dates_says_what_to_fill_in(client, data):
 
     assert response.status_code == 400
     assert "complétez-les dans l'annuaire" in html.unescape(response.content.decode())
+
+
+def test_an_editor_can_choose_the_filed_bilan_for_the_minutes(client, data):
+    client.force_login(committee_member_of(data.committee, user=coordinator_of(data.network)))
+    client.post(url(data), {"bilan": "final", "comite": data.committee.pk})
+    document = get_document_model().objects.get(tags__name=BILAN_TAG)
+
+    policy = policy_registry.get_by_type(get_document_model())
+    choosable = policy.instances_user_has_any_permission_for(editor(), ["choose"])
+
+    assert document in choosable
