@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Portail"
+
+    def ready(self):
+        # Every process that can change content (web workers, admin, management
+        # commands) refreshes the visitors' page cache.
+        from portal.cache import connect_signals
+
+        connect_signals()
