@@ -117,6 +117,7 @@ def axe(browser, live_server, request):
 
 def sign_in(page, username: str, password: str) -> None:
     page.goto("/compte/connexion/")
-    page.get_by_label("Identifiant").fill(username)
+    page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(lambda url: "/compte/connexion/" not in url)
