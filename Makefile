@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e browser clean
+.PHONY: install run test lint check lock e2e browser clean bench load
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -54,6 +54,21 @@ lint: $(STAMP)
 check: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Pages against a bare Django view, with and without the visitors' page cache (bench/pages.py):
+# scale data on PostgreSQL when it answers, gunicorn with 2 workers and production settings
+# on 127.0.0.1, bounded load with wrk. BENCH_SCALE=small|medium|full (full: 20,000 markets,
+# 1,000,000 declarations, 10,000 publications; its generation takes long). Not part of `make test`.
+BENCH_SCALE ?= small
+BENCH_DURATION ?= 10
+bench: $(STAMP)
+	$(PY) bench/pages.py --mode bench --scale $(BENCH_SCALE) --duration $(BENCH_DURATION)
+
+# Bounded load (30 s, 16 connections per address) on /, /ressources/, /recherche/?q=clause and,
+# signed in, /espace/marches/; fails if any request errs.
+LOAD_SCALE ?= small
+load: $(STAMP)
+	$(PY) bench/pages.py --mode load --scale $(LOAD_SCALE) --duration 30 --connections 16
 
 # Regenerate the locks after changing dependencies in pyproject.toml.
 lock: $(STAMP)

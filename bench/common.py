@@ -126,3 +126,49 @@ def timings(port: int, path: str, count: int, headers: dict | None = None,
 def summary(durations: list[float]) -> tuple[float, float]:
     ordered = sorted(durations)
     return statistics.median(ordered), ordered[int(0.9 * (len(ordered) - 1))]
+
+
+def session_cookie(user) -> str:
+    """A signed-in session for `user`, made on the server side (no login form to drive)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, workers: int = 2, startup_timeout: float = 60):
+    """gunicorn serving bench.urls on a free port of 127.0.0.1 with the settings and
+    environment given; stopped (and waited for) on leaving."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "portal.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            try:
+                if get(port, "/bench/nu/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("Le serveur de mesure n'a pas démarré.")
+            time.sleep(0.3)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

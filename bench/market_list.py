@@ -23,20 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 
 
-def session_cookie(user) -> str:
-    """A signed-in session for `user`, made on the server side (no login form to drive)."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markets", type=int, default=20_000)
@@ -91,7 +77,7 @@ def main() -> None:
         print(f"{'/bench/nu/ (vue nue, même serveur)':<52} {bare_median:7.1f}ms "
               f"{bare_p90:7.1f}ms {1:>10.1f}")
         for name, (user, _) in accounts.items():
-            cookie = {"Cookie": session_cookie(user)}
+            cookie = {"Cookie": common.session_cookie(user)}
             token = {"Authorization": f"Bearer {APIToken.create_token(user=user, name='b')[1]}"}
             cases = [
                 ("/espace/marches/", cookie),
