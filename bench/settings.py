@@ -10,3 +10,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# WhiteNoise warns when the folder is missing; the benchmarks serve no static file.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
