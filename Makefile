@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e browser clean bench load
+.PHONY: install run test lint check lock e2e browser clean audit backup bench load
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -47,6 +47,13 @@ test: $(STAMP) node_modules/.installed
 # where they are skipped if Chromium is absent).
 e2e: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+# Known vulnerabilities of the locked versions (pip-audit, from a throw-away
+# venv so that it is not a dependency). Needs pypi.org's JSON API or OSV:
+# where neither answers, --strict makes it fail rather than pass unaudited.
+audit:
+	@test -x /tmp/audit-venv/bin/pip-audit || { $(PYTHON) -m venv /tmp/audit-venv && /tmp/audit-venv/bin/pip install --quiet pip-audit; }
+	/tmp/audit-venv/bin/pip-audit --strict --no-deps --disable-pip -r requirements/production.lock -r requirements/dev.lock
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
