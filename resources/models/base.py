@@ -95,9 +95,7 @@ class Publication(Page):
         related_ids = [link.target_id for link in self.related_links.all()]
         context["related_publications"] = visible_pages(
             request.user, Publication.objects.live().filter(pk__in=related_ids)
-        ).order_by("-first_published_at")
-        # A page being previewed before its first save has no place in the tree yet.
-        context["view_restricted"] = bool(self.pk) and self.get_view_restrictions().exists()
+        ).order_by("-first_published_at") if related_ids else []
         return context
 
     @property

@@ -316,6 +316,12 @@ class MinutesPage(Publication):
                 {"meeting": "Cette réunion est celle d'un autre comité."}
             )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A page being previewed before its first save has no place in the tree yet.
+        context["view_restricted"] = bool(self.pk) and self.get_view_restrictions().exists()
+        return context
+
     def save(self, *args, **kwargs):
         creating = self._state.adding
         result = super().save(*args, **kwargs)
