@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,15 +36,19 @@ _STOP_WORDS_TEXT = """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     decomposed = unicodedata.normalize("NFKD", char)
-    return (decomposed[0] if decomposed else char).lower()
+    folded = (decomposed[0] if decomposed else char).lower()
+    return folded if len(folded) == 1 else char
 
 
 def fold(text: str) -> str:
     """Lower case, without diacritics, one character for one: positions are kept,
     so that a match found in the folded text marks the same span of the original."""
-    return "".join(_fold_char(char) for char in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(map(_fold_char, text))
 
 
 def stem(word: str) -> str:

@@ -16,15 +16,18 @@ database in use, with these changes:
 - Other databases: Wagtail's backend unchanged.
 """
 
+from functools import cache
+
 from django.db import connection
 from modelsearch.query import PlainText
 
-from search.text import STOP_WORDS, query_terms, words
+from search.text import query_terms, words
 
 PG_SEARCH_CONFIG = "portal_french"
 PG_AUTOCOMPLETE_CONFIG = "portal_simple"
 
 
+@cache
 def _sqlite_classes():
     from django.db.models import CharField, F, IntegerField
     from django.db.models.functions import Cast
@@ -72,11 +75,14 @@ def _sqlite_classes():
                 r_rank=rank, r_id=Cast("index_entry__object_id", IntegerField())
             ).order_by(F("r_rank").asc(), F("r_id").desc())
 
-    def lexemes(query: PlainText, stems: list[str], last_prefix_only: bool):
+    # A term FTS5 reads as no token at all: it matches nothing.
+    nothing = "\u2205"
+
+    def lexemes(query: PlainText, terms: list[str]):
+        """Every term as a word beginning ("claus"* finds "clause" and "clauses")."""
         combined = None
-        for position, term in enumerate(stems):
-            prefix = not last_prefix_only or position == len(stems) - 1
-            lexeme = Lexeme(term, prefix=prefix)
+        for term in terms:
+            lexeme = Lexeme(term, prefix=True)
             if combined is None:
                 combined = lexeme
             elif query.operator.upper() == "AND":
@@ -91,8 +97,8 @@ def _sqlite_classes():
                 stems = query_terms(query.query_string)
                 if not stems:
                     # Only stop words: match what they match, rather than everything.
-                    stems = words(query.query_string)[:1] or ["\u2205"]
-                return SearchQueryExpression(lexemes(query, stems, False), config=config)
+                    stems = words(query.query_string)[:1] or [nothing]
+                return SearchQueryExpression(lexemes(query, stems), config=config)
             return super().build_search_query_content(query, config=config)
 
     class FrenchSQLiteAutocompleteQueryCompiler(RankedEntries, SQLiteAutocompleteQueryCompiler):
@@ -100,14 +106,9 @@ def _sqlite_classes():
             if isinstance(query, PlainText):
                 # The word being typed is a prefix as it is; the others are whole words,
                 # reduced to their stem so that a plural still finds the singular.
-                typed = words(query.query_string)
-                if not typed:
-                    typed = ["\u2205"]
-                *done, last = typed
-                stems = [s for s in query_terms(" ".join(done)) if s not in STOP_WORDS]
-                return SearchQueryExpression(
-                    lexemes(query, [*stems, last], False), config=config
-                )
+                *done, last = words(query.query_string) or [nothing]
+                stems = query_terms(" ".join(done))
+                return SearchQueryExpression(lexemes(query, [*stems, last]), config=config)
             return super().build_search_query_content(query, config=config)
 
     class FrenchSQLiteSearchBackend(SQLiteSearchBackend):
@@ -117,6 +118,7 @@ def _sqlite_classes():
     return FrenchSQLiteSearchBackend
 
 
+@cache
 def _postgres_class():
     from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 
