@@ -67,31 +67,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextlib.contextmanager
 def server(database_url: str, startup_timeout: float = 60):
-    """A one-worker gunicorn serving the portal on a free local port."""
-    port = free_port()
-    process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "portal.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--timeout", "300",
-         "--log-level", "warning"],
-        cwd=ROOT, env=environment(database_url),
-    )
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            try:
-                if get(port, "/bench/nu/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("Le serveur de mesure n'a pas démarré.")
-            time.sleep(0.3)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    """A one-worker gunicorn serving the portal (bench.settings) on a free local port."""
+    return gunicorn(environment(database_url), workers=1, startup_timeout=startup_timeout)
 
 
 def get(port: int, path: str, headers: dict | None = None) -> tuple[int, bytes]:

@@ -120,7 +120,6 @@ class _Resolver:
 
     def __init__(self, rows: list[Row], user):
         self.rows = rows
-        self.user = user
         refs = {row.market for row in rows if row.market}
         self.visible_markets: dict[str, int] = {}
         self.changeable_markets: set[int] = set()
