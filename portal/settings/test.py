@@ -20,3 +20,8 @@ WHITENOISE_USE_FINDERS = True
 # Each test sees its own data: the page cache is on only in the tests that ask for it.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = False
+# Uploaded and generated files of the tests go to a throwaway folder, never
+# into the developer's var/media.
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clauses-test-media-"))  # noqa: F405
