@@ -17,6 +17,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -121,6 +122,7 @@ def main() -> None:
 
     results["charge_machine"] = [round(load, 2) for load in os.getloadavg()]
     print(f"Charge de la machine (1, 5, 15 min) : {results['charge_machine']}")
+    shutil.rmtree(workdir)
     out = common.ROOT / "bench" / "results" / "import_throughput.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
