@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -30,7 +31,9 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
+from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 from network.enums import MarketCategory
@@ -41,6 +44,7 @@ from search.sources import ROW_COLUMNS, SOURCES, Context, visible_querysets
 from search.sql import union_rows
 
 FACET_COLUMNS = ("f_facet", "f_key", "f_label", "f_count")
+MATCHES = "portal_matches"
 PAGE_COLUMNS = (*ROW_COLUMNS, "r_pos")
 
 
@@ -198,6 +202,10 @@ class DatabaseEngine:
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
+        # Every count reads the words' matches from one common table expression, so the
+        # full-text match runs once rather than once per type and facet.
+        entries = getattr(self.backend, "matching_entries", None)
+        entries = entries(filters.q) if entries else None
         members = []
         for source in self._sources():
             matched = None
@@ -205,17 +213,28 @@ class DatabaseEngine:
                 if not source.accepts(filters, skip=facet):
                     continue
                 if matched is None:
-                    matched = self.visible[source.key].filter(
-                        pk__in=self.matched(source, filters.q).values("pk")
-                    )
+                    matched = self._matched_for_counts(source, filters.q, entries is not None)
                 members.append(facet_querysets(
                     source, source.narrow(matched, filters, skip=facet), facet
                 ))
-        read_counts(union_rows(members, FACET_COLUMNS), outcome, filters)
+        common = (MATCHES, entries) if entries is not None else None
+        read_counts(union_rows(members, FACET_COLUMNS, common=common), outcome, filters)
         last_page = max(1, -(-outcome.total // PAGE_SIZE))
         outcome.page = min(filters.page, last_page)
         outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page))
         return outcome
+
+    def _matched_for_counts(self, source, query: str, shared: bool) -> QuerySet:
+        visible = self.visible[source.key]
+        if not (shared and source.indexed):
+            return visible.filter(pk__in=self.matched(source, query).values("pk"))
+        content_types = get_descendants_content_types_pks(source.model)
+        integer = "INTEGER" if connection.vendor == "sqlite" else "BIGINT"
+        return visible.filter(pk__in=RawSQL(  # noqa: S611 - constant SQL, bound values
+            f"SELECT CAST(object_id AS {integer}) FROM {MATCHES} "  # noqa: S608 - no input
+            f"WHERE content_type_id IN ({', '.join(['%s'] * len(content_types))})",
+            content_types,
+        ))
 
     def rows(self, filters: SearchFilters, plan) -> list[dict]:
         by_key = {source.key: source for source in SOURCES}

@@ -7,7 +7,7 @@
 - ``union_rows``: several querysets, possibly ordered and sliced each, read in one
   query (UNION ALL of sub-selects: SQLite refuses ORDER BY/LIMIT directly in the
   members of a compound select, and the column order of each member is fixed here
-  rather than left to the ORM).
+  rather than left to the ORM), optionally sharing a materialised table expression.
 """
 
 from __future__ import annotations
@@ -55,16 +55,26 @@ class Fold(Func):
         )
 
 
-def union_rows(querysets: Sequence, columns: Sequence[str]) -> list[dict]:
-    """Rows of every queryset (each exposing ``columns``), in one query."""
+def union_rows(querysets: Sequence, columns: Sequence[str], common=None) -> list[dict]:
+    """Rows of every queryset (each exposing ``columns``), in one query.
+
+    `common`: ``(name, queryset)``, a table expression computed once for the whole
+    query, which the querysets may read by its name (in raw SQL).
+    """
     if not querysets:
         return []
     parts, params = [], []
+    if common is not None:
+        name, queryset = common
+        sql, sql_params = queryset.query.sql_with_params()
+        parts.append(f"WITH {name} AS MATERIALIZED ({sql}) ")
+        params.extend(sql_params)
     column_list = ", ".join(f"u.{name}" for name in columns)
+    members = []
     for queryset in querysets:
         sql, sql_params = queryset.values(*columns).query.sql_with_params()
-        parts.append(f"SELECT {column_list} FROM ({sql}) u")  # noqa: S608 - compiled by the ORM
+        members.append(f"SELECT {column_list} FROM ({sql}) u")  # noqa: S608 - compiled by the ORM
         params.extend(sql_params)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute("".join(parts) + " UNION ALL ".join(members), params)
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

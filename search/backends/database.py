@@ -27,6 +27,13 @@ PG_SEARCH_CONFIG = "portal_french"
 PG_AUTOCOMPLETE_CONFIG = "portal_simple"
 
 
+def _any_indexed_queryset():
+    """A compiler needs a model; the words' match does not depend on it."""
+    from wagtail.models import Page
+
+    return Page.objects.none()
+
+
 @cache
 def _sqlite_classes():
     from django.db.models import CharField, F, IntegerField
@@ -115,12 +122,30 @@ def _sqlite_classes():
         query_compiler_class = FrenchSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = FrenchSQLiteAutocompleteQueryCompiler
 
+        def matching_entries(self, query: str):
+            """Every index entry matching `query`, whatever its model, as
+            ``content_type_id`` and ``object_id``; None if this cannot say."""
+            compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
+            normalized = normalize(compiler.query)
+            if isinstance(normalized, (MatchAll, Not)):
+                return None
+            match = MatchExpression(
+                compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized)
+            )
+            return SQLiteFTSIndexEntry.objects.filter(match).values(
+                content_type_id=F("index_entry__content_type_id"),
+                object_id=F("index_entry__object_id"),
+            )
+
     return FrenchSQLiteSearchBackend
 
 
 @cache
 def _postgres_class():
-    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models import F
+    from django.db.models.expressions import CombinedExpression
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchBackend
 
     class FrenchPostgresSearchBackend(PostgresSearchBackend):
         def __init__(self, params):
@@ -129,6 +154,20 @@ def _postgres_class():
             self.autocomplete_config = params.get(
                 "AUTOCOMPLETE_CONFIG", PG_AUTOCOMPLETE_CONFIG
             )
+
+        def matching_entries(self, query: str):
+            """Every index entry matching `query`, whatever its model, as
+            ``content_type_id`` and ``object_id``; None if this cannot say."""
+            compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
+            if not isinstance(compiler.query, PlainText):
+                return None
+            search_query = compiler.build_tsquery(compiler.query, config=self.config)
+            vector = CombinedExpression(
+                F("title"), "||", F("body"), output_field=SearchVectorField()
+            )
+            return IndexEntry.objects.annotate(entry_vector=vector).filter(
+                entry_vector=search_query
+            ).values("content_type_id", "object_id")
 
     return FrenchPostgresSearchBackend
 
