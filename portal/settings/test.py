@@ -21,7 +21,10 @@ WHITENOISE_USE_FINDERS = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = False
 # Uploaded and generated files of the tests go to a throwaway folder, never
-# into the developer's var/media.
+# into the developer's var/media (unless MEDIA_ROOT is given, as the backup
+# test does for the processes it starts).
+import os  # noqa: E402
 import tempfile  # noqa: E402
 
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clauses-test-media-"))  # noqa: F405
+if not os.environ.get("MEDIA_ROOT"):
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clauses-test-media-"))  # noqa: F405
