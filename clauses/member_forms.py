@@ -6,7 +6,6 @@ never lists a territory, buyer, beneficiary or clause the person may not act on.
 
 import datetime
 import re
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from clauses.enums import (
     MarketStatus,
 )
 from clauses.forms import CalculatorForm
+from clauses.imports.checks import hours_errors
 from clauses.models import (
     Beneficiary,
     Clause,
@@ -425,8 +425,10 @@ class DeclarationForm(VersionedForm):
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.placement = placement
-        if not self.instance.pk:
-            self.initial.setdefault("credited_clause", placement.clause_id)
+        # model_to_dict puts credited_clause=None in the initial data of a new
+        # declaration, so a setdefault would never apply the placement's clause.
+        if not self.instance.pk and not self.initial.get("credited_clause"):
+            self.initial["credited_clause"] = placement.clause_id
         self.fields["credited_clause"].queryset = Clause.objects.filter(
             pk=placement.clause_id
         ) | Clause.objects.filter(
@@ -437,8 +439,10 @@ class DeclarationForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         worked, training = cleaned.get("hours_worked"), cleaned.get("training_hours")
-        if worked is not None and training is not None and worked + training <= Decimal(0):
-            raise ValidationError("Déclarez au moins une heure travaillée ou de formation.")
+        # The same limits as the import and the API (one rule for every entry path).
+        field_of = {"heures": "hours_worked", "heures_formation": "training_hours"}
+        for name, message in hours_errors(worked, training).items():
+            self.add_error(field_of[name], message)
         month = cleaned.get("month")
         if month and (
             HoursDeclaration.objects.filter(placement=self.instance.placement, month=month)

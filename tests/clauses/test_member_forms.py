@@ -161,3 +161,24 @@ def test_buyer_cannot_add_a_lot(client, world):
                            {"number": 90, "title": "X"})
     assert response.status_code == 403
     assert Market.objects.get(pk=world.market.pk).lots.count() == before
+
+
+def test_new_hours_form_preselects_the_placements_clause(client, world):
+    client.force_login(world.users["facilitateur_territoire"])
+
+    response = client.get(reverse("clauses:declaration_create", args=[world.placement.pk]))
+
+    form = response.context["form"]
+    assert form["credited_clause"].value() == world.clause.pk
+
+
+def test_more_than_250_hours_in_a_month_are_refused_as_in_the_import(client, world):
+    before = list(world.placement.declarations.values_list("month", "hours_worked"))
+    client.force_login(world.users["facilitateur_territoire"])
+    response = client.post(reverse("clauses:declaration_create", args=[world.placement.pk]), {
+        "month": "2025-02", "hours_worked": "300", "training_hours": "0",
+        "credited_clause": world.clause.pk,
+    })
+    assert response.status_code == 400
+    assert "Plus de 250 heures dans un mois" in response.content.decode()
+    assert list(world.placement.declarations.values_list("month", "hours_worked")) == before
