@@ -3,13 +3,11 @@ suggestions combobox with the keyboard, the page without JavaScript, and an axe 
 
 import pytest
 
-from tests.e2e import conftest as e2e
 from tests.resources.factories import GuidePageFactory, ResourceIndexPageFactory
 
-# The browser fixtures of tests/e2e, for this directory too.
-browser, page, page_without_js, axe = e2e.browser, e2e.page, e2e.page_without_js, e2e.axe
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# In tests/e2e so that it runs in the browser tests' own pytest process: a
+# transactional live-server test flushes the database the other tests share.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
