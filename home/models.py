@@ -4,9 +4,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from portal.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
+from resources.models import ResourceIndexPage
 
 
-class HomePage(Page):
+class HomePage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
     """The portal's front page. There is exactly one, at the root of the site."""
 
     body = StreamField(BodyBlock(), blank=True, verbose_name="Contenu")
@@ -14,6 +16,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.ContentPage", "resources.ResourceIndexPage"]
     max_count = 1
+    child_base_model = Page
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
@@ -30,7 +33,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
     """A plain page of text (mentions légales, accessibilité, à propos…)."""
 
     intro = RichTextField(blank=True, verbose_name="Chapô", features=["bold", "italic", "link"])
@@ -38,9 +41,15 @@ class ContentPage(Page):
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]
+    child_base_model = Page
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = "page de contenu"
+
+
+# Routing to a child takes one query (portal.pages.SpecificChildRoutingMixin).
+HomePage.child_models = (ContentPage, ResourceIndexPage)
+ContentPage.child_models = (ContentPage,)

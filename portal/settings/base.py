@@ -90,7 +90,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "network.backends.PortalModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 
@@ -101,6 +101,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-guardian's anonymous user (a row of auth_user): read once, not on every
+# permission check a visitor's page makes.
+GUARDIAN_ANONYMOUS_USER_CACHE_TTL = env_int("GUARDIAN_ANONYMOUS_USER_CACHE_TTL", 300)
 
 LOGIN_URL = "/compte/connexion/"
 # Restricted pages and documents send visitors to the portal's own login page.
@@ -214,6 +218,10 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portail"}
     ),
 }
+# Sessions read from the shared cache, written through to the database. Only with
+# Redis: each worker's local memory would keep a signed-out session alive elsewhere.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Visitors' page cache (portal/cache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

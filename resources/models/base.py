@@ -6,11 +6,15 @@ common fields lets it do so in a fixed number of queries whatever the number of
 publications. Editors never create a bare ``Publication``.
 """
 
+import unicodedata
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Cast, Coalesce, LPad, NullIf
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -19,16 +23,70 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from network.enums import LegalBasis
+from portal.pages import ViewRestrictionsMixin
 from resources.enums import PublicationKind
 
 _NOT_ANNOTATED = object()
+
+
+@dataclass
+class Classification:
+    """How a publication is filed, as its page shows it."""
+
+    themes: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
+    networks: list[str] = field(default_factory=list)
+    territories: list[str] = field(default_factory=list)
+    market_categories: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, publication_id: int) -> "Classification":
+        from network.enums import MarketCategory
+        from network.models import Network, Territory
+        from resources.models.snippets import MarketCategoryOption, Theme
+
+        def part(model, kind, key, label, order):
+            return (
+                model.objects.filter(publications=publication_id)
+                .annotate(_kind=Value(kind), _key=Cast(key, models.CharField()),
+                          _label=Cast(label, models.CharField()),
+                          _order=Cast(order, models.CharField()))
+                .values_list("_kind", "_key", "_label", "_order")
+                .order_by()
+            )
+
+        rows = part(Theme, "theme", "slug", "name", "name").union(
+            part(Network, "network", "slug", Coalesce(NullIf("acronym", Value("")), "name"),
+                 "name"),
+            part(Territory, "territory", "slug", "name", "name"),
+            part(MarketCategoryOption, "category", "code", "code",
+                 LPad(Cast("position", models.CharField()), 5, Value("0"))),
+            all=True,
+        )
+        found = cls()
+        for kind, key, label, _order in sorted(rows, key=_display_order):
+            if kind == "theme":
+                found.themes.append((key, label))
+            elif kind == "network":
+                found.networks.append(label)
+            elif kind == "territory":
+                found.territories.append(label)
+            else:
+                found.market_categories.append(MarketCategory(key).label)
+        return found
+
+
+def _display_order(row) -> tuple:
+    """Alphabetical as a French reader expects it: "Économie" before "Formation"."""
+    kind, key, _label, order = row
+    plain = unicodedata.normalize("NFKD", order).encode("ascii", "ignore").decode()
+    return kind, plain.casefold(), key
 
 
 def current_year() -> int:
     return timezone.localdate().year
 
 
-class Publication(Page):
+class Publication(ViewRestrictionsMixin, Page):
     kind = models.CharField(
         "type de publication", max_length=30, choices=PublicationKind.choices,
         editable=False, db_index=True,
@@ -88,15 +146,38 @@ class Publication(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from resources.visibility import visible_pages
-
         context = super().get_context(request, *args, **kwargs)
         context["attachments"] = self.attachments.select_related("document")
-        related_ids = [link.target_id for link in self.related_links.all()]
-        context["related_publications"] = visible_pages(
-            request.user, Publication.objects.live().filter(pk__in=related_ids)
-        ).order_by("-first_published_at") if related_ids else []
+        context["related_publications"] = self.related_publications(request)
+        context["classification"] = self.classification(request)
         return context
+
+    def related_publications(self, request):
+        """The "Voir aussi" publications the reader may open, in one query. A preview
+        shows the editor's unsaved links, which only the page in memory holds."""
+        from resources.visibility import visible_pages
+
+        if getattr(request, "is_preview", False):
+            targets = Q(pk__in=[link.target_id for link in self.related_links.all()])
+        else:
+            targets = Q(pk__in=RelatedPublication.objects.filter(publication=self)
+                        .values("target_id"))
+        return visible_pages(
+            request.user, Publication.objects.live().filter(targets)
+        ).order_by("-first_published_at")
+
+    def classification(self, request) -> Classification:
+        """Themes, networks, territories and market categories of the page. One query
+        (a UNION of the four link tables) rather than one per taxonomy; a preview reads
+        the editor's unsaved choices from the page in memory."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return Classification(
+                themes=[(theme.slug, theme.name) for theme in self.themes.all()],
+                networks=[str(network) for network in self.networks.all()],
+                territories=[territory.name for territory in self.territories.all()],
+                market_categories=[str(option) for option in self.market_categories.all()],
+            )
+        return Classification.of(self.pk)
 
     @property
     def theme_names(self) -> list[str]:

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from network.enums import LegalBasis
+from portal.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
 from resources.blocks import (
     RICH_TEXT_FEATURES,
     ActionItemBlock,
@@ -28,7 +29,9 @@ PUBLICATION_TYPES = [
 ]
 
 
-class ResourceIndexPage(RoutablePageMixin, Page):
+class ResourceIndexPage(
+    RoutablePageMixin, SpecificChildRoutingMixin, ViewRestrictionsMixin, Page
+):
     """The library: every publication, filterable, with its Atom and RSS feeds."""
 
     intro = RichTextField("chapô", blank=True, features=["bold", "italic", "link"])
@@ -36,6 +39,9 @@ class ResourceIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = PUBLICATION_TYPES
     max_count = 1
+    child_base_model = Publication
+    # Minutes show their committee and meeting.
+    child_select_related = ("minutespage__committee", "minutespage__meeting")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
@@ -340,3 +346,9 @@ class MinutesPage(Publication):
     def agenda_items(self) -> list[str]:
         source = self.agenda or (self.meeting.agenda if self.meeting else "")
         return [line.strip(" -•\t") for line in source.splitlines() if line.strip(" -•\t")]
+
+
+# Every child of the library is one of these: routing to it takes one query.
+ResourceIndexPage.child_models = (
+    GuidePage, ClauseTemplatePage, ToolPage, ExperiencePage, MinutesPage,
+)

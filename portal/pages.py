@@ -1,0 +1,84 @@
+"""Behaviour shared by the portal's page types, written to keep a page view within its
+query budget (issue 9) without changing what Wagtail decides."""
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+
+def ancestor_paths(page: Page) -> list[str]:
+    """The tree paths of `page` and of every ancestor, read off its own path
+    (treebeard's materialised path: each level adds `steplen` characters)."""
+    step = page.steplen
+    return [page.path[: step * level] for level in range(1, len(page.path) // step + 1)]
+
+
+class ViewRestrictionsMixin:
+    """Wagtail reads the restrictions of a page and of its ancestors with two queries
+    (the ancestors, then their restrictions), on every request (its `before_serve_page`
+    hook). One query does it here: the ancestors' paths are prefixes of the page's own.
+
+    Same rule as Wagtail's: an alias (or an alias ancestor) is covered by the
+    restrictions of the page it is an alias of, and never by its own."""
+
+    def get_view_restrictions(self):
+        # Kept on the instance: the page's own context asks again after Wagtail's hook
+        # has read them (a page instance lives for one request).
+        if getattr(self, "_view_restrictions", None) is None:
+            self._view_restrictions = self._read_view_restrictions()
+        return self._view_restrictions
+
+    def _read_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = ancestor_paths(self)
+        # The groups come along (one query, only when there is a restriction), since
+        # Wagtail reads them for each group restriction it checks.
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True)
+            | Q(page__aliases__path__in=paths)
+        ).distinct().prefetch_related("groups")
+
+
+class SpecificChildRoutingMixin:
+    """Route to a child page with one query instead of Wagtail's two (the child as a
+    plain `Page`, then its specific instance), for a parent whose children all share
+    a concrete multi-table base: `child_base_model`, with its subclasses joined in the
+    same query (`select_related` follows the parent links down)."""
+
+    child_base_model = None  # a concrete Page subclass
+    child_models: tuple = ()  # its concrete subclasses that can be children
+    child_select_related: tuple = ()  # and what their pages always show, joined too
+
+    def route(self, request, path_components):
+        # RoutablePageMixin (before this class in the MRO) has already tried its own
+        # routes when it calls this `route`.
+        if not path_components:
+            return super().route(request, path_components)
+        from django.http import Http404
+
+        links = [model._meta.model_name for model in self.child_models]
+        child = (
+            self.child_base_model.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related(*links, *self.child_select_related)
+            .first()
+        )
+        if child is None:
+            raise Http404
+        specific = next(
+            (getattr(child, link) for link in links if _loaded(child, link)), None
+        )
+        if specific is None or specific.content_type_id != child.content_type_id:
+            specific = child.specific  # a subclass not listed: Wagtail's own lookup
+        specific._cached_parent_obj = self
+        return specific.route(request, path_components[1:])
+
+
+def _loaded(instance, link: str) -> bool:
+    """Whether the reverse one-to-one `link` was found by `select_related` (Django
+    caches a missing reverse relation as None)."""
+    descriptor = type(instance)._meta.get_field(link)
+    try:
+        return descriptor.get_cached_value(instance) is not None
+    except KeyError:
+        return False
