@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from clauses import calculator, obligations, pipeline
+from clauses import calculator, listing_cache, obligations, pipeline
 from clauses.enums import (
     ClauseHoursMode,
     EligibilityCriterion,
@@ -99,9 +99,11 @@ class MarketFilterForm(forms.Form):
     )
     annee = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, data, visible_markets, *args, **kwargs):
+    def __init__(self, data, visible_markets, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         ids = visible_markets.values("pk")
+        # The querysets check a chosen value; the lists shown are read once per person
+        # until a market changes (clauses.listing_cache).
         self.fields["territoire"].queryset = Territory.objects.filter(
             pk__in=Market.objects.filter(pk__in=ids).values("lead_territory")
         ) | Territory.objects.filter(
@@ -110,11 +112,25 @@ class MarketFilterForm(forms.Form):
         self.fields["acheteur"].queryset = Organisation.objects.filter(
             pk__in=Market.objects.filter(pk__in=ids).values("buyer")
         )
+        choices = (
+            listing_cache.cached_for(user, "market-filter-choices", "",
+                                     lambda: self._choices(ids))
+            if user is not None else self._choices(ids)
+        )
+        self.fields["territoire"].choices = [("", "Tous"), *choices["territoire"]]
+        self.fields["acheteur"].choices = [("", "Tous"), *choices["acheteur"]]
+        self.fields["annee"].choices = [("", "Toutes"), *choices["annee"]]
+
+    def _choices(self, ids) -> dict[str, list[tuple]]:
         years = (
             Market.objects.filter(pk__in=ids).order_by("-programme_year")
             .values_list("programme_year", flat=True).distinct()
         )
-        self.fields["annee"].choices = [("", "Toutes"), *((y, str(y)) for y in years)]
+        return {
+            "territoire": [(t.slug, str(t)) for t in self.fields["territoire"].queryset],
+            "acheteur": [(o.slug, str(o)) for o in self.fields["acheteur"].queryset],
+            "annee": [(year, str(year)) for year in years],
+        }
 
     def apply(self, markets):
         if not self.is_valid():

@@ -535,6 +535,23 @@ def visible_documents(user, queryset: QuerySet) -> QuerySet:
     return queryset.exclude(Exists(covering))
 
 
+def visibility_class(user) -> str:
+    """A name shared by every person who passes the same page and collection view
+    restrictions (visitors; administrators; members with the same groups), for caching
+    what `visible_pages` and `visible_documents` let them see. One query for a member
+    (their groups), kept on the user for the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "visiteur"
+    if user.is_superuser:
+        return "administrateur"
+    cached = getattr(user, "_visibility_class", None)
+    if cached is None:
+        groups = sorted(user.groups.values_list("pk", flat=True))
+        cached = "membre:" + ",".join(map(str, groups))
+        user._visibility_class = cached
+    return cached
+
+
 @dataclass(frozen=True)
 class SearchVisibility:
     """The same rule as `visible_pages` and `visible_documents`, as plain lookups on

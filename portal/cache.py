@@ -77,6 +77,14 @@ def connect_signals() -> None:
     # Pages deleted, snippets and settings changed, network records edited.
     post_save.connect(_content_changed, dispatch_uid="pagecache_saved")
     post_delete.connect(_content_changed, dispatch_uid="pagecache_deleted")
+    # Who may see a restricted page or collection is in these links, set after the
+    # restriction itself is saved.
+    from django.db.models.signals import m2m_changed
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+    for restriction in (PageViewRestriction, CollectionViewRestriction):
+        m2m_changed.connect(invalidate_all, sender=restriction.groups.through,
+                            dispatch_uid=f"pagecache_{restriction._meta.label_lower}_groups")
     for model in get_snippet_models():
         if model._meta.app_label not in CONTENT_APPS:
             post_save.connect(invalidate_all, sender=model,

@@ -11,25 +11,23 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import (
     Aggregate,
     CharField,
-    Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
 
 from network.enums import LegalBasis, MarketCategory
+from portal import content_cache
 from resources.enums import PublicationKind
-from resources.models import Publication, Theme
-from resources.visibility import visible_pages
+from resources.models import Publication
+from resources.visibility import visibility_class, visible_pages
 
 PAGE_SIZE = 20
 NEWEST_FIRST = F("first_published_at").desc(nulls_last=True)
@@ -183,55 +181,32 @@ class Facet:
     options: list[FacetOption] = field(default_factory=list)
 
 
-def _facet_rows(publications, conditions: dict[str, Q]) -> list[dict]:
-    """Every facet's options with their counts, in one query.
+def _facet_rows(publications, conditions: dict[str, Q], filters: LibraryFilters,
+                cache_key: str | None = None) -> list[dict]:
+    """Every facet's options with their counts, in one query (resources.facets), kept
+    in the shared cache under ``cache_key`` until the next content change."""
+    from resources.facets import facet_rows
 
-    Each facet is one member of a UNION ALL: a taxonomy (themes, networks,
-    territories, market categories) lists all its options with a correlated
-    count, a column of the publication table (type, legal basis, year) is
-    grouped. Rows are ``facet_param, option_key, option_label, option_count``.
-    """
-    from network.models import Network, Territory
-    from resources.models import MarketCategoryOption
-
-    def matching(facet: str | None):
-        return publications.filter(_all_but(conditions, facet))
-
-    def rows(queryset, facet: str, key, label, count):
-        return queryset.annotate(
-            facet_param=Value(facet, output_field=CharField()),
-            option_key=Cast(key, CharField()),
-            option_label=Cast(label, CharField()),
-            option_count=count,
-        ).values("facet_param", "option_key", "option_label", "option_count")
-
-    def taxonomy(model, relation: str, target: str, facet: str, label="name", key="slug"):
-        through = Publication._meta.get_field(relation).remote_field.through
-        counted = (
-            through.objects.filter(
-                **{target: OuterRef("pk")}, publication_id__in=matching(facet).values("pk")
-            )
-            .order_by().values(target).annotate(n=Count("*")).values("n")[:1]
+    def count():
+        return facet_rows(
+            lambda facet: publications.filter(_all_but(conditions, facet)),
+            conditions,
+            {param: getattr(filters, param) for param in (*TAXONOMY_FACETS, "categorie")},
         )
-        count = Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-        return rows(model.objects.order_by(), facet, key, label, count)
 
-    def column(name: str, facet: str):
-        grouped = matching(facet).exclude(**{name: ""}) if name != "year" else matching(facet)
-        return rows(grouped.order_by().values(name), facet, name, name, Count("pk"))
+    if cache_key is None:
+        return count()
+    return content_cache.get_or_set(cache_key, count)
 
-    members = [
-        taxonomy(Theme, "themes", "theme_id", "theme"),
-        taxonomy(Network, "networks", "network_id", "reseau",
-                 label=Coalesce(NullIf("acronym", Value("")), "name")),
-        taxonomy(Territory, "territories", "territory_id", "territoire"),
-        taxonomy(MarketCategoryOption, "market_categories", "marketcategoryoption_id",
-                 "categorie", label="code", key="code"),
-        column("kind", "type"),
-        column("legal_basis", "fondement"),
-        column("year", "annee"),
-    ]
-    return list(members[0].union(*members[1:], all=True))
+
+def _facets_cache_key(index_page, user, filters: LibraryFilters) -> str:
+    """Counts depend on the filters (the page number aside) and on which restricted
+    publications the reader may see: every visitor shares them, members share them
+    with whoever has the same groups."""
+    chosen = sorted(replace(filters, page=1).active().items())
+    return content_cache.key(
+        "library-facets", index_page.pk, visibility_class(user), urlencode(chosen)
+    )
 
 
 def _total(filters: LibraryFilters, rows: list[dict]) -> int:
@@ -311,7 +286,8 @@ def library_context(index_page, request) -> dict:
     publications = library_publications(index_page, request.user)
 
     conditions = _conditions(filters)
-    rows = _facet_rows(publications, conditions)
+    facets_cache_key = _facets_cache_key(index_page, request.user, filters)
+    rows = _facet_rows(publications, conditions, filters, facets_cache_key)
     known = {(row["facet_param"], row["option_key"]) for row in rows}
     missing = [
         param for param in TAXONOMY_FACETS
@@ -323,7 +299,8 @@ def library_context(index_page, request) -> dict:
             messages.append(MISSING_TAXONOMY_MESSAGES[param].format(getattr(filters, param)))
         filters = replace(filters, **dict.fromkeys(missing, ""))
         conditions = _conditions(filters)
-        rows = _facet_rows(publications, conditions)
+        facets_cache_key = _facets_cache_key(index_page, request.user, filters)
+        rows = _facet_rows(publications, conditions, filters, facets_cache_key)
     total = _total(filters, rows)
 
     results = (
@@ -344,6 +321,8 @@ def library_context(index_page, request) -> dict:
         "filters": filters,
         "filter_messages": messages,
         "facets": facets,
+        "facets_cache_key": facets_cache_key,
+        "facets_cache_seconds": settings.PAGE_CACHE_SECONDS,
         "active_filters": [
             {"label": facet.label, "value": option.label, "url": option.url}
             for facet in facets for option in facet.options if option.selected

@@ -10,9 +10,9 @@ out of every listing and feed.
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import PageViewRestriction
 
-from network.permissions import visible_pages
+from network.permissions import visibility_class, visible_pages
 
-__all__ = ["public_pages", "restrict_to_committee", "visible_pages"]
+__all__ = ["public_pages", "restrict_to_committee", "visibility_class", "visible_pages"]
 
 
 def public_pages(queryset):

@@ -15,3 +15,14 @@ def home_page(db):
     )
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test cached (counts, pages) is
+    never another's answer."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -263,4 +263,9 @@ def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> N
     for market in created:
         # One row each, as the form does: a yearly list is a few hundred markets at most.
         pipeline.start_history(market, submitted_by, on=market.forecast_received_on)
+    if created:
+        # bulk_create sends no post_save: the lists' cached counts must hear of them.
+        from clauses import listing_cache
+
+        transaction.on_commit(listing_cache.markets_changed)
     report.created = len(created)

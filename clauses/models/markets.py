@@ -116,6 +116,8 @@ class Market(Versioned):
             models.Index(fields=["status"], name="market_status_idx"),
             models.Index(fields=["programme_year"], name="market_year_idx"),
             models.Index(fields=["dce_planned_on"], name="market_dce_idx"),
+            # The lists' order (/espace/marches/, the API): a page is read off it.
+            models.Index(fields=["-programme_year", "reference"], name="market_list_order_idx"),
         ]
 
     def __str__(self):

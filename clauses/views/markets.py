@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clauses import attention, audit, pipeline, progress
+from clauses import attention, audit, listing_cache, pipeline, progress
 from clauses.member_forms import (
     AssessmentForm,
     ClauseForm,
@@ -50,13 +50,16 @@ def market_list(request: HttpRequest) -> HttpResponse:
                                "à leurs coordinateurs et aux référents acheteurs.")
     today = timezone.localdate()
     visible = filter_queryset(user, Action.VIEW, Market.objects.all())
-    form = MarketFilterForm(request.GET or None, visible)
+    form = MarketFilterForm(request.GET or None, visible, user=user)
     markets = form.apply(visible) if form.is_bound else visible
     # The page is cut out of the ordered ids first, and only its markets get their
     # hours summed: a deep page costs what the first one does, whatever the number of
     # markets (the API's PageThenTotals does the same).
     ordered_ids = markets.order_by("-programme_year", "reference").values_list("pk", flat=True)
-    page = Paginator(ordered_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(ordered_ids, PAGE_SIZE)
+    filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
+    paginator.count = listing_cache.cached_for(user, "market-count", filters, ordered_ids.count)
+    page = paginator.get_page(request.GET.get("page"))
     ids = list(page.object_list)
     rows = progress.market_queryset_for_listing(
         Market.objects.filter(pk__in=ids), today
@@ -66,6 +69,10 @@ def market_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "clauses/market_list.html", {
         "form": form,
+        # The filters' HTML (a long list of buyers) is rendered once per person and
+        # query until a market changes.
+        "form_cache_key": listing_cache.key_for(user, "market-filter-form", filters),
+        "form_cache_seconds": listing_cache.SECONDS,
         "page": page,
         "query": query.urlencode(),
         "can_submit_forecast": has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation),

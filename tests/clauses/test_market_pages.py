@@ -205,3 +205,33 @@ def test_globalisation_needs_the_same_contractor(world):
                                    hours_worked=Decimal(5), credited_clause=other_clause)
     with pytest.raises(ValidationError, match="globalisation"):
         declaration.full_clean()
+
+
+def test_the_market_list_counts_and_offers_a_new_market_at_once(client, world):
+    """The count and the filters' choices are cached per person: a new market, or a
+    market changing buyer, shows on the next request."""
+    client.force_login(world.users["coordinateur"])
+    url = reverse("clauses:market_list")
+    before = client.get(url)
+    count = before.context["page"].paginator.count
+    assert "Nouvel acheteur" not in before.content.decode()
+    new_buyer = BuyerFactory(name="Nouvel acheteur")
+    market = MarketFactory(buyer=new_buyer, lead_territory=world.dijon)
+    after = client.get(url)
+    assert after.context["page"].paginator.count == count + 1
+    assert "Nouvel acheteur" in after.content.decode()
+    market.delete()
+    assert client.get(url).context["page"].paginator.count == count
+
+
+def test_a_deep_page_lists_its_own_markets_with_their_hours(client, world):
+    _many_markets(world, 120)
+    client.force_login(world.users["coordinateur"])
+    response = client.get(reverse("clauses:market_list"), {"annee": "2024", "page": "2"})
+    html = response.content.decode()
+    markets = response.context["page"].object_list
+    assert len(markets) == 10  # 60 markets of 2024, 50 a page
+    assert all(m.programme_year == 2024 for m in markets)
+    # Each row carries its own totals: 3 months of 35 hours done out of 500.
+    assert {m.done_hours_total for m in markets} == {Decimal(105)}
+    assert all(m.reference in html for m in markets)
