@@ -4,25 +4,16 @@ Markets are not indexed by Wagtail (their model belongs to the market follow-up 
 carries personal data next to it); the permission policy narrows them first
 (network.permissions.filter_queryset), then every word of the query must begin a
 word of the market's reference, title, buyer or lead territory, accents, case and
-plural ignored. The set is small (a person's own territories), the scan is cheap.
+plural ignored, read from the folded text stored on each market
+(clauses.search_text).
 With Elasticsearch, search.elasticsearch does the same in its own index.
 """
 
-from django.db.models import QuerySet, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import QuerySet
 
-from search.sql import Fold
 from search.text import query_terms, words
 
-MARKET_TEXT_FIELDS = ("reference", "title", "buyer__name", "lead_territory__name", "cpv_code")
 MARKET_ORDERING = ("-programme_year", "reference")
-
-
-def market_text():
-    parts = []
-    for name in MARKET_TEXT_FIELDS:
-        parts += [Coalesce(name, Value("")), Value(" ")]
-    return Fold(Concat(*parts))
 
 
 def matching_markets(queryset: QuerySet, query: str, *, autocomplete: bool = False) -> QuerySet:
@@ -37,7 +28,6 @@ def matching_markets(queryset: QuerySet, query: str, *, autocomplete: bool = Fal
             stems = [*query_terms(" ".join(typed[:-1])), typed[-1]]
     if not stems:
         return queryset.none()
-    queryset = queryset.annotate(search_text=market_text())
     for stem in stems:
         queryset = queryset.filter(search_text__contains=" " + stem)
     return queryset.order_by(*MARKET_ORDERING)

@@ -255,6 +255,10 @@ def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> N
         current.save()
         current.territories.set(others)
         report.updated += 1
+    from clauses.search_text import text_of
+
+    for market, _ in new:  # bulk_create skips Market.save, which folds this text
+        market.search_text = text_of(market)
     created = Market.objects.bulk_create([market for market, _ in new])
     Market.territories.through.objects.bulk_create([
         Market.territories.through(market_id=market.pk, territory_id=territory)

@@ -105,8 +105,18 @@ class Market(Versioned):
 
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+    # What /recherche/ matches, folded once here (clauses.search_text).
+    search_text = models.TextField("texte de recherche", editable=False, default="")
 
     permission_anchors = MARKET_ANCHORS
+
+    def save(self, *args, **kwargs):
+        from clauses.search_text import text_of
+
+        self.search_text = text_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        return super().save(*args, **kwargs)
 
     class Meta:
         verbose_name = "marché"

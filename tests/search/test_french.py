@@ -69,3 +69,25 @@ def test_markets_are_matched_the_same_way(client, db):
     assert len(search_titles(client, "rehabilitation energetique colleges")) == 1
     assert len(search_titles(client, "espace vert")) == 1
     assert search_titles(client, "collège vert") == []
+
+
+def test_a_market_is_found_by_its_buyer_s_new_name_and_after_an_edit(client, db):
+    territory = TerritoryFactory(name="Bassin dijonnais")
+    buyer = OrganisationFactory(name="Mission régionale des achats")
+    market = MarketFactory(reference="2025-NET", title="Nettoyage des locaux", buyer=buyer,
+                           lead_territory=territory)
+    client.force_login(facilitator_of(territory))
+
+    def markets_found(query):
+        return [title for title in search_titles(client, query) if "2025-NET" in title]
+
+    assert len(markets_found("mission regionale")) == 1
+    buyer.name = "Direction des achats de l'État"
+    buyer.save()
+    assert markets_found("mission regionale") == []
+    assert len(markets_found("achats etat")) == 1
+
+    market.title = "Entretien des espaces verts"
+    market.save(update_fields=["title"])
+    assert len(markets_found("espaces verts")) == 1
+    assert markets_found("nettoyage") == []

@@ -32,6 +32,7 @@ from clauses.models import (
     Outcome,
     Placement,
 )
+from clauses.search_text import market_search_text
 from network.enums import LegalBasis, MarketCategory, OrganisationKind
 from network.models import Network, Organisation, Territory
 
@@ -135,9 +136,13 @@ class Generator:
             start = _add_months(FIRST_MONTH, rng.randrange(0, 48))
             end = _end_of_month(min(_add_months(start, rng.randrange(24, 48)), LAST_MONTH))
             territory = rng.choice(territories)
+            buyer = rng.choice(buyers)
             markets.append(Market(
                 pk=market_pk, reference=f"{self.prefix}{i:06d}",
-                title=f"Marché de charge {i}", buyer_id=rng.choice(buyers).pk,
+                title=f"Marché de charge {i}", buyer_id=buyer.pk,
+                search_text=market_search_text(
+                    f"{self.prefix}{i:06d}", f"Marché de charge {i}", buyer.name,
+                    territory.name, ""),
                 lead_territory_id=territory.pk, programme_year=start.year - 1,
                 category=rng.choice(MarketCategory.values), status=rng.choice(statuses),
                 estimated_amount=Decimal(rng.randrange(100_000, 5_000_000)),
