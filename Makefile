@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e browser clean audit backup bench load
+.PHONY: install run test lint check lock e2e browser clean audit backup bench load wrk
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -68,13 +68,21 @@ check: $(STAMP)
 # 1,000,000 declarations, 10,000 publications; its generation takes long). Not part of `make test`.
 BENCH_SCALE ?= small
 BENCH_DURATION ?= 10
-bench: $(STAMP)
+# Debian's wrk, the load generator of bench and load (without it, a slower Python
+# client is used and the figures say so).
+wrk:
+	@if [ ! -x /usr/bin/wrk ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get install -y -qq wrk || echo "wrk indisponible : client Python."; \
+	fi
+
+bench: $(STAMP) wrk
 	$(PY) bench/pages.py --mode bench --scale $(BENCH_SCALE) --duration $(BENCH_DURATION)
 
 # Bounded load (30 s, 16 connections per address) on /, /ressources/, /recherche/?q=clause and,
 # signed in, /espace/marches/; fails if any request errs.
 LOAD_SCALE ?= small
-load: $(STAMP)
+load: $(STAMP) wrk
 	$(PY) bench/pages.py --mode load --scale $(LOAD_SCALE) --duration 30 --connections 16
 
 # Regenerate the locks after changing dependencies in pyproject.toml.
