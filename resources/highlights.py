@@ -2,20 +2,26 @@
 
 from django.utils import timezone
 
+from portal import content_cache
 from resources.library import NEWEST_FIRST
 from resources.models import Publication
-from resources.visibility import visible_pages
+from resources.visibility import visibility_class, visible_pages
 
 LATEST_COUNT = 4
 MEETINGS_COUNT = 3
 
 
 def latest_publications(user, limit: int = LATEST_COUNT):
-    """The newest live publications ``user`` may see."""
-    return list(
-        visible_pages(user, Publication.objects.live())
-        .order_by(NEWEST_FIRST, "-pk")[:limit]
-    )
+    """The newest live publications ``user`` may see, kept in the cache per visibility
+    class until the next content change (portal.content_cache)."""
+    def newest():
+        return list(
+            visible_pages(user, Publication.objects.live())
+            .order_by(NEWEST_FIRST, "-pk")[:limit]
+        )
+
+    key = content_cache.key("latest-publications", visibility_class(user), limit)
+    return content_cache.get_or_set(key, newest)
 
 
 def upcoming_public_meetings(limit: int = MEETINGS_COUNT):

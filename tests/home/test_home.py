@@ -57,3 +57,30 @@ def test_seed_demo_is_idempotent(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Les clauses sociales d" in response.content.decode()
+
+
+def test_the_newest_publications_follow_publishing_and_restrictions(client, home_page):
+    """The home page's latest publications are cached per visibility class: a new
+    publication shows at once, restricted minutes only to their committee."""
+    from tests.network.factories import committee_member_of
+    from tests.resources.factories import (
+        GuidePageFactory,
+        MinutesPageFactory,
+        ResourceIndexPageFactory,
+    )
+
+    library = ResourceIndexPageFactory(parent=home_page)
+    GuidePageFactory(parent=library, title="Guide ancien")
+    assert "Guide ancien" in client.get("/").content.decode()
+
+    minutes = MinutesPageFactory(parent=library, title="Compte rendu du comité")
+    guide = GuidePageFactory(parent=library, title="Guide tout neuf")
+    guide.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert "Guide tout neuf" in html
+    assert "Compte rendu du comité" not in html
+
+    client.force_login(committee_member_of(minutes.committee))
+    assert "Compte rendu du comité" in client.get("/").content.decode()
+    client.logout()
+    assert "Compte rendu du comité" not in client.get("/").content.decode()
