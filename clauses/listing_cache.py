@@ -17,31 +17,18 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from network.permissions import visibility_class
+from portal import cache as page_cache
 
 GENERATION_KEY = "markets:generation"
 SECONDS = 300
 
 
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
 def generation() -> int:
-    cache = _cache()
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return page_cache.generation(GENERATION_KEY)
 
 
 def markets_changed(**kwargs) -> None:
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        cache.incr(GENERATION_KEY)
+    page_cache.bump(GENERATION_KEY)
 
 
 def key_for(user, name: str, parts: Any) -> str:
@@ -50,13 +37,8 @@ def key_for(user, name: str, parts: Any) -> str:
 
 
 def cached_for(user, name: str, parts: Any, compute: Callable[[], Any]) -> Any:
-    key = key_for(user, name, parts)
-    cache = _cache()
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, SECONDS)
-    return value
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    return cache.get_or_set(key_for(user, name, parts), compute, SECONDS)
 
 
 def _market_saved(**kwargs) -> None:

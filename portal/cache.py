@@ -41,24 +41,31 @@ def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def generation() -> int:
+def generation(key: str = GENERATION_KEY) -> int:
+    """The current value of a generation counter (this cache's, or another's that
+    keys its entries the same way, e.g. clauses.listing_cache)."""
     cache = _cache()
-    value = cache.get(GENERATION_KEY)
+    value = cache.get(key)
     if value is None:
         # add() so that two workers starting together agree on the first value.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
     return value
+
+
+def bump(key: str = GENERATION_KEY) -> None:
+    """Move a generation counter on: every entry keyed by the old value is stale."""
+    cache = _cache()
+    try:
+        cache.incr(key)
+    except ValueError:  # no counter yet: nothing cached under a generation either
+        cache.add(key, 1, timeout=None)
+        cache.incr(key)
 
 
 def invalidate_all(**kwargs) -> None:
     """Make every cached page stale (old keys expire on their own)."""
-    cache = _cache()
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet: nothing cached under a generation either
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        cache.incr(GENERATION_KEY)
+    bump()
 
 
 def _content_changed(sender, **kwargs) -> None:

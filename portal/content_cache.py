@@ -24,9 +24,6 @@ def key(*parts: Any) -> str:
 
 
 def get_or_set(cache_key: str, compute: Callable[[], Any]) -> Any:
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    value = cache.get(cache_key)
-    if value is None:
-        value = compute()
-        cache.set(cache_key, value, settings.PAGE_CACHE_SECONDS)
-    return value
+    return caches[settings.PAGE_CACHE_ALIAS].get_or_set(
+        cache_key, compute, settings.PAGE_CACHE_SECONDS
+    )

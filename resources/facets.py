@@ -48,7 +48,7 @@ def _taxonomy_sql(facet: str, cte: str) -> str:
     source_column = next(
         f.column for f in through.fields if getattr(f, "related_model", None) is Publication
     )
-    label_sql = label if "(" in label else f"t.{_quote(label)}"
+    label_sql = _label_sql(label)
     return (
         f"SELECT '{facet}', CAST(t.{_quote(key)} AS VARCHAR(255)), "  # noqa: S608
         f"CAST({label_sql} AS VARCHAR(255)), COUNT(*) "
@@ -70,16 +70,19 @@ def _column_sql(facet: str, cte: str) -> str:
     )
 
 
-def _known_option_sql(facet: str, model) -> tuple[str, str]:
+def _label_sql(label: str) -> str:
+    return label if "(" in label else f"t.{_quote(label)}"
+
+
+def _known_option_sql(facet: str, model) -> str:
     """The chosen option of a taxonomy facet with a count of 0, so that a chosen option
     no result has is still shown (and an unknown one is recognised as such)."""
-    relation, key, label = TAXONOMIES[facet]
-    label_sql = label if "(" in label else f"t.{_quote(label)}"
+    _, key, label = TAXONOMIES[facet]
     return (
         f"SELECT '{facet}', CAST(t.{_quote(key)} AS VARCHAR(255)), "  # noqa: S608
-        f"CAST({label_sql} AS VARCHAR(255)), 0 FROM {_quote(model._meta.db_table)} t "
+        f"CAST({_label_sql(label)} AS VARCHAR(255)), 0 FROM {_quote(model._meta.db_table)} t "
         f"WHERE t.{_quote(key)} = %s"
-    ), relation
+    )
 
 
 def facet_rows(matching, conditions: dict, chosen: dict[str, str]) -> list[dict]:
@@ -112,8 +115,7 @@ def facet_rows(matching, conditions: dict, chosen: dict[str, str]) -> list[dict]
         members.append(_taxonomy_sql(facet, cte) if facet in TAXONOMIES
                        else _column_sql(facet, cte))
         if facet in TAXONOMIES and chosen.get(facet):
-            sql, _ = _known_option_sql(facet, models[facet])
-            members.append(sql)
+            members.append(_known_option_sql(facet, models[facet]))
             member_params.append(chosen[facet])
     query = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(members)
     with connection.cursor() as cursor:
