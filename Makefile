@@ -57,6 +57,7 @@ audit:
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check: $(STAMP)
 	$(PY) manage.py check

@@ -179,8 +179,8 @@ def raw_query(vendor: str):
     from django.db import connection
     from modelsearch.conf import get_app_config
 
+    from portal.core.text import clean_query, query_terms
     from search.backends.database import PG_SEARCH_CONFIG
-    from search.text import clean_query, query_terms
 
     entries = get_app_config().get_model("IndexEntry")._meta.db_table
     fts = f"{entries}_fts"

@@ -42,8 +42,9 @@ from clauses.models import (
     Outcome,
     Placement,
 )
-from network.enums import DecpConsideration, LegalBasis, MarketCategory, OrganisationKind
+from network.enums import OrganisationKind
 from network.models import Organisation, Territory
+from portal.core.vocabulary import DecpConsideration, LegalBasis, MarketCategory
 
 S = MarketStatus
 TERRITORIES = {"bassin-dijonnais": "DIJ", "agglomeration-nevers": "NEV"}

@@ -4,7 +4,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from portal.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
+from portal.core.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
+from resources.highlights import latest_publications, upcoming_public_meetings
 from resources.models import ResourceIndexPage
 
 
@@ -25,8 +26,6 @@ class HomePage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
         verbose_name = "page d'accueil"
 
     def get_context(self, request, *args, **kwargs):
-        from resources.highlights import latest_publications, upcoming_public_meetings
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_publications"] = latest_publications(request.user)
         context["upcoming_meetings"] = upcoming_public_meetings()
@@ -50,6 +49,6 @@ class ContentPage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
         verbose_name = "page de contenu"
 
 
-# Routing to a child takes one query (portal.pages.SpecificChildRoutingMixin).
+# Routing to a child takes one query (portal.core.pages.SpecificChildRoutingMixin).
 HomePage.child_models = (ContentPage, ResourceIndexPage)
 ContentPage.child_models = (ContentPage,)

@@ -26,7 +26,7 @@ from network.permissions import (
     set_workspace_role,
     workspace_role,
 )
-from network.uploads import validate_upload
+from portal.core.uploads import validate_upload
 
 ROLE_OF_GROUP_FIELD = {
     "readers_group": WorkspaceRole.READER,

@@ -19,13 +19,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
+from portal.core.cache import bump, generation, store
 from portal.middleware import is_private_path
 
-GENERATION_KEY = "pagecache:generation"
 # Models whose rows appear on public pages: a save or delete refreshes every page.
 CONTENT_APPS = frozenset({"home", "resources", "network", "wagtailcore", "wagtailimages",
                           "wagtaildocs", "taggit", "wagtailredirects"})
@@ -35,32 +34,6 @@ IGNORED_MODELS = frozenset({"wagtailcore.modellogentry", "wagtailcore.pagelogent
                             "wagtailcore.taskstate", "wagtailcore.pagesubscription",
                             "wagtailcore.comment", "wagtailcore.commentreply"})
 HEADER = "X-Cache"
-
-
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def generation(key: str = GENERATION_KEY) -> int:
-    """The current value of a generation counter (this cache's, or another's that
-    keys its entries the same way, e.g. clauses.listing_cache)."""
-    cache = _cache()
-    value = cache.get(key)
-    if value is None:
-        # add() so that two workers starting together agree on the first value.
-        cache.add(key, 1, timeout=None)
-        value = cache.get(key, 1)
-    return value
-
-
-def bump(key: str = GENERATION_KEY) -> None:
-    """Move a generation counter on: every entry keyed by the old value is stale."""
-    cache = _cache()
-    try:
-        cache.incr(key)
-    except ValueError:  # no counter yet: nothing cached under a generation either
-        cache.add(key, 1, timeout=None)
-        cache.incr(key)
 
 
 def invalidate_all(**kwargs) -> None:
@@ -136,7 +109,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_ENABLED or not _eligible_request(request):
             return self.get_response(request)
         key = _key(request, generation())
-        cached = _cache().get(key)
+        cached = store().get(key)
         if cached is not None:
             cached[HEADER] = "HIT"
             return cached
@@ -145,5 +118,5 @@ class PageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             response[HEADER] = "MISS"
-            _cache().set(key, response, settings.PAGE_CACHE_SECONDS)
+            store().set(key, response, settings.PAGE_CACHE_SECONDS)
         return response

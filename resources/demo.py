@@ -12,9 +12,9 @@ import io
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, PageViewRestriction
+from wagtail.models import Collection, PageViewRestriction, Site
 
-from home.models import HomePage
+from network.models import Committee, Network, Territory
 from resources import demo_content as content
 from resources.editorial import PUBLIC_COLLECTION, attach_library_workflow
 from resources.models import (
@@ -33,9 +33,11 @@ COPIL_SLUG = "copil-cub-urpa"
 
 @transaction.atomic
 def seed() -> None:
-    home = HomePage.objects.first()
-    if home is None:
+    # The library hangs from the site's home page, whatever its type.
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
         return
+    home = site.root_page
     index = seed_index(home)
     attach_library_workflow(index)
     themes = seed_themes()
@@ -71,8 +73,6 @@ def seed_themes() -> dict[str, Theme]:
 def _classify(page, item: dict, themes: dict[str, Theme]) -> None:
     """Set the shared taxonomy of a new page from its demo item; what the network
     demo did not create (a network, a territory) is simply left out."""
-    from network.models import Network, Territory
-
     page.themes.set([themes[slug] for slug in item.get("themes", [])])
     page.networks.set(Network.objects.filter(slug__in=item.get("networks", [])))
     page.territories.set(Territory.objects.filter(slug__in=item.get("territories", [])))
@@ -191,8 +191,6 @@ def seed_experience(index, themes, item: dict) -> None:
 
 
 def seed_minutes(index, themes, item: dict) -> None:
-    from network.models import Committee
-
     committee = Committee.objects.filter(slug=COPIL_SLUG).first()
     if committee is None or _exists(index, item["slug"]):
         return

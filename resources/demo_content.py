@@ -5,7 +5,7 @@ and say so on their page. The minutes are demonstration texts written from the
 CUB / URPA accord-cadre (articles 2 and 3): they do not reproduce real minutes.
 """
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 
 THEMES = [
     ("calcul-des-heures", "Calcul des heures",

@@ -3,7 +3,7 @@ document uploaded in the admin goes through the shared upload check."""
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from network.uploads import validate_upload
+from portal.core.uploads import validate_upload
 
 
 class DocumentForm(BaseDocumentForm):

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from portal import content_cache
+from network.models import Meeting
+from portal.core import cache as content_cache
 from resources.library import NEWEST_FIRST
 from resources.models import Publication
 from resources.visibility import visibility_class, visible_pages
@@ -13,7 +14,7 @@ MEETINGS_COUNT = 3
 
 def latest_publications(user, limit: int = LATEST_COUNT):
     """The newest live publications ``user`` may see, kept in the cache per visibility
-    class until the next content change (portal.content_cache)."""
+    class until the next content change (portal.core.cache)."""
     def newest():
         return list(
             visible_pages(user, Publication.objects.live())
@@ -26,8 +27,6 @@ def latest_publications(user, limit: int = LATEST_COUNT):
 
 def upcoming_public_meetings(limit: int = MEETINGS_COUNT):
     """Next meetings whose date and agenda the committees announce publicly."""
-    from network.models import Meeting
-
     return list(
         Meeting.objects.filter(is_public=True, starts_at__gte=timezone.now())
         .select_related("committee").order_by("starts_at")[:limit]

@@ -23,8 +23,8 @@ from django.db.models import (
     Subquery,
 )
 
-from network.enums import LegalBasis, MarketCategory
-from portal import content_cache
+from portal.core import cache as content_cache
+from portal.core.vocabulary import LegalBasis, MarketCategory
 from resources.enums import PublicationKind
 from resources.models import Publication
 from resources.visibility import visibility_class, visible_pages

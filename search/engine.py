@@ -36,7 +36,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
-from network.enums import MarketCategory
+from portal.core.vocabulary import MarketCategory
 from resources.models import Publication
 from search.markets import matching_markets
 from search.query import PAGE_SIZE, SearchFilters, plan_page

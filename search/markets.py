@@ -11,7 +11,7 @@ With Elasticsearch, search.elasticsearch does the same in its own index.
 
 from django.db.models import QuerySet
 
-from search.text import query_terms, words
+from portal.core.text import query_terms, words
 
 MARKET_ORDERING = ("-programme_year", "reference")
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from network.enums import MarketCategory
+from portal.core.vocabulary import MarketCategory
 from search.enums import ResultType
 
 PAGE_SIZE = 20

@@ -12,10 +12,10 @@ from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from clauses.enums import MarketStatus
+from portal.core.text import excerpt
 from search.engine import Outcome
 from search.enums import ResultType
 from search.query import FILTER_LABELS, SearchFilters
-from search.text import excerpt
 
 DIRECTORY_URLS = {
     ResultType.NETWORK: "network_detail",

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from network.permissions import search_visibility
+from portal.core.text import MAX_TERMS, words
 from search.query import PAGE_SIZE, parse
 from search.results import build_facets, build_results
 from search.sources import Context
-from search.text import MAX_TERMS, words
 
 SUGGESTIONS = 8
 MIN_SUGGESTION_LENGTH = 2

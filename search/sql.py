@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from django.db import connection
 from django.db.models import Func, TextField
 
-from search.text import words
+from portal.core.text import words
 
 SQLITE_FOLD_FUNCTION = "portal_fold"
 

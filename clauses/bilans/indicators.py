@@ -48,7 +48,7 @@ from clauses.enums import (
     Sex,
 )
 from clauses.models import BeneficiaryCriterion, Clause, HoursDeclaration, Placement
-from network.enums import DecpConsideration, LegalBasis
+from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 INDICATORS = (
     "marches_avec_clause",

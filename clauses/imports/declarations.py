@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clauses.hours import credited_clause_error
 from clauses.imports import checks, values
 from clauses.imports.common import scoped
 from clauses.models import Clause, HoursDeclaration, Placement
+from clauses.models.placements import credited_clause_error
 from network.permissions import Action
 
 MESSAGE_ALREADY_DECLARED = (

@@ -14,16 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import pipeline
+from clauses import listing_cache, pipeline
 from clauses.enums import MarketStatus, Procedure
 from clauses.imports import values
 from clauses.imports.common import batches, scoped
 from clauses.imports.reading import Column, UnreadableFile, normalise, read_table
 from clauses.imports.report import ImportReport
 from clauses.models import Market
-from network.enums import DecpConsideration, MarketCategory
+from clauses.search_text import text_of
 from network.models import Organisation, Territory
 from network.permissions import Action
+from portal.core.vocabulary import DecpConsideration, MarketCategory
 
 COLUMNS = (
     Column("reference", "Référence du marché, unique", example="DRFIP-2026-031"),
@@ -255,8 +256,6 @@ def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> N
         current.save()
         current.territories.set(others)
         report.updated += 1
-    from clauses.search_text import text_of
-
     for market, _ in new:  # bulk_create skips Market.save, which folds this text
         market.search_text = text_of(market)
     created = Market.objects.bulk_create([market for market, _ in new])
@@ -269,7 +268,5 @@ def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> N
         pipeline.start_history(market, submitted_by, on=market.forecast_received_on)
     if created:
         # bulk_create sends no post_save: the lists' cached counts must hear of them.
-        from clauses import listing_cache
-
         transaction.on_commit(listing_cache.markets_changed)
     report.created = len(created)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clauses.imports.reading import FORMATS, UnreadableFile, format_of
-from network.uploads import validate_upload
+from portal.core.uploads import validate_upload
 
 
 class ImportForm(forms.Form):

@@ -1,8 +1,8 @@
 from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
-from clauses.models.hours import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion
+from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
 
 __all__ = [
     "STALE_MESSAGE",

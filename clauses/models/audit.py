@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from clauses.enums import AuditAction
+from clauses.models.people import Beneficiary
 
 
 class PersonalDataLog(models.Model):
@@ -45,8 +46,6 @@ class PersonalDataLog(models.Model):
 
     @property
     def fields_display(self) -> str:
-        from clauses.models.people import Beneficiary
-
         labels = {
             field.name: str(field.verbose_name)
             for field in Beneficiary._meta.get_fields() if hasattr(field, "verbose_name")

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from clauses.enums import ClauseHoursMode, Feasibility, HoursFormula, MarketStatus, Procedure
 from clauses.models.base import Versioned
-from network.enums import DecpConsideration, LegalBasis, MarketCategory
+from clauses.search_text import text_of
+from portal.core.vocabulary import DecpConsideration, LegalBasis, MarketCategory
 
 # Annex of the Bourgogne convention: the CMRA consults the regional facilitator at
 # least 20 days before preparing the DCE.
@@ -111,8 +112,6 @@ class Market(Versioned):
     permission_anchors = MARKET_ANCHORS
 
     def save(self, *args, **kwargs):
-        from clauses.search_text import text_of
-
         self.search_text = text_of(self)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}

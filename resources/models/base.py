@@ -22,8 +22,8 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from network.enums import LegalBasis
-from portal.pages import ViewRestrictionsMixin
+from portal.core.pages import ViewRestrictionsMixin
+from portal.core.vocabulary import LegalBasis
 from resources.enums import PublicationKind
 
 _NOT_ANNOTATED = object()
@@ -40,8 +40,8 @@ class Classification:
 
     @classmethod
     def of(cls, publication_id: int) -> "Classification":
-        from network.enums import MarketCategory
         from network.models import Network, Territory
+        from portal.core.vocabulary import MarketCategory
         from resources.models.snippets import MarketCategoryOption, Theme
 
         def part(model, kind, key, label, order):

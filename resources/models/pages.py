@@ -9,8 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.enums import LegalBasis
-from portal.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
+from portal.core.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
+from portal.core.vocabulary import LegalBasis
 from resources.blocks import (
     RICH_TEXT_FEATURES,
     ActionItemBlock,

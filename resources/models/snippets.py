@@ -4,7 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from network.enums import MarketCategory
+from portal.core.vocabulary import MarketCategory
 
 
 class Theme(index.Indexed, models.Model):

@@ -9,7 +9,7 @@ database in use, with these changes:
   the index and the queries, and ``portal_simple`` (``unaccent`` without stemming)
   for autocompletion instead of ``simple``.
 - SQLite: FTS5's tokenizer already ignores case and diacritics but has no French
-  stemmer. The query's words are reduced to their light stem (search.text.stem) and
+  stemmer. The query's words are reduced to their light stem (portal.core.text.stem) and
   matched as word prefixes, so that "clauses" finds "clause" and "marches" finds
   "marchés"; French stop words are left out of the query. For a page of results in
   relevance order, ``ranked_entries`` lets the full-text table drive the query.
@@ -21,7 +21,7 @@ from functools import cache
 from django.db import connection
 from modelsearch.query import PlainText
 
-from search.text import query_terms, words
+from portal.core.text import query_terms, words
 
 PG_SEARCH_CONFIG = "portal_french"
 PG_AUTOCOMPLETE_CONFIG = "portal_simple"

@@ -19,8 +19,8 @@ from collections import OrderedDict
 
 from wagtail.search.backends import get_search_backend
 
-from network.enums import MarketCategory
 from network.models import Network
+from portal.core.vocabulary import MarketCategory
 from resources.models import Publication
 from search.elasticsearch import indexing
 from search.elasticsearch.queries import facet_counts, market_search

@@ -18,7 +18,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from network.enums import DecpConsideration, LegalBasis
+from portal.core.vocabulary import DecpConsideration, LegalBasis
 from tests.clauses.factories import (
     BeneficiaryFactory,
     ClauseFactory,

@@ -28,7 +28,8 @@ from clauses.models import (
     Outcome,
     Placement,
 )
-from network.enums import LegalBasis, MarketCategory, OrganisationKind
+from network.enums import OrganisationKind
+from portal.core.vocabulary import LegalBasis, MarketCategory
 from tests.network.factories import BuyerFactory, OrganisationFactory, TerritoryFactory
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from wagtail.models import APIToken
 
-from clauses.hours import MESSAGE_NOT_GLOBALISED
 from clauses.models import STALE_MESSAGE, HoursDeclaration
+from clauses.models.placements import MESSAGE_NOT_GLOBALISED
 from tests.clauses.factories import (
     BeneficiaryFactory,
     ClauseFactory,

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from resources.models import PublicationDocument, RelatedPublication
 from tests.network.factories import (
     NetworkFactory,

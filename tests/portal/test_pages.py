@@ -1,4 +1,4 @@
-"""The shortcuts of portal.pages (one-query routing and view restrictions) decide what
+"""The shortcuts of portal.core.pages (one-query routing and view restrictions) decide what
 Wagtail's own code would: who may open a page, and which address leads where."""
 
 import pytest

@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from tests.network.factories import NetworkFactory, TerritoryFactory
 from tests.resources.factories import (
     ClauseTemplatePageFactory,

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from resources.models import (
     ClauseTemplatePage,
     ExperiencePage,

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from resources.models import (
     ClauseTemplatePage,
     ExperiencePage,

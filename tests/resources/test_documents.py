@@ -9,7 +9,7 @@ from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from network.uploads import validate_upload
+from portal.core.uploads import validate_upload
 from tests.network.factories import editor, member
 from tests.resources.factories import PDF, collection, document
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from tests.network.factories import NetworkFactory, TerritoryFactory, committee_member_of
 from tests.resources.factories import (
     ClauseTemplatePageFactory,

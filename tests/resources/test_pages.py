@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
-from network.enums import LegalBasis
+from portal.core.vocabulary import LegalBasis
 from resources.models import (
     ClauseTemplatePage,
     ExperiencePage,

@@ -33,8 +33,9 @@ from clauses.models import (
     Placement,
 )
 from clauses.search_text import market_search_text
-from network.enums import LegalBasis, MarketCategory, OrganisationKind
+from network.enums import OrganisationKind
 from network.models import Network, Organisation, Territory
+from portal.core.vocabulary import LegalBasis, MarketCategory
 
 BATCH = 20_000
 # A fixed window, so that the same seed gives the same data whatever the day.

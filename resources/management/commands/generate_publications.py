@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from network.enums import LegalBasis
 from network.models import Network, Territory
+from portal.core.vocabulary import LegalBasis
 from resources.enums import PublicationKind
 from resources.models import GuidePage, Publication, ResourceIndexPage, Theme
 

@@ -1,4 +1,7 @@
-"""Load the demo data of every app. Safe to run any number of times."""
+"""Load the demo data of every app. Safe to run any number of times.
+
+Demo seeding is wiring: it is the one place that knows every app, so that no domain
+app imports another for demo purposes."""
 
 from django.core.management.base import BaseCommand
 
@@ -7,8 +10,8 @@ from home import demo as home_demo
 from network import demo as network_demo
 from resources import demo as resources_demo
 
-# Order matters: the network comes before the publications and markets that
-# refer to it.
+# Order matters: the site's home page first, then the network that the publications
+# and markets refer to.
 SEEDERS = [home_demo.seed, network_demo.seed, resources_demo.seed, clauses_demo.seed]
 
 

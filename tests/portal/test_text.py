@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.text import clean_query, excerpt, fold, query_terms, stem
+from portal.core.text import clean_query, excerpt, fold, query_terms, stem
 
 
 @pytest.mark.parametrize(("variants"), [

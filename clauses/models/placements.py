@@ -136,8 +136,6 @@ class HoursDeclaration(Versioned):
         return self.hours_worked + self.training_hours
 
     def clean(self):
-        from clauses.hours import credited_clause_error
-
         if self.month and self.month.day != 1:
             self.month = self.month.replace(day=1)
         if self.placement_id and self.credited_clause_id:
@@ -182,3 +180,25 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.placement} — {self.get_moment_display()} : {self.get_category_display()}"
+
+
+MESSAGE_NOT_GLOBALISED = (
+    "Ces heures ne peuvent être créditées qu'à la clause du placement, sauf accord de "
+    "globalisation couvrant les deux clauses pour la même entreprise."
+)
+
+
+def credited_clause_error(placement: Placement, clause) -> str | None:
+    """Why hours of `placement` cannot be credited to `clause`, or None if they can."""
+    if clause.pk == placement.clause_id:
+        return None
+    contractor_id = placement.clause.lot.contractor_id if placement.clause.lot_id else None
+    other_contractor_id = clause.lot.contractor_id if clause.lot_id else None
+    if contractor_id is None or contractor_id != other_contractor_id:
+        return MESSAGE_NOT_GLOBALISED
+    covered = (
+        GlobalisationAgreement.objects.filter(contractor_id=contractor_id, clauses=clause)
+        .filter(clauses=placement.clause_id)
+        .exists()
+    )
+    return None if covered else MESSAGE_NOT_GLOBALISED

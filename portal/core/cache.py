@@ -1,0 +1,70 @@
+"""Generation counters, and values computed from content kept until the next change.
+
+Every cache of the portal, and how stale each may be:
+
+- Visitors' page cache (portal/cache.py, the middleware): a public page as a visitor
+  sees it, keyed by URL under the content generation. Fresh after any content change
+  (the generation moves); otherwise at most PAGE_CACHE_SECONDS old.
+- Content values (`key` and `get_or_set` below): counts and listings drawn from
+  published content (library facets and filter panel, the home's newest publications,
+  the public key figures), keyed by visibility class under the same content
+  generation. Same freshness as the page cache. A page that embeds such a value is
+  itself cached as a whole, never the value inside the page again: the page's entry
+  and the value's share the generation, so a content change refreshes both.
+- Market lists (clauses/listing_cache.py): the filter choices and count of
+  /espace/marches/ per person, under a generation that any market change moves; at
+  most 5 minutes old otherwise (a territory moved to another network, say).
+- Per request only: a user's grants and visibility class (network.permissions), a
+  page's view restrictions (portal/core/pages.py).
+- Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).
+
+A generation counter is a number that every key of a family carries: bumping it makes
+every entry of the family stale at once (old keys expire on their own).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+
+CONTENT_GENERATION = "pagecache:generation"
+
+
+def store():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def generation(key: str = CONTENT_GENERATION) -> int:
+    """The current value of a generation counter."""
+    cache = store()
+    value = cache.get(key)
+    if value is None:
+        # add() so that two workers starting together agree on the first value.
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return value
+
+
+def bump(key: str = CONTENT_GENERATION) -> None:
+    """Move a generation counter on: every entry keyed by the old value is stale."""
+    cache = store()
+    try:
+        cache.incr(key)
+    except ValueError:  # no counter yet: nothing cached under a generation either
+        cache.add(key, 1, timeout=None)
+        cache.incr(key)
+
+
+def key(*parts: Any) -> str:
+    """A content value's key: its parts (visibility included) under the content
+    generation."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"content:{generation()}:{digest}"
+
+
+def get_or_set(cache_key: str, compute: Callable[[], Any]) -> Any:
+    return store().get_or_set(cache_key, compute, settings.PAGE_CACHE_SECONDS)
