@@ -4,7 +4,7 @@
 
 A fresh database (PostgreSQL at 127.0.0.1:5432 if it answers, else SQLite) gets scale
 data sized so that exactly --rows placement-months exist; a CSV with one row per
-placement-month is written, then imported three times through clauses.imports.hours,
+placement-month is written, then imported three times through clauses.imports.monthly_hours,
 as a regional coordinator (the permission policy applies):
 1. every declaration new (the hours were removed first);
 2. the same file again (nothing changes);
@@ -48,7 +48,7 @@ def main() -> None:
 
     from django.contrib.auth import get_user_model
 
-    from clauses.imports.hours import import_hours
+    from clauses.imports.monthly_hours import import_hours
     from clauses.imports.reading import read_table
     from clauses.models import HoursDeclaration
     from network.models import Network
@@ -89,7 +89,7 @@ def main() -> None:
                           "lignes_par_seconde": round(rows / seconds)}
         print(f"{label:<38} {seconds:7.2f} s  {rows / seconds:9,.0f} lignes/s")
 
-    from clauses.imports.hours import COLUMNS
+    from clauses.imports.monthly_hours import COLUMNS
 
     start = time.perf_counter()
     read_table(created_file, COLUMNS)

@@ -4,7 +4,7 @@ from ninja import Router
 
 from clauses.api.bilans import router as bilans_router
 from clauses.api.calculator import router as calculator_router
-from clauses.api.hours import router as hours_router
+from clauses.api.declarations import router as hours_router
 from clauses.api.markets import router as markets_router
 
 router = Router()

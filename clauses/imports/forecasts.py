@@ -1,6 +1,6 @@
 """Import of market forecasts: the buyer's yearly list, one market per row.
 
-The same fields and checks as the forecast form (clauses.member_forms.ForecastForm):
+The same fields and checks as the forecast form (clauses.forms.markets.ForecastForm):
 the model's own validation for each value, the buyers the permission policy lets the
 person submit for, and the reference unique. A reference already imported and still
 a forecast is updated; importing the same file again changes nothing.

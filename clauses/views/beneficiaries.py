@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clauses import audit, beneficiaries
-from clauses.member_forms import BeneficiaryForm
+from clauses.forms.people import BeneficiaryForm
 from clauses.models import (
     STALE_MESSAGE,
     Beneficiary,

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from clauses import calculator
-from clauses.forms import CalculatorForm
+from clauses.forms.calculator import CalculatorForm
 
 
 def calculator_page(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from clauses.imports import forecasts, hours
+from clauses.imports import forecasts, monthly_hours
 from clauses.imports.forms import ImportForm
 from clauses.imports.templates import (
     CSV_CONTENT_TYPE,
@@ -48,8 +48,8 @@ HOURS = ImportKind(
         "ce mois sont remplacées par celles du fichier ; importer deux fois le même fichier "
         "ne change rien. À la moindre erreur, rien n'est enregistré."
     ),
-    columns=hours.COLUMNS,
-    run=hours.import_hours,
+    columns=monthly_hours.COLUMNS,
+    run=monthly_hours.import_hours,
     model=HoursDeclaration,
     action=Action.CHANGE,
     refused="L'import des heures est réservé aux facilitateurs et à leurs coordinateurs.",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clauses import attention, audit, listing_cache, pipeline, progress
-from clauses.member_forms import (
+from clauses.forms.markets import (
     AssessmentForm,
     ClauseForm,
     ForecastForm,

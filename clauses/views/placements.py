@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from clauses import audit
-from clauses.member_forms import DeclarationForm, OutcomeForm, PlacementForm
+from clauses.forms.people import DeclarationForm, OutcomeForm, PlacementForm
 from clauses.models import (
     STALE_MESSAGE,
     HoursDeclaration,

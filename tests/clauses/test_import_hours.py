@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from clauses.imports.hours import import_hours
+from clauses.imports.monthly_hours import import_hours
 from clauses.models import HoursDeclaration
 from tests.clauses.factories import (
     BeneficiaryFactory,

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from clauses.imports.hours import COLUMNS, import_hours
+from clauses.imports.monthly_hours import COLUMNS, import_hours
 
 
 class Command(BaseCommand):

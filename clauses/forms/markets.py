@@ -1,11 +1,10 @@
-"""Forms of the members' screens (/espace/marches/, /espace/beneficiaires/).
+"""Forms of the market follow-up (/espace/marches/): filters, forecasts, markets,
+assessments, statuses, lots and clauses.
 
 Choices offered to a person are always narrowed by network.permissions: a form
-never lists a territory, buyer, beneficiary or clause the person may not act on.
+never lists a territory or buyer the person may not act on.
 """
 
-import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,74 +14,19 @@ from django.utils import timezone
 from clauses import calculator, listing_cache, obligations, pipeline
 from clauses.enums import (
     ClauseHoursMode,
-    EligibilityCriterion,
     Feasibility,
     HoursFormula,
     MarketStatus,
 )
-from clauses.forms import CalculatorForm
-from clauses.imports.checks import hours_errors
+from clauses.forms.calculator import CalculatorForm
+from clauses.forms.fields import DATE_INPUT, FrenchDecimalField, VersionedForm, date_widgets
 from clauses.models import (
-    Beneficiary,
     Clause,
-    HoursDeclaration,
     Lot,
     Market,
-    Outcome,
-    Placement,
 )
-from network.enums import OrganisationKind
 from network.models import Organisation, Territory
 from network.permissions import Action, filter_queryset
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-EMPLOYER_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
-)
-
-
-def _date_widgets(*names):
-    return dict.fromkeys(names, DATE_INPUT)
-
-
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """Reads amounts and hours as people type them here: "1 200 000,50", "151,67"."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs["localize"] = True
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = _SPACES.sub("", value)
-        return super().to_python(value)
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the page was built from, so that a stale save is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-        else:
-            self.fields["version"].required = False
-
-    def save(self, commit=True):
-        if self.instance.pk and self.cleaned_data.get("version"):
-            self.instance.version = self.cleaned_data["version"]
-        return super().save(commit=commit)
-
-
-# --- Markets ------------------------------------------------------------------
 
 
 class MarketFilterForm(forms.Form):
@@ -165,7 +109,7 @@ class ForecastForm(forms.ModelForm):
     class Meta:
         model = Market
         fields = MARKET_FIELDS
-        widgets = _date_widgets("forecast_received_on", "dce_planned_on")
+        widgets = date_widgets("forecast_received_on", "dce_planned_on")
         field_classes = {"estimated_amount": FrenchDecimalField}
 
     def __init__(self, *args, user, **kwargs):
@@ -195,7 +139,7 @@ class MarketForm(VersionedForm):
             *MARKET_FIELDS, "facilitator", "facilitator_consulted_on", "published_on",
             "awarded_on", "execution_starts_on", "execution_ends_on",
         ]
-        widgets = _date_widgets(
+        widgets = date_widgets(
             "forecast_received_on", "dce_planned_on", "facilitator_consulted_on",
             "published_on", "awarded_on", "execution_starts_on", "execution_ends_on",
         )
@@ -288,7 +232,7 @@ class ClauseForm(forms.ModelForm):
     class Meta:
         model = Clause
         fields = ["lot", "legal_basis", "hours_mode", "starts_on", "ends_on", "notes"]
-        widgets = {**_date_widgets("starts_on", "ends_on"), "hours_mode": forms.RadioSelect}
+        widgets = {**date_widgets("starts_on", "ends_on"), "hours_mode": forms.RadioSelect}
 
     def __init__(self, *args, market, **kwargs):
         super().__init__(*args, **kwargs)
@@ -337,158 +281,3 @@ class ClauseForm(forms.ModelForm):
                 for message in messages:
                     self.add_error(target, message)
         return cleaned
-
-
-# --- Beneficiaries ------------------------------------------------------------
-
-
-class BeneficiaryForm(VersionedForm):
-    criteria = forms.MultipleChoiceField(
-        label="Critères d'éligibilité", choices=EligibilityCriterion.choices, required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    class Meta:
-        model = Beneficiary
-        fields = [
-            "territory", "last_name", "first_name", "birth_date", "sex", "postal_code",
-            "commune", "qpv_resident", "diploma_level", "criteria", "derogation",
-            "derogation_justification", "prescriber", "prescriber_contact",
-            "prescriber_opinion", "notes",
-        ]
-        widgets = _date_widgets("birth_date")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = filter_queryset(
-            user, Action.CHANGE, Territory.objects.all()
-        )
-        self.fields["prescriber"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.PRESCRIBER
-        )
-        if self.instance.pk:
-            self.initial["criteria"] = list(
-                self.instance.criteria.values_list("criterion", flat=True)
-            )
-
-    def clean_birth_date(self):
-        birth_date = self.cleaned_data.get("birth_date")
-        if birth_date and birth_date > timezone.localdate():
-            raise ValidationError("La date de naissance ne peut pas être dans le futur.")
-        if birth_date and birth_date < datetime.date(1900, 1, 1):
-            raise ValidationError("Vérifiez l'année de naissance.")
-        return birth_date
-
-    def changed_personal_fields(self) -> list[str]:
-        return [name for name in self.changed_data if name != "version"]
-
-
-# --- Placements, hours, outcomes ------------------------------------------------
-
-
-class PseudonymChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args, personal_ids=frozenset(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.personal_ids = personal_ids
-
-    def label_from_instance(self, obj):
-        if obj.pk in self.personal_ids:
-            return f"{obj.pseudonym} — {obj.full_name}"
-        return obj.pseudonym
-
-
-class PlacementForm(VersionedForm):
-    class Meta:
-        model = Placement
-        fields = [
-            "beneficiary", "clause", "employer", "modality", "contract_type", "rome_code",
-            "job_label", "starts_on", "ends_on",
-        ]
-        widgets = _date_widgets("starts_on", "ends_on")
-        field_classes = {"beneficiary": PseudonymChoiceField}
-
-    def __init__(self, *args, user, market, **kwargs):
-        super().__init__(*args, **kwargs)
-        beneficiaries = filter_queryset(user, Action.CHANGE, Beneficiary.objects.all())
-        personal = filter_queryset(user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.all())
-        field = self.fields["beneficiary"]
-        field.queryset = beneficiaries.filter(anonymised_at__isnull=True)
-        field.personal_ids = frozenset(personal.values_list("pk", flat=True))
-        self.fields["clause"].queryset = market.clauses.select_related("lot", "market")
-        self.fields["employer"].queryset = Organisation.objects.filter(kind__in=EMPLOYER_KINDS)
-
-
-class MonthField(forms.DateField):
-    """A month typed as 2025-03 (input type=month) or 03/2025; kept as its first day."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d", "%d/%m/%Y"]
-    default_error_messages = {"invalid": "Saisissez un mois, par exemple 2025-03 ou 03/2025."}
-
-    def to_python(self, value):
-        date = super().to_python(value)
-        return date.replace(day=1) if date else date
-
-
-class DeclarationForm(VersionedForm):
-    month = MonthField(label="Mois")
-
-    class Meta:
-        model = HoursDeclaration
-        fields = ["month", "hours_worked", "training_hours", "credited_clause"]
-        field_classes = {"hours_worked": FrenchDecimalField, "training_hours": FrenchDecimalField}
-
-    def __init__(self, *args, placement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.placement = placement
-        # model_to_dict puts credited_clause=None in the initial data of a new
-        # declaration, so a setdefault would never apply the placement's clause.
-        if not self.instance.pk and not self.initial.get("credited_clause"):
-            self.initial["credited_clause"] = placement.clause_id
-        self.fields["credited_clause"].queryset = Clause.objects.filter(
-            pk=placement.clause_id
-        ) | Clause.objects.filter(
-            globalisations__clauses=placement.clause_id
-        ).select_related("market", "lot")
-        self.fields["credited_clause"].queryset = self.fields["credited_clause"].queryset.distinct()
-
-    def clean(self):
-        cleaned = super().clean()
-        worked, training = cleaned.get("hours_worked"), cleaned.get("training_hours")
-        # The same limits as the import and the API (one rule for every entry path).
-        field_of = {"heures": "hours_worked", "heures_formation": "training_hours"}
-        for name, message in hours_errors(worked, training).items():
-            self.add_error(field_of[name], message)
-        month = cleaned.get("month")
-        if month and (
-            HoursDeclaration.objects.filter(placement=self.instance.placement, month=month)
-            .exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("month", "Les heures de ce mois sont déjà déclarées pour ce "
-                                    "placement : modifiez la déclaration existante.")
-        return cleaned
-
-
-class OutcomeForm(forms.ModelForm):
-    class Meta:
-        model = Outcome
-        fields = ["moment", "category", "observed_on", "notes"]
-        widgets = _date_widgets("observed_on")
-
-    def __init__(self, *args, placement, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.placement = placement
-        self.fields["observed_on"].initial = timezone.localdate()
-
-    def clean_moment(self):
-        moment = self.cleaned_data["moment"]
-        outcomes = Outcome.objects.filter(placement=self.instance.placement, moment=moment)
-        if outcomes.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Cette sortie est déjà renseignée pour ce placement.")
-        return moment
-
-    def clean_observed_on(self):
-        observed_on = self.cleaned_data["observed_on"]
-        if observed_on > timezone.localdate():
-            raise ValidationError("Une sortie se constate : la date ne peut pas être à venir.")
-        return observed_on
