@@ -1,7 +1,7 @@
 """The words a market is found by in the database search (/recherche/): reference,
 title, buyer, lead territory and CPV code, folded (lower case, no accents) and stored on
 the market, so that a search reads one column instead of folding every visible market's
-text again for each count it makes (two seconds at 20,000 markets on PostgreSQL)."""
+text again for each count it makes, which grew with the number of visible markets."""
 
 from __future__ import annotations
 

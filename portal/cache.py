@@ -90,6 +90,8 @@ def _eligible_request(request: HttpRequest) -> bool:
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
+    if not getattr(response, "page_cacheable", True):
+        return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     session = getattr(request, "session", None)

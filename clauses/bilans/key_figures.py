@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
@@ -28,7 +29,6 @@ from network.models import Territory
 
 MIN_PEOPLE = 5
 CACHE_KEY = "clauses:bilans:chiffres-cles"
-CACHE_SECONDS = 10 * 60
 NATIONAL_LABEL = "Ensemble des territoires"
 CSV_COLUMNS = ("annee", "territoire", "territoire_identifiant", "heures_realisees",
                "personnes", "marches_avec_heures", "secret_statistique")
@@ -121,8 +121,9 @@ def compute_key_figures() -> list[YearFigures]:
 
 
 def key_figures() -> list[YearFigures]:
-    """compute_key_figures(), kept a few minutes: the page is public and the data yearly."""
-    return cache.get_or_set(CACHE_KEY, compute_key_figures, CACHE_SECONDS)
+    """compute_key_figures(), kept one cache lifetime (portal.core.cache): the page is
+    public and the data yearly."""
+    return cache.get_or_set(CACHE_KEY, compute_key_figures, settings.PAGE_CACHE_SECONDS)
 
 
 def to_csv(figures: list[YearFigures]) -> str:

@@ -2,7 +2,7 @@
 
 Every row is checked before anything is written: with one error, the file is refused
 as a whole. Rows are resolved with a few set-based queries and written with one
-upsert per batch, so that a file of 100,000 rows imports in seconds. Importing the
+upsert per batch, so that the number of queries grows with the batches, not the rows. Importing the
 same file again changes nothing (no version is bumped when the hours are equal).
 """
 

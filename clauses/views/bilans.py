@@ -31,6 +31,7 @@ from clauses.bilans.scopes import (
     resolve_scope,
     scope_choices,
 )
+from portal.core.cache import not_page_cached
 
 # "annee=tout": every year at once (a market's whole life, say).
 ALL_YEARS = "tout"
@@ -256,6 +257,7 @@ def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@not_page_cached
 def key_figures_page(request: HttpRequest) -> HttpResponse:
     return render(request, "clauses/bilans/key_figures.html", {
         "years": key_figures.key_figures(),
@@ -264,6 +266,7 @@ def key_figures_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@not_page_cached
 def key_figures_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         key_figures.to_csv(key_figures.key_figures()), content_type=exports.CSV_MIME

@@ -8,9 +8,12 @@ Every cache of the portal, and how stale each may be:
 - Content values (`key` and `get_or_set` below): counts and listings drawn from
   published content (library facets and filter panel, the home's newest publications,
   the public key figures), keyed by visibility class under the same content
-  generation. Same freshness as the page cache. A page that embeds such a value is
-  itself cached as a whole, never the value inside the page again: the page's entry
-  and the value's share the generation, so a content change refreshes both.
+  generation. Same freshness as the page cache: the page's entry and the value's share
+  the generation, so a content change refreshes both.
+- Public key figures (clauses/bilans/key_figures.py): computed from the declarations,
+  which move no content generation, and kept PAGE_CACHE_SECONDS. Their page and CSV
+  are `not_page_cached`, so that they are at most one cache lifetime old rather than
+  a page cached around figures that were already cached.
 - Market lists (clauses/listing_cache.py): the filter choices and count of
   /espace/marches/ per person, under a generation that any market change moves; at
   most 5 minutes old otherwise (a territory moved to another network, say).
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -68,3 +72,16 @@ def key(*parts: Any) -> str:
 
 def get_or_set(cache_key: str, compute: Callable[[], Any]) -> Any:
     return store().get_or_set(cache_key, compute, settings.PAGE_CACHE_SECONDS)
+
+
+def not_page_cached(view):
+    """Keep a view's answers out of the visitors' page cache: for a page built from a
+    value that has a cache of its own."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        response = view(*args, **kwargs)
+        response.page_cacheable = False
+        return response
+
+    return wrapped

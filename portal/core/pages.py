@@ -1,5 +1,5 @@
 """Behaviour shared by the portal's page types, written to keep a page view within its
-query budget (issue 9) without changing what Wagtail decides."""
+query budget without changing what Wagtail decides."""
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction

@@ -61,8 +61,8 @@ def _sqlite_classes():
 
             Driven by the full-text table: the match runs once and `queryset` is a
             subquery. Wagtail's own relevance ordering correlates a bm25 subquery on
-            each matching object, which runs the match once per row (45 s for 2,000
-            matches on SQLite).
+            each matching object, which runs the match once per row: quadratic in the
+            number of matches on SQLite.
             """
             query = normalize(self.query)
             if isinstance(query, (MatchAll, Not)):

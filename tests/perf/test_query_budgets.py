@@ -1,4 +1,4 @@
-"""Query budgets of the pages that other apps' tests do not already bound (issue 9): the
+"""Query budgets of the pages that other apps' tests do not already bound: the
 home page (≤ 10) and a publication (≤ 12), for a visitor and for a member, with a
 library of 5 and of 200 publications (40 times more). The library, search, network
 directory, members' dashboard, market list, market page and bilans have theirs beside

@@ -134,3 +134,13 @@ def test_private_paths_are_never_cached(client, home_page, path):
 def test_a_post_is_never_answered_from_the_cache(client, library):
     client.get("/ressources/")
     assert "X-Cache" not in client.post("/ressources/")
+
+
+def test_the_key_figures_are_not_cached_again_as_a_page(client, home_page):
+    """The figures keep a cache of their own: the page around them is not cached, so that
+    they are never more than one cache lifetime old."""
+    for url in (reverse("clauses:key_figures"), reverse("clauses:key_figures_csv")):
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "X-Cache" not in response

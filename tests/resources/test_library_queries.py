@@ -1,5 +1,5 @@
 """The library answers in a fixed number of queries whatever the number of publications
-(budget: 12, set by the performance issue)."""
+(budget: 12)."""
 
 import pytest
 
