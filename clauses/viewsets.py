@@ -7,10 +7,13 @@ through the market page (clauses.pipeline), which keeps the history. Beneficiari
 records are not in the admin at all: their screens log every view of personal data.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import policy_registry, register_permission_policy
 
+from clauses.admin_views import Operations, OperationViewSet
+from clauses.enums import ClauseHoursMode
 from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
@@ -24,10 +27,18 @@ from clauses.models import (
     PersonalDataLog,
     Placement,
 )
+from clauses.operations import declarations as declaration_ops
+from clauses.operations import globalisation as globalisation_ops
+from clauses.operations import markets as market_ops
+from clauses.operations import placements as placement_ops
 from network.admin_forms import AnchoredAdminForm
 from network.models import Organisation, Territory
-from network.permissions import Action, AnchoredPermissionPolicy, filter_queryset
-from network.viewsets import AnchoredViewSet
+from network.permissions import (
+    Action,
+    AnchoredPermissionPolicy,
+    assignable_facilitators,
+    filter_queryset,
+)
 
 ANCHORED_MODELS = (
     Market, MarketStatusChange, Lot, Clause, GlobalisationAgreement, Beneficiary,
@@ -44,29 +55,186 @@ def register_policies() -> None:
 
 
 class MarketAdminForm(AnchoredAdminForm):
-    """The lead territory is one the user follows; buyers and other territories are free
-    (a market bought by anyone may concern a neighbouring territory)."""
+    """The lead territory among those the user follows; buyers and other territories are
+    free (a market bought by anyone may concern a neighbouring territory)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
-            self.fields["lead_territory"].queryset = filter_queryset(
-                self.for_user, Action.CHANGE, Territory.objects.all()
+            self.fields["lead_territory"].queryset = market_ops.lead_choices(
+                self.for_user, self.instance
             )
             self.fields["buyer"].queryset = Organisation.objects.all()
             self.fields["territories"].queryset = Territory.objects.all()
+            if "facilitator" in self.fields and self.instance.pk:
+                self.fields["facilitator"].queryset = assignable_facilitators(
+                    self.for_user, self.instance
+                )
 
 
 class PlacementAdminForm(AnchoredAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.for_user is not None:
-            self.fields["beneficiary"].queryset = filter_queryset(
-                self.for_user, Action.CHANGE, Beneficiary.objects.all()
+            self.fields["beneficiary"].queryset = placement_ops.beneficiary_choices(self.for_user)
+            self.fields["clause"].queryset = placement_ops.clause_choices(self.for_user)
+            self.fields["employer"].queryset = placement_ops.employer_choices()
+
+
+class DeclarationAdminForm(AnchoredAdminForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["placement"].queryset = filter_queryset(
+                self.for_user, Action.DECLARE, Placement.objects.all()
             )
+            clauses = (
+                declaration_ops.credit_choices(self.for_user, self.instance.placement)
+                if self.instance.placement_id
+                else filter_queryset(self.for_user, Action.VIEW, Clause.objects.all())
+            )
+            self.fields["credited_clause"].queryset = clauses
 
 
-class MarketViewSet(AnchoredViewSet):
+def _values(form, *names):
+    return {name: form.cleaned_data.get(name) for name in names if name in form.cleaned_data}
+
+
+MARKET_FIELDS = tuple(name for name in market_ops.FIELDS if name not in ("feasibility",
+                                                                           "feasibility_reason"))
+
+
+class MarketOperations(Operations):
+    def create(self, actor, form):
+        data = _values(form, *MARKET_FIELDS)
+        return market_ops.create_market(
+            actor, territories=form.cleaned_data.get("territories", ()), **data
+        )
+
+    def update(self, actor, market, form):
+        market_ops.edit_market(
+            actor, market, version=None, territories=form.cleaned_data.get("territories"),
+            **_values(form, *market_ops.FIELDS),
+        )
+
+    def delete(self, actor, market):
+        market_ops.delete_market(actor, market)
+
+
+class LotOperations(Operations):
+    fields = ("number", "title", "amount", "contractor")
+
+    def create(self, actor, form):
+        market = form.cleaned_data["market"]
+        return market_ops.save_lot(actor, market, None, **_values(form, *self.fields))
+
+    def update(self, actor, lot, form):
+        market = form.cleaned_data.get("market") or lot.market
+        if market.pk != lot.market_id:
+            raise ValidationError({"market": [market_ops.MESSAGE_LOT_OF_OTHER_MARKET]})
+        market_ops.save_lot(actor, market, lot, **_values(form, *self.fields))
+
+    def delete(self, actor, lot):
+        market_ops.delete_lot(actor, lot)
+
+
+class ClauseOperations(Operations):
+    def _hours(self, form, clause) -> dict:
+        data = _values(form, "lot", "legal_basis", "hours_mode", "starts_on", "ends_on", "notes")
+        if data.get("hours_mode") == ClauseHoursMode.CALCULATED and clause and (
+            clause.calculator_inputs
+        ):
+            data["calculator_inputs"] = clause.calculator_inputs
+        else:
+            # Hours typed in the admin are a fixed figure: the calculator is on the
+            # market's page.
+            data["hours_mode"] = ClauseHoursMode.FIXED
+            data["fixed_hours"] = form.cleaned_data.get("required_hours")
+        return data
+
+    def create(self, actor, form):
+        return market_ops.save_clause(actor, form.cleaned_data["market"], None,
+                                      **self._hours(form, None))
+
+    def update(self, actor, clause, form):
+        market = form.cleaned_data.get("market") or clause.market
+        if market.pk != clause.market_id:
+            raise ValidationError({"market": ["Une clause ne change pas de marché."]})
+        market_ops.save_clause(actor, market, clause, **self._hours(form, clause))
+
+    def delete(self, actor, clause):
+        market_ops.delete_clause(actor, clause)
+
+
+class GlobalisationOperations(Operations):
+    def _data(self, form):
+        return {
+            "title": form.cleaned_data.get("title", ""),
+            "contractor": form.cleaned_data.get("contractor"),
+            "clauses": form.cleaned_data.get("clauses", ()),
+            "signed_on": form.cleaned_data.get("signed_on"),
+            "notes": form.cleaned_data.get("notes", ""),
+        }
+
+    def create(self, actor, form):
+        return globalisation_ops.agree_globalisation(actor, **self._data(form))
+
+    def update(self, actor, agreement, form):
+        globalisation_ops.agree_globalisation(actor, agreement=agreement, **self._data(form))
+
+    def delete(self, actor, agreement):
+        globalisation_ops.end_globalisation(actor, agreement)
+
+
+class PlacementOperations(Operations):
+    def create(self, actor, form):
+        return placement_ops.open_placement(actor, **_values(form, *placement_ops.FIELDS))
+
+    def update(self, actor, placement, form):
+        placement_ops.change_placement(actor, placement, version=None,
+                                       **_values(form, *placement_ops.FIELDS))
+
+    def delete(self, actor, placement):
+        placement_ops.delete_placement(actor, placement)
+
+
+class DeclarationOperations(Operations):
+    fields = ("month", "hours_worked", "training_hours", "credited_clause")
+
+    def create(self, actor, form):
+        return declaration_ops.declare_hours(
+            actor, form.cleaned_data["placement"], **_values(form, *self.fields)
+        )
+
+    def update(self, actor, declaration, form):
+        placement = form.cleaned_data.get("placement") or declaration.placement
+        if placement.pk != declaration.placement_id:
+            raise ValidationError({"placement": ["Une déclaration ne change pas de placement."]})
+        declaration_ops.correct_hours(actor, declaration, version=None,
+                                      **_values(form, *self.fields))
+
+    def delete(self, actor, declaration):
+        declaration_ops.delete_declaration(actor, declaration)
+
+
+class OutcomeOperations(Operations):
+    fields = ("moment", "category", "observed_on", "notes")
+
+    def create(self, actor, form):
+        return placement_ops.record_outcome(
+            actor, form.cleaned_data["placement"], **_values(form, *self.fields)
+        )
+
+    def update(self, actor, outcome, form):
+        placement_ops.record_outcome(actor, outcome.placement, outcome=outcome,
+                                     **_values(form, *self.fields))
+
+    def delete(self, actor, outcome):
+        placement_ops.delete_outcome(actor, outcome)
+
+
+class MarketViewSet(OperationViewSet):
+    operations = MarketOperations()
     model = Market
     icon = "list-ul"
     menu_label = "Marchés"
@@ -86,7 +254,8 @@ class MarketViewSet(AnchoredViewSet):
     ], base_form_class=MarketAdminForm)
 
 
-class LotViewSet(AnchoredViewSet):
+class LotViewSet(OperationViewSet):
+    operations = LotOperations()
     model = Lot
     icon = "table"
     menu_label = "Lots"
@@ -99,7 +268,8 @@ class LotViewSet(AnchoredViewSet):
     ], base_form_class=AnchoredAdminForm)
 
 
-class ClauseViewSet(AnchoredViewSet):
+class ClauseViewSet(OperationViewSet):
+    operations = ClauseOperations()
     model = Clause
     icon = "doc-full"
     menu_label = "Clauses"
@@ -114,7 +284,8 @@ class ClauseViewSet(AnchoredViewSet):
     ], base_form_class=AnchoredAdminForm)
 
 
-class GlobalisationViewSet(AnchoredViewSet):
+class GlobalisationViewSet(OperationViewSet):
+    operations = GlobalisationOperations()
     model = GlobalisationAgreement
     icon = "link"
     menu_label = "Accords de globalisation"
@@ -127,7 +298,8 @@ class GlobalisationViewSet(AnchoredViewSet):
     ], base_form_class=AnchoredAdminForm)
 
 
-class PlacementViewSet(AnchoredViewSet):
+class PlacementViewSet(OperationViewSet):
+    operations = PlacementOperations()
     model = Placement
     icon = "user"
     menu_label = "Placements"
@@ -140,7 +312,8 @@ class PlacementViewSet(AnchoredViewSet):
     ], base_form_class=PlacementAdminForm)
 
 
-class HoursDeclarationViewSet(AnchoredViewSet):
+class HoursDeclarationViewSet(OperationViewSet):
+    operations = DeclarationOperations()
     model = HoursDeclaration
     icon = "time"
     menu_label = "Heures déclarées"
@@ -148,10 +321,11 @@ class HoursDeclarationViewSet(AnchoredViewSet):
     edit_handler = ObjectList([
         FieldPanel("placement"), FieldPanel("month"), FieldPanel("hours_worked"),
         FieldPanel("training_hours"), FieldPanel("credited_clause"),
-    ], base_form_class=AnchoredAdminForm)
+    ], base_form_class=DeclarationAdminForm)
 
 
-class OutcomeViewSet(AnchoredViewSet):
+class OutcomeViewSet(OperationViewSet):
+    operations = OutcomeOperations()
     model = Outcome
     icon = "success"
     menu_label = "Sorties"

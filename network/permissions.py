@@ -25,6 +25,7 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Model, Q, QuerySet, Value
@@ -48,6 +49,11 @@ class Action(enum.StrEnum):
     SUBMIT_FORECAST = "submit_forecast"
     ASSESS_FORECAST = "assess_forecast"
     VIEW_AUDIT_LOG = "view_audit_log"
+    # Hours, placements and outcomes: the facilitators of the person's territory.
+    DECLARE = "declare"
+    DELETE = "delete"
+    # Moving a market to another lead territory: its lead and their coordinators only.
+    CHANGE_LEAD = "change_lead"
 
 
 class Anchor(enum.StrEnum):
@@ -197,10 +203,15 @@ def can_edit_publications(user) -> bool:
 # --- Anchored objects ------------------------------------------------------
 
 
-def anchors_of(model: type[Model]) -> Mapping[str, str]:
+def anchors_of(model: type[Model], action: Action | None = None) -> Mapping[str, str]:
+    """The anchor paths of `model` for `action`: its `permission_anchors`, unless
+    `permission_anchors_for` names other paths for that action (a market is seen from
+    every territory it concerns but changed from its lead territory only)."""
     anchors = getattr(model, "permission_anchors", None)
     if anchors is None:
         raise TypeError(f"{model.__name__} declares no permission_anchors")
+    if action is not None:
+        return getattr(model, "permission_anchors_for", {}).get(str(action), anchors)
     return anchors
 
 
@@ -231,7 +242,7 @@ def _rule(action: Action, g: Grants, anchors: Mapping[str, str | tuple[str, ...]
             parts += _any_in(committee, g.committees)
         if workspace:
             parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.READER))
-    elif action == Action.CHANGE:
+    elif action in (Action.CHANGE, Action.DELETE, Action.CHANGE_LEAD):
         if territory:
             parts += _any_in(territory, g.followed_territories)
         if workspace:
@@ -242,7 +253,7 @@ def _rule(action: Action, g: Grants, anchors: Mapping[str, str | tuple[str, ...]
     elif action == Action.MANAGE_MEMBERS:
         if workspace:
             parts += _any_in(workspace, g.workspaces_with(WorkspaceRole.MANAGER))
-    elif action == Action.VIEW_PERSONAL_DATA:
+    elif action in (Action.VIEW_PERSONAL_DATA, Action.DECLARE):
         # Facilitators of the territory and their coordinators only: never
         # buyers, even for their own markets.
         if territory:
@@ -272,7 +283,7 @@ def filter_queryset(user, action: Action, queryset: QuerySet) -> QuerySet:
         return queryset
     if not g.authenticated:
         return queryset.none()
-    anchors = anchors_of(queryset.model)
+    anchors = anchors_of(queryset.model, Action(action))
     q = _rule(Action(action), g, anchors)
     if q is None:
         return queryset.none()
@@ -300,7 +311,7 @@ def has_any_anchor(user, action: Action, model: type[Model]) -> bool:
         return True
     if not g.authenticated:
         return False
-    return _rule(Action(action), g, anchors_of(model)) is not None
+    return _rule(Action(action), g, anchors_of(model, Action(action))) is not None
 
 
 # --- Bilans (consolidated figures) -------------------------------------------
@@ -382,7 +393,7 @@ def is_committee_member(user, committee) -> bool:
 _WAGTAIL_ACTIONS = {
     "view": Action.VIEW,
     "change": Action.CHANGE,
-    "delete": Action.CHANGE,
+    "delete": Action.DELETE,
     "add": Action.CHANGE,
 }
 
@@ -406,7 +417,7 @@ def allowed_parents(user, action: Action, model: type[Model], field_name: str) -
         return queryset
     prefix = f"{field_name}__"
     anchors: dict[str, tuple[str, ...]] = {}
-    for kind, paths in anchors_of(model).items():
+    for kind, paths in anchors_of(model, Action(action)).items():
         paths = (paths,) if isinstance(paths, str) else tuple(paths)
         through = tuple(
             "pk" if p == field_name else p[len(prefix):]
@@ -661,3 +672,17 @@ def anchor_ids(user, action: Action, kind: Anchor | str) -> frozenset[int] | Non
         return None
     q = _rule(Action(action), g, {str(kind): "pk"}) if g.authenticated else None
     return frozenset() if q is None else frozenset(_lookup_values(q, "pk__in"))
+
+
+def assignable_facilitators(user, market) -> QuerySet:
+    """The accounts that may be put in charge of `market`: the facilitators of its
+    territories (lead and co-territories) and the coordinators of their networks, and
+    whoever is in charge now."""
+    accounts = get_user_model().objects.filter(is_active=True)
+    territory_ids = [market.lead_territory_id, *market.territories.values_list("pk", flat=True)]
+    chosen = Q(groups__facilitated_territory__in=territory_ids) | Q(
+        groups__coordinated_network__territories__in=territory_ids
+    )
+    if market.facilitator_id:
+        chosen |= Q(pk=market.facilitator_id)
+    return accounts.filter(pk__in=accounts.filter(chosen).values("pk"))

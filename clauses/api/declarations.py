@@ -1,13 +1,14 @@
-"""Hours declarations through the API: read, create, update (with the import's checks).
+"""Hours declarations through the API: read, create, update.
 
-A declaration is written by whoever may change its placement (network.permissions),
-and only if they may see the person placed. An update carries the version it was read
-at: if someone saved the declaration since, the update is refused with 409.
+Writes go through clauses.operations.declarations, the same rules as the member form,
+the admin and the import: this module reads the JSON and words the answers (403 for
+what the person may see but not declare, 404 for what they may not see, 422 for a
+refused value, 409 when someone saved the declaration since the version sent).
 """
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -17,19 +18,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.errors import from_django
-from clauses.imports.declarations import create_declaration, update_declaration
-from clauses.models import STALE_MESSAGE, HoursDeclaration, Placement, StaleRecordError
-from network.permissions import Action, filter_queryset, has_permission
+from clauses.imports import values
+from clauses.models import STALE_MESSAGE, Clause, HoursDeclaration, Placement, StaleRecordError
+from clauses.operations import declarations
+from clauses.rules import hours as hours_rules
+from network.permissions import Action, filter_queryset
 
 router = Router(tags=["Heures"], auth=AUTH)
-MESSAGE_READ_ONLY = (
-    "Vous pouvez consulter ces heures mais pas les déclarer : seuls les facilitateurs des "
-    "territoires du marché et leurs coordinateurs le peuvent."
-)
-MESSAGE_HIDDEN_PERSON = (
-    "Vous ne pouvez pas déclarer d'heures pour ce bénéficiaire : il est suivi par un "
-    "territoire que votre compte ne voit pas."
-)
 Number = str | float | int
 
 
@@ -94,22 +89,56 @@ def _declarations(user, action: Action):
     )
 
 
-def _require_change(user, obj, placement: Placement) -> None:
-    """403 for what the person may see but not write, or whose beneficiary they cannot see."""
-    if not has_permission(user, Action.CHANGE, obj):
-        raise HttpError(403, MESSAGE_READ_ONLY)
-    if not has_permission(user, Action.VIEW, placement.beneficiary):
-        raise HttpError(403, MESSAGE_HIDDEN_PERSON)
+# The operation's field names, in the API's words.
+API_FIELD = {
+    "month": "mois", "hours_worked": "heures", "training_hours": "heures_formation",
+    "credited_clause": "clause_creditee",
+}
 
 
-def _changeable_placement(user, placement_id: int) -> Placement:
-    placement = get_object_or_404(
-        filter_queryset(user, Action.VIEW, Placement.objects.all())
-        .select_related("beneficiary", "clause__market", "clause__lot"),
-        pk=placement_id,
-    )
-    _require_change(user, placement, placement)
-    return placement
+def _read(payload: dict, with_month: bool) -> dict:
+    """The payload's values as the operation takes them; 422 for what cannot be read."""
+    errors: dict[str, list[str]] = {}
+    read = {}
+
+    def parse(name, parser, target, required=True):
+        raw = payload.get(name)
+        if raw is None or values.text(raw) == "":
+            if required:
+                errors.setdefault(name, []).append("Ce champ est obligatoire.")
+            return
+        try:
+            read[target] = parser(raw)
+        except values.InvalidValue as error:
+            errors.setdefault(name, []).append(str(error))
+
+    if with_month:
+        parse("mois", values.month, "month")
+    parse("heures", values.decimal, "hours_worked")
+    parse("heures_formation", values.decimal, "training_hours", required=False)
+    clause_id = payload.get("clause_creditee")
+    if clause_id is not None:
+        # Resolved by the operation among the clauses the person may credit.
+        read["credited_clause"] = Clause.objects.filter(pk=clause_id).select_related(
+            "market", "lot"
+        ).first() or Clause(pk=clause_id)
+    if errors:
+        # What could be read still meets the hours' own limits, so that one answer lists
+        # every problem of the payload.
+        for name, message in hours_rules.hours_errors(
+            read.get("hours_worked"), read.get("training_hours")
+        ).items():
+            if name not in errors:
+                errors[name] = [message]
+        raise ValidationError(errors)
+    return read
+
+
+def _refusal(error: ValidationError) -> Status:
+    renamed = ValidationError({
+        API_FIELD.get(field, field): messages for field, messages in error.message_dict.items()
+    })
+    return Status(422, from_django(renamed))
 
 
 ERRORS = {403: Message, 404: Message, 422: ErrorsOut}
@@ -143,11 +172,19 @@ def declaration_detail(request: HttpRequest, declaration_id: int):
     "mois, une seule déclaration par placement et par mois.",
 )
 def declaration_create(request: HttpRequest, payload: DeclarationIn):
-    placement = _changeable_placement(request.user, payload.placement)
+    placement = get_object_or_404(
+        filter_queryset(request.user, Action.VIEW, Placement.objects.all())
+        .select_related("beneficiary", "clause__market", "clause__lot"),
+        pk=payload.placement,
+    )
     try:
-        declaration = create_declaration(request.user, placement, payload.model_dump())
+        declaration = declarations.declare_hours(
+            request.user, placement, **_read(payload.model_dump(), with_month=True)
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
     except ValidationError as error:
-        return Status(422, from_django(error))
+        return _refusal(error)
     return Status(201, declaration)
 
 
@@ -165,13 +202,15 @@ def declaration_update(request: HttpRequest, declaration_id: int, payload: Decla
         ),
         pk=declaration_id,
     )
-    _require_change(request.user, declaration, declaration.placement)
     try:
-        update_declaration(
-            request.user, declaration, payload.model_dump(exclude={"version"}), payload.version
+        declarations.correct_hours(
+            request.user, declaration, version=payload.version,
+            **_read(payload.model_dump(exclude={"version"}), with_month=False),
         )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
     except ValidationError as error:
-        return Status(422, from_django(error))
+        return _refusal(error)
     except StaleRecordError:
         return Status(409, {"detail": STALE_MESSAGE})
     return Status(200, declaration)

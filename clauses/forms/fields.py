@@ -4,6 +4,7 @@ versions carried by edit forms."""
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,7 +30,41 @@ class FrenchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class VersionedForm(forms.ModelForm):
+class OperationForm(forms.ModelForm):
+    """Reads and renders a model's fields, and nothing more: the domain operation
+    (clauses.operations) validates and writes. So the instance is left untouched by the
+    form (no construct_instance, no model validation here) and `save` does not exist."""
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):
+        raise NotImplementedError("A domain operation writes, not the form.")
+
+    def values(self, *names: str) -> dict:
+        """The cleaned values of `names` (all the form's model fields by default)."""
+        names = names or tuple(self._meta.fields)
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+    def add_operation_errors(self, error: ValidationError, renamed: dict | None = None) -> None:
+        """The operation's French messages on the fields they are about, the others on the
+        form as a whole."""
+        renamed = renamed or {}
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.add_error(None, message)
+            return
+        for field, messages in error.message_dict.items():
+            field = renamed.get(field, field)
+            for message in messages:
+                if field in self.fields and field not in (None, "__all__"):
+                    if field not in self._errors or message not in self._errors[field]:
+                        self.add_error(field, message)
+                else:
+                    self.add_error(None, message)
+
+
+class VersionedForm(OperationForm):
     """Carries the version the page was built from, so that a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -41,10 +76,11 @@ class VersionedForm(forms.ModelForm):
         else:
             self.fields["version"].required = False
 
-    def save(self, commit=True):
-        if self.instance.pk and self.cleaned_data.get("version"):
-            self.instance.version = self.cleaned_data["version"]
-        return super().save(commit=commit)
+    def values(self, *names: str) -> dict:
+        data = super().values(*names)
+        if not names:
+            data["version"] = self.cleaned_data.get("version")
+        return data
 
 
 class PseudonymChoiceField(forms.ModelChoiceField):

@@ -7,11 +7,10 @@ never lists a territory or buyer the person may not act on.
 
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from clauses import calculator, listing_cache, obligations, pipeline
+from clauses import calculator, listing_cache, pipeline
 from clauses.enums import (
     ClauseHoursMode,
     Feasibility,
@@ -19,14 +18,22 @@ from clauses.enums import (
     MarketStatus,
 )
 from clauses.forms.calculator import CalculatorForm
-from clauses.forms.fields import DATE_INPUT, FrenchDecimalField, VersionedForm, date_widgets
+from clauses.forms.fields import (
+    DATE_INPUT,
+    FrenchDecimalField,
+    OperationForm,
+    VersionedForm,
+    date_widgets,
+)
 from clauses.models import (
     Clause,
     Lot,
     Market,
 )
+from clauses.operations import forecasts
+from clauses.operations import markets as market_ops
 from network.models import Organisation, Territory
-from network.permissions import Action, filter_queryset
+from network.permissions import assignable_facilitators
 
 
 class MarketFilterForm(forms.Form):
@@ -103,8 +110,9 @@ MARKET_FIELDS = [
 ]
 
 
-class ForecastForm(forms.ModelForm):
-    """A buyer referent's forecast of a market (the CMRA's yearly list, one by one)."""
+class ForecastForm(VersionedForm):
+    """A buyer referent's forecast of a market (the CMRA's yearly list, one by one), new
+    or corrected until the coordination assesses it."""
 
     class Meta:
         model = Market
@@ -114,20 +122,11 @@ class ForecastForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["buyer"].queryset = filter_queryset(
-            user, Action.SUBMIT_FORECAST, Organisation.objects.all()
-        )
+        self.fields["buyer"].queryset = forecasts.buyer_choices(user)
         self.fields["territories"].required = False
-        self.fields["forecast_received_on"].initial = timezone.localdate()
-        self.fields["programme_year"].initial = timezone.localdate().year
-
-    def clean(self):
-        cleaned = super().clean()
-        lead = cleaned.get("lead_territory")
-        others = cleaned.get("territories")
-        if lead and others and lead in others:
-            cleaned["territories"] = others.exclude(pk=lead.pk)
-        return cleaned
+        if not self.instance.pk:
+            self.fields["forecast_received_on"].initial = timezone.localdate()
+            self.fields["programme_year"].initial = timezone.localdate().year
 
 
 class MarketForm(VersionedForm):
@@ -147,16 +146,10 @@ class MarketForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        territories = filter_queryset(user, Action.CHANGE, Territory.objects.all())
-        self.fields["lead_territory"].queryset = territories
+        self.fields["lead_territory"].queryset = market_ops.lead_choices(user, self.instance)
         self.fields["territories"].required = False
         self.fields["buyer"].queryset = Organisation.objects.all()
-        accounts = self.fields["facilitator"].queryset
-        self.fields["facilitator"].queryset = accounts.filter(pk__in=accounts.filter(
-            Q(groups__facilitated_territory__in=territories)
-            | Q(groups__coordinated_network__territories__in=territories)
-            | Q(pk=self.instance.facilitator_id)
-        ).values("pk"))
+        self.fields["facilitator"].queryset = assignable_facilitators(user, self.instance)
 
 
 class AssessmentForm(forms.Form):
@@ -203,7 +196,7 @@ class StatusForm(forms.Form):
         self.fields["version"].initial = market.version
 
 
-class LotForm(forms.ModelForm):
+class LotForm(OperationForm):
     class Meta:
         model = Lot
         fields = ["number", "title", "amount", "contractor"]
@@ -211,17 +204,11 @@ class LotForm(forms.ModelForm):
 
     def __init__(self, *args, market, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.market = market
-
-    def clean_number(self):
-        number = self.cleaned_data["number"]
-        lots = Lot.objects.filter(market=self.instance.market, number=number)
-        if lots.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Ce numéro de lot existe déjà pour ce marché.")
-        return number
+        self.market = market
+        self.fields["contractor"].queryset = market_ops.contractor_choices()
 
 
-class ClauseForm(forms.ModelForm):
+class ClauseForm(OperationForm):
     """A clause, its hours computed by clauses.calculator or fixed by hand."""
 
     fixed_hours = forms.CharField(
@@ -236,7 +223,7 @@ class ClauseForm(forms.ModelForm):
 
     def __init__(self, *args, market, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.market = market
+        self.market = market
         self.fields["lot"].queryset = market.lots.all()
         calculator_fields = CalculatorForm.base_fields
         for name, field in calculator_fields.items():
@@ -254,30 +241,25 @@ class ClauseForm(forms.ModelForm):
                 self.initial[f"calc_{name}"] = inputs[name]
         if self.instance.hours_mode == ClauseHoursMode.FIXED and self.instance.pk:
             self.initial["fixed_hours"] = self.instance.required_hours
-        self.result = None
 
     def calculator_bound_fields(self):
         return [self[f"calc_{name}"] for name in CalculatorForm.base_fields]
 
-    def clean(self):
-        cleaned = super().clean()
-        mode = cleaned.get("hours_mode")
-        clause = self.instance
-        try:
-            if mode == ClauseHoursMode.FIXED:
-                if not (cleaned.get("fixed_hours") or "").strip():
-                    raise ValidationError({"fixed_hours": calculator.MESSAGE_REQUIRED})
-                obligations.set_fixed_hours(clause, cleaned["fixed_hours"])
-            elif mode == ClauseHoursMode.CALCULATED:
-                inputs = {
-                    name: cleaned.get(f"calc_{name}") for name in CalculatorForm.base_fields
-                }
-                self.result = obligations.apply_calculator(clause, inputs)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                target = name if name == "fixed_hours" else f"calc_{name}"
-                if name == "required_hours":
-                    target = "fixed_hours"
-                for message in messages:
-                    self.add_error(target, message)
-        return cleaned
+    def operation_values(self) -> dict:
+        """What clauses.operations.markets.save_clause takes."""
+        data = self.values("lot", "legal_basis", "hours_mode", "starts_on", "ends_on", "notes")
+        if data.get("hours_mode") == ClauseHoursMode.FIXED:
+            data["fixed_hours"] = (self.cleaned_data.get("fixed_hours") or "").strip()
+        else:
+            data["calculator_inputs"] = {
+                name: self.cleaned_data.get(f"calc_{name}") for name in CalculatorForm.base_fields
+            }
+        return data
+
+    def add_operation_errors(self, error, renamed=None):
+        # The calculator names its fields as the page does; "required_hours" is the
+        # figure typed by hand.
+        if hasattr(error, "error_dict"):
+            renamed = {name: f"calc_{name}" for name in CalculatorForm.base_fields}
+            renamed.update({"required_hours": "fixed_hours"})
+        super().add_operation_errors(error, renamed)

@@ -5,10 +5,8 @@ Choices offered to a person are always narrowed by network.permissions: a form
 never lists a beneficiary or clause the person may not act on.
 """
 
-import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clauses.enums import (
@@ -17,33 +15,32 @@ from clauses.enums import (
 from clauses.forms.fields import (
     FrenchDecimalField,
     MonthField,
+    OperationForm,
     PseudonymChoiceField,
     VersionedForm,
     date_widgets,
 )
-from clauses.imports.checks import hours_errors
 from clauses.models import (
     Beneficiary,
-    Clause,
     HoursDeclaration,
     Outcome,
     Placement,
 )
-from network.enums import OrganisationKind
-from network.models import Organisation, Territory
-from network.permissions import Action, filter_queryset
-
-EMPLOYER_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
-)
+from clauses.operations import declarations as declaration_ops
+from clauses.operations import people
+from clauses.operations import placements as placement_ops
 
 
 class BeneficiaryForm(VersionedForm):
     criteria = forms.MultipleChoiceField(
-        label="Critères d'éligibilité", choices=EligibilityCriterion.choices, required=False,
-        widget=forms.CheckboxSelectMultiple,
+        label="Critères d'éligibilité",
+        # QPV residence is the tick below, its one source: the criterion follows it.
+        choices=[(v, label) for v, label in EligibilityCriterion.choices
+                 if v != EligibilityCriterion.QPV],
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+    confirm_duplicate = forms.BooleanField(
+        label="Il s'agit bien d'une autre personne que la fiche signalée", required=False,
     )
 
     class Meta:
@@ -58,27 +55,24 @@ class BeneficiaryForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = filter_queryset(
-            user, Action.CHANGE, Territory.objects.all()
-        )
-        self.fields["prescriber"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.PRESCRIBER
-        )
+        self.fields["territory"].queryset = people.territory_choices(user)
+        self.fields["prescriber"].queryset = people.prescriber_choices()
+        self.duplicates = []
         if self.instance.pk:
-            self.initial["criteria"] = list(
-                self.instance.criteria.values_list("criterion", flat=True)
+            self.initial["criteria"] = sorted(
+                people.criteria_of(self.instance) - {EligibilityCriterion.QPV}
             )
 
-    def clean_birth_date(self):
-        birth_date = self.cleaned_data.get("birth_date")
-        if birth_date and birth_date > timezone.localdate():
-            raise ValidationError("La date de naissance ne peut pas être dans le futur.")
-        if birth_date and birth_date < datetime.date(1900, 1, 1):
-            raise ValidationError("Vérifiez l'année de naissance.")
-        return birth_date
+    def operation_values(self) -> dict:
+        data = self.values(*(f for f in self._meta.fields if f != "criteria"))
+        data["version"] = self.cleaned_data.get("version")
+        data["criteria"] = self.cleaned_data.get("criteria", [])
+        data["confirm_duplicate"] = self.cleaned_data.get("confirm_duplicate", False)
+        return data
 
-    def changed_personal_fields(self) -> list[str]:
-        return [name for name in self.changed_data if name != "version"]
+    def add_operation_errors(self, error, renamed=None):
+        self.duplicates = getattr(error, "candidates", [])
+        super().add_operation_errors(error, renamed)
 
 
 class PlacementForm(VersionedForm):
@@ -93,13 +87,12 @@ class PlacementForm(VersionedForm):
 
     def __init__(self, *args, user, market, **kwargs):
         super().__init__(*args, **kwargs)
-        beneficiaries = filter_queryset(user, Action.CHANGE, Beneficiary.objects.all())
-        personal = filter_queryset(user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.all())
         field = self.fields["beneficiary"]
-        field.queryset = beneficiaries.filter(anonymised_at__isnull=True)
-        field.personal_ids = frozenset(personal.values_list("pk", flat=True))
-        self.fields["clause"].queryset = market.clauses.select_related("lot", "market")
-        self.fields["employer"].queryset = Organisation.objects.filter(kind__in=EMPLOYER_KINDS)
+        field.queryset = placement_ops.beneficiary_choices(user)
+        # Those offered are the people the account follows: their names are shown.
+        field.personal_ids = frozenset(field.queryset.values_list("pk", flat=True))
+        self.fields["clause"].queryset = placement_ops.clause_choices(user, market)
+        self.fields["employer"].queryset = placement_ops.employer_choices()
 
 
 class DeclarationForm(VersionedForm):
@@ -110,38 +103,16 @@ class DeclarationForm(VersionedForm):
         fields = ["month", "hours_worked", "training_hours", "credited_clause"]
         field_classes = {"hours_worked": FrenchDecimalField, "training_hours": FrenchDecimalField}
 
-    def __init__(self, *args, placement, **kwargs):
+    def __init__(self, *args, placement, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.placement = placement
         # model_to_dict puts credited_clause=None in the initial data of a new
         # declaration, so a setdefault would never apply the placement's clause.
         if not self.instance.pk and not self.initial.get("credited_clause"):
             self.initial["credited_clause"] = placement.clause_id
-        self.fields["credited_clause"].queryset = Clause.objects.filter(
-            pk=placement.clause_id
-        ) | Clause.objects.filter(
-            globalisations__clauses=placement.clause_id
-        ).select_related("market", "lot")
-        self.fields["credited_clause"].queryset = self.fields["credited_clause"].queryset.distinct()
-
-    def clean(self):
-        cleaned = super().clean()
-        worked, training = cleaned.get("hours_worked"), cleaned.get("training_hours")
-        # The same limits as the import and the API (one rule for every entry path).
-        field_of = {"heures": "hours_worked", "heures_formation": "training_hours"}
-        for name, message in hours_errors(worked, training).items():
-            self.add_error(field_of[name], message)
-        month = cleaned.get("month")
-        if month and (
-            HoursDeclaration.objects.filter(placement=self.instance.placement, month=month)
-            .exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("month", "Les heures de ce mois sont déjà déclarées pour ce "
-                                    "placement : modifiez la déclaration existante.")
-        return cleaned
+        self.fields["credited_clause"].queryset = declaration_ops.credit_choices(user, placement)
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(OperationForm):
     class Meta:
         model = Outcome
         fields = ["moment", "category", "observed_on", "notes"]
@@ -149,18 +120,12 @@ class OutcomeForm(forms.ModelForm):
 
     def __init__(self, *args, placement, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.placement = placement
         self.fields["observed_on"].initial = timezone.localdate()
 
-    def clean_moment(self):
-        moment = self.cleaned_data["moment"]
-        outcomes = Outcome.objects.filter(placement=self.instance.placement, moment=moment)
-        if outcomes.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Cette sortie est déjà renseignée pour ce placement.")
-        return moment
 
-    def clean_observed_on(self):
-        observed_on = self.cleaned_data["observed_on"]
-        if observed_on > timezone.localdate():
-            raise ValidationError("Une sortie se constate : la date ne peut pas être à venir.")
-        return observed_on
+class MergeForm(forms.Form):
+    other = forms.CharField(
+        label="Pseudonyme de l'autre fiche de la même personne", max_length=20,
+        help_text="Ses placements, heures et sorties passent sur cette fiche, puis elle est "
+        "supprimée.",
+    )

@@ -1,9 +1,9 @@
 """Import of market forecasts: the buyer's yearly list, one market per row.
 
-The same fields and checks as the forecast form (clauses.forms.markets.ForecastForm):
-the model's own validation for each value, the buyers the permission policy lets the
-person submit for, and the reference unique. A reference already imported and still
-a forecast is updated; importing the same file again changes nothing.
+This module reads the file; each row then goes through the same operations as the
+forecast form (clauses.operations.forecasts): a new reference is submitted, one already
+imported is corrected while the coordination has not assessed it yet. Importing the same
+file again changes nothing; one refused row and nothing is written.
 """
 
 from __future__ import annotations
@@ -14,16 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import listing_cache, pipeline
 from clauses.enums import MarketStatus, Procedure
 from clauses.imports import values
-from clauses.imports.common import batches, scoped
 from clauses.imports.reading import Column, UnreadableFile, normalise, read_table
 from clauses.imports.report import ImportReport
 from clauses.models import Market
-from clauses.search_text import text_of
+from clauses.operations import forecasts
+from clauses.operations.common import SYSTEM
 from network.models import Organisation, Territory
-from network.permissions import Action
+from portal.core.batching import batches
 from portal.core.vocabulary import DecpConsideration, MarketCategory
 
 COLUMNS = (
@@ -65,7 +64,6 @@ PARSERS = {
     "date_dce_prevue": values.date,
 }
 REQUIRED = {column.name: column.required for column in COLUMNS}
-COMPARED = [*FIELDS.values(), "buyer_id", "lead_territory_id"]
 
 
 def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
@@ -82,11 +80,10 @@ def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
     lookup = _Lookup(table.rows, user)
     parsed = [_parse(line, cells, lookup, report) for line, cells in table.rows]
     parsed = [item for item in parsed if item is not None]
-    existing = _check_references(parsed, lookup, report)
-    if report.errors:
-        report.errors.sort(key=lambda error: error.line)
-        return report
-    _write(parsed, existing, user, report)
+    # Rows already refused by their values are left out, but the others still meet the
+    # rules, so that the report lists every problem of the file at once.
+    _write(parsed, lookup, SYSTEM if user is None else user, report)
+    report.errors.sort(key=lambda error: error.line)
     return report
 
 
@@ -102,7 +99,7 @@ class _Lookup:
     """Buyers, territories and existing references of the file, in a few queries."""
 
     def __init__(self, rows, user):
-        self.buyers = list(scoped(user, Action.SUBMIT_FORECAST, Organisation.objects.all()))
+        self.buyers = list(forecasts.buyer_choices(SYSTEM if user is None else user))
         self.buyer_keys = _keyed(self.buyers, ("slug", "siret", "name"))
         self.territory_keys = _keyed(
             Territory.objects.only("pk", "slug", "name"), ("slug", "name")
@@ -206,67 +203,62 @@ def _parse(line, cells, lookup: _Lookup, report: ImportReport):
     return _Parsed(line, market, others, dated) if ok else None
 
 
-def _check_references(parsed, lookup: _Lookup, report: ImportReport) -> dict[str, Market]:
+class _Refused(Exception):
+    """Some row was refused: roll every row back."""
+
+
+def _write(parsed: list[_Parsed], lookup: _Lookup, actor, report: ImportReport) -> None:
+    """Each row through the forecast operations, all in one transaction: a row refused by
+    a rule is reported on its line, and then nothing at all is written."""
     seen: dict[str, int] = {}
-    existing = {}
-    allowed = {buyer.pk for buyer in lookup.buyers}
-    for item in parsed:
-        line, market = item.line, item.market
-        if market.reference in seen:
-            report.add(line, "reference", f"Référence en double : déjà à la ligne "
-                                          f"{seen[market.reference]}.")
-            continue
-        seen[market.reference] = line
-        current = lookup.markets.get(market.reference)
-        if current is None:
-            continue
-        if current.buyer_id not in allowed or current.buyer_id != market.buyer_id:
-            report.add(line, "reference",
-                       f"La référence « {market.reference} » est déjà celle d'un autre marché.")
-        elif current.status != MarketStatus.FORECAST:
-            report.add(line, "reference",
-                       f"Le marché « {market.reference} » a déjà été étudié par la coordination "
-                       "(état : " + current.get_status_display().lower() + ") : il ne se "
-                       "modifie plus par import.")
-        else:
-            existing[market.reference] = current
-    return existing
+    try:
+        with transaction.atomic():
+            for item in parsed:
+                reference = item.market.reference
+                if reference in seen:
+                    report.add(item.line, "reference",
+                               f"Référence en double : déjà à la ligne {seen[reference]}.")
+                    continue
+                seen[reference] = item.line
+                _write_row(item, lookup.markets.get(reference), actor, report)
+            if report.errors:
+                raise _Refused
+    except _Refused:
+        report.created = report.updated = report.unchanged = 0
 
 
-@transaction.atomic
-def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> None:
-    submitted_by = user if user is not None and user.is_authenticated else None
-    new = []
-    for item in parsed:
-        market, others = item.market, item.territories
-        current = existing.get(market.reference)
-        if current is None:
-            market.submitted_by = submitted_by
-            new.append((market, others))
-            continue
-        if not item.dated:
-            market.forecast_received_on = current.forecast_received_on
-        changed = [f for f in COMPARED if getattr(current, f) != getattr(market, f)]
-        same_territories = {t.pk for t in current.territories.all()} == others
-        if not changed and same_territories:
-            report.unchanged += 1
-            continue
-        for field in changed:
-            setattr(current, field, getattr(market, field))
-        current.save()
-        current.territories.set(others)
+def _write_row(item: _Parsed, current: Market | None, actor, report: ImportReport) -> None:
+    fields = {name: getattr(item.market, name) for name in forecasts.FIELDS}
+    if not item.dated:
+        fields.pop("forecast_received_on")
+    try:
+        with transaction.atomic():
+            if current is None:
+                forecasts.submit_forecast(actor, territories=item.territories, **fields)
+                report.created += 1
+                return
+            message = forecasts.correction_error(actor, current)
+            if message == forecasts.MESSAGE_NOT_BUYER:
+                report.add(item.line, "reference",
+                           f"La référence « {current.reference} » est déjà celle d'un autre "
+                           "marché.")
+                return
+            changed = forecasts.correct_forecast(
+                actor, current, version=None, territories=item.territories, **fields
+            )
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                report.add(item.line, COLUMN_OF.get(field, _RELATION_COLUMNS.get(field, "")),
+                           message)
+        return
+    if changed:
         report.updated += 1
-    for market, _ in new:  # bulk_create skips Market.save, which folds this text
-        market.search_text = text_of(market)
-    created = Market.objects.bulk_create([market for market, _ in new])
-    Market.territories.through.objects.bulk_create([
-        Market.territories.through(market_id=market.pk, territory_id=territory)
-        for market, (_, others) in zip(created, new, strict=True) for territory in others
-    ])
-    for market in created:
-        # One row each, as the form does: a yearly list is a few hundred markets at most.
-        pipeline.start_history(market, submitted_by, on=market.forecast_received_on)
-    if created:
-        # bulk_create sends no post_save: the lists' cached counts must hear of them.
-        transaction.on_commit(listing_cache.markets_changed)
-    report.created = len(created)
+    else:
+        report.unchanged += 1
+
+
+_RELATION_COLUMNS = {
+    "__all__": "reference", "buyer": "acheteur", "lead_territory": "territoire",
+    "territories": "autres_territoires",
+}

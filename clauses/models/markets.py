@@ -17,6 +17,10 @@ from portal.core.vocabulary import DecpConsideration, LegalBasis, MarketCategory
 CONSULTATION_MIN_DAYS = 20
 
 MARKET_ANCHORS = {"territory": ("lead_territory", "territories"), "buyer": "buyer"}
+# A market is seen from every territory it concerns, and by its buyer; it is changed,
+# deleted and handed over from its lead territory only (its facilitators and their
+# coordinators), never from a co-territory.
+LEAD_ACTIONS = ("change", "delete", "change_lead")
 
 
 def _through(prefix: str) -> dict:
@@ -25,6 +29,12 @@ def _through(prefix: str) -> dict:
         "territory": tuple(f"{prefix}__{path}" for path in MARKET_ANCHORS["territory"]),
         "buyer": f"{prefix}__{MARKET_ANCHORS['buyer']}",
     }
+
+
+def _lead_through(prefix: str) -> dict:
+    """A child of the market changes as the market does: from its lead territory."""
+    lead = {"territory": f"{prefix}__lead_territory"}
+    return dict.fromkeys(LEAD_ACTIONS, lead)
 
 
 cpv_validator = RegexValidator(
@@ -110,6 +120,7 @@ class Market(Versioned):
     search_text = models.TextField("texte de recherche", editable=False, default="")
 
     permission_anchors = MARKET_ANCHORS
+    permission_anchors_for = {action: {"territory": "lead_territory"} for action in LEAD_ACTIONS}
 
     def save(self, *args, **kwargs):
         self.search_text = text_of(self)
@@ -190,6 +201,7 @@ class MarketStatusChange(models.Model):
     reason = models.TextField("motif", blank=True)
 
     permission_anchors = _through("market")
+    permission_anchors_for = _lead_through("market")
 
     class Meta:
         verbose_name = "changement d'état"
@@ -219,6 +231,7 @@ class Lot(models.Model):
     )
 
     permission_anchors = _through("market")
+    permission_anchors_for = _lead_through("market")
 
     class Meta:
         verbose_name = "lot"
@@ -268,6 +281,7 @@ class Clause(models.Model):
     notes = models.TextField("observations", blank=True)
 
     permission_anchors = _through("market")
+    permission_anchors_for = _lead_through("market")
 
     class Meta:
         verbose_name = "clause"

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from clauses.enums import DiplomaLevel, EligibilityCriterion, Sex
 from clauses.models.base import Versioned
+from clauses.rules.people import derogation_errors
 
 postal_code_validator = RegexValidator(
     r"^\d{5}$", "Saisissez un code postal à 5 chiffres."
@@ -97,14 +98,11 @@ class Beneficiary(Versioned):
             type(self)._base_manager.filter(pk=self.pk).update(pseudonym=self.pseudonym)
 
     def clean(self):
-        if self.derogation and not self.derogation_justification.strip():
-            raise ValidationError(
-                {"derogation_justification": "Une dérogation doit être justifiée."}
-            )
-        if self.derogation and not self.prescriber_opinion.strip():
-            raise ValidationError(
-                {"prescriber_opinion": "Une dérogation s'appuie sur l'avis du prescripteur."}
-            )
+        errors = derogation_errors(
+            self.derogation, self.derogation_justification, self.prescriber_opinion
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:

@@ -1,16 +1,24 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from clauses.enums import ContractType, Modality, OutcomeCategory, OutcomeMoment
 from clauses.models.base import Versioned
-from clauses.models.markets import _through
+from clauses.models.markets import _lead_through, _through
 
 rome_validator = RegexValidator(
     r"^[A-N]\d{4}$", "Un code ROME s'écrit avec une lettre et 4 chiffres, par exemple F1703."
 )
+
+
+def _declared_by(territory: str) -> dict:
+    """Placements, their hours and outcomes are written by the facilitators of the
+    person's territory (who see their personal data), whichever territory leads the
+    market: a co-territory declares for its own beneficiaries."""
+    anchors = {"territory": territory}
+    return dict.fromkeys(("declare", "change", "delete"), anchors)
+
+
 # A month has at most 31 × 24 hours; anything above is a typing error.
 MAX_MONTHLY_HOURS = 744
 
@@ -30,6 +38,7 @@ class GlobalisationAgreement(models.Model):
     notes = models.TextField("observations", blank=True)
 
     permission_anchors = _through("clauses__market")
+    permission_anchors_for = _lead_through("clauses__market")
 
     class Meta:
         verbose_name = "accord de globalisation"
@@ -67,6 +76,7 @@ class Placement(Versioned):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     permission_anchors = _through("clause__market")
+    permission_anchors_for = _declared_by("beneficiary__territory")
 
     class Meta:
         verbose_name = "placement"
@@ -78,10 +88,6 @@ class Placement(Versioned):
 
     def get_absolute_url(self):
         return reverse("clauses:placement_detail", args=[self.pk])
-
-    def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "La fin du placement précède son début."})
 
 
 class HoursDeclaration(Versioned):
@@ -108,6 +114,7 @@ class HoursDeclaration(Versioned):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     permission_anchors = _through("placement__clause__market")
+    permission_anchors_for = _declared_by("placement__beneficiary__territory")
 
     class Meta:
         verbose_name = "déclaration d'heures"
@@ -136,22 +143,9 @@ class HoursDeclaration(Versioned):
         return self.hours_worked + self.training_hours
 
     def clean(self):
+        # A month is kept as its first day, whatever day the channel read.
         if self.month and self.month.day != 1:
             self.month = self.month.replace(day=1)
-        if self.placement_id and self.credited_clause_id:
-            message = credited_clause_error(self.placement, self.credited_clause)
-            if message:
-                raise ValidationError({"credited_clause": message})
-        if self.placement_id and self.month:
-            placement = self.placement
-            first = placement.starts_on.replace(day=1)
-            last = placement.ends_on.replace(day=1) if placement.ends_on else None
-            if self.month < first or (last and self.month > last):
-                raise ValidationError(
-                    {"month": "Ce mois est en dehors des dates du placement."}
-                )
-            if self.month > timezone.localdate().replace(day=1):
-                raise ValidationError({"month": "On ne déclare pas les heures d'un mois à venir."})
 
 
 class Outcome(models.Model):
@@ -166,6 +160,7 @@ class Outcome(models.Model):
     notes = models.TextField("observations", blank=True)
 
     permission_anchors = _through("placement__clause__market")
+    permission_anchors_for = _declared_by("placement__beneficiary__territory")
 
     class Meta:
         verbose_name = "sortie"

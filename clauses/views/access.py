@@ -1,11 +1,14 @@
 """How the members' views ask network.permissions. No rule is decided here."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Value, When
 from django.shortcuts import get_object_or_404
 
-from clauses.models import Beneficiary
+from clauses.models import STALE_MESSAGE, Beneficiary, StaleRecordError
 from network.permissions import Action, filter_queryset, has_permission
+
+BAD_REQUEST = 400
+CONFLICT = 409
 
 
 def get_visible(user, queryset, **lookup):
@@ -40,3 +43,25 @@ def permission_flag(user, action: Action, model, field: str = "pk") -> Case:
         When(**{f"{field}__in": allowed}, then=Value(True)),
         default=Value(False), output_field=BooleanField(),
     )
+
+
+class Refused(Exception):
+    """The operation refused: the form now carries why, and the answer's status."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+def run(form, operation, *args, **kwargs):
+    """Call a domain operation for a member form: its refusals land on the form's fields
+    (400), a save over someone else's (StaleRecordError) on the form as a whole (409).
+    PermissionDenied goes through: the page answers 403."""
+    try:
+        return operation(*args, **kwargs)
+    except StaleRecordError:
+        form.add_error(None, STALE_MESSAGE)
+        raise Refused(CONFLICT) from None
+    except ValidationError as error:
+        form.add_operation_errors(error)
+        raise Refused(BAD_REQUEST) from None

@@ -13,8 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from clauses import audit, beneficiaries
-from clauses.forms.people import BeneficiaryForm
+from clauses import audit
+from clauses.forms.people import BeneficiaryForm, MergeForm
 from clauses.models import (
     STALE_MESSAGE,
     Beneficiary,
@@ -22,12 +22,11 @@ from clauses.models import (
     Placement,
     StaleRecordError,
 )
-from clauses.views.access import get_visible, personal_data_ids, require
-from network.models import Territory
+from clauses.operations import people
+from clauses.views.access import Refused, get_visible, personal_data_ids, require, run
 from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
 
 PAGE_SIZE = 50
-CONFLICT = 409
 
 
 @login_required
@@ -47,7 +46,7 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
     return render(request, "clauses/beneficiary_list.html", {
         "page": page,
         "personal_ids": personal,
-        "can_create": has_any_anchor(user, Action.CHANGE, Beneficiary),
+        "can_create": has_any_anchor(user, Action.DECLARE, Beneficiary),
         "can_view_log": has_any_anchor(user, Action.VIEW_AUDIT_LOG, PersonalDataLog),
     })
 
@@ -72,8 +71,8 @@ def beneficiary_detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
         "beneficiary": beneficiary,
         "show_personal": show_personal,
         "placements": placements,
-        "can_change": show_personal and has_permission(user, Action.CHANGE, beneficiary),
-        "eligibility_error": beneficiaries.eligibility_error(beneficiary),
+        "can_change": show_personal and has_permission(user, Action.DECLARE, beneficiary),
+        "eligibility_error": people.eligibility_error(beneficiary),
     })
 
 
@@ -82,17 +81,24 @@ def _edit(request, beneficiary, title):
     form = BeneficiaryForm(request.POST or None, instance=beneficiary, user=user)
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
+            data = form.operation_values()
             try:
-                saved = beneficiaries.save_record(form, user, context=title)
-            except StaleRecordError:
-                form.add_error(None, STALE_MESSAGE)
-                status = CONFLICT
+                if beneficiary.pk:
+                    saved = run(form, people.update_beneficiary, user, beneficiary,
+                                context=title, **data)
+                else:
+                    data.pop("version", None)
+                    saved = run(form, people.create_beneficiary, user, context=title, **data)
+            except Refused as refused:
+                status = refused.status
             else:
                 messages.success(request, f"Fiche {saved.pseudonym} enregistrée.")
                 return redirect(saved.get_absolute_url())
-        else:
-            status = 400
+    if form.duplicates:
+        audit.log_view(user, form.duplicates, audit.SHOWN_ON_LISTS,
+                       context=f"{title} — doublon probable")
     return render(request, "clauses/beneficiary_form.html", {
         "form": form, "beneficiary": beneficiary, "title": title,
     }, status=status)
@@ -101,7 +107,7 @@ def _edit(request, beneficiary, title):
 @login_required
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not filter_queryset(user, Action.CHANGE, Territory.objects.all()).exists():
+    if not people.territory_choices(user).exists():
         raise PermissionDenied("Seuls les facilitateurs d'un territoire créent des fiches.")
     return _edit(request, Beneficiary(), "Nouveau bénéficiaire")
 
@@ -110,8 +116,7 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 def beneficiary_edit(request: HttpRequest, pseudonym: str) -> HttpResponse:
     user = request.user
     beneficiary = get_visible(user, Beneficiary.objects.all(), pseudonym=pseudonym)
-    require(user, Action.CHANGE, beneficiary)
-    require(user, Action.VIEW_PERSONAL_DATA, beneficiary)
+    require(user, Action.DECLARE, beneficiary)
     if request.method == "GET":
         audit.log_view(user, [beneficiary], context="Modification de la fiche")
     return _edit(request, beneficiary, f"Modifier la fiche {beneficiary.pseudonym}")
@@ -122,14 +127,13 @@ def beneficiary_edit(request: HttpRequest, pseudonym: str) -> HttpResponse:
 def beneficiary_validate(request: HttpRequest, pseudonym: str) -> HttpResponse:
     user = request.user
     beneficiary = get_visible(user, Beneficiary.objects.all(), pseudonym=pseudonym)
-    require(user, Action.CHANGE, beneficiary)
-    require(user, Action.VIEW_PERSONAL_DATA, beneficiary)
+    require(user, Action.DECLARE, beneficiary)
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = 0
     try:
-        beneficiaries.validate_eligibility(beneficiary, user, version=version)
+        people.validate_eligibility(user, beneficiary, version=version)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except StaleRecordError:
@@ -137,6 +141,37 @@ def beneficiary_validate(request: HttpRequest, pseudonym: str) -> HttpResponse:
     else:
         messages.success(request, "Éligibilité validée.")
     return redirect(beneficiary.get_absolute_url())
+
+
+@login_required
+def beneficiary_merge(request: HttpRequest, pseudonym: str) -> HttpResponse:
+    """Two records of one person become one: the other's parcours moves here."""
+    user = request.user
+    keep = get_visible(user, Beneficiary.objects.all(), pseudonym=pseudonym)
+    require(user, Action.DECLARE, keep)
+    form = MergeForm(request.POST or None, initial={"other": request.GET.get("avec", "")})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            other = filter_queryset(user, Action.DECLARE, Beneficiary.objects.all()).filter(
+                pseudonym=form.cleaned_data["other"].strip()
+            ).first()
+            if other is None:
+                form.add_error("other", "Fiche inconnue ou que vous ne suivez pas.")
+            else:
+                try:
+                    people.merge_beneficiaries(user, keep, other)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, f"La fiche {other.pseudonym} a été fusionnée "
+                                              f"dans {keep.pseudonym}.")
+                    return redirect(keep.get_absolute_url())
+    return render(request, "clauses/simple_form.html", {
+        "form": form, "title": f"Fusionner une autre fiche dans {keep.pseudonym}",
+        "back_url": keep.get_absolute_url(),
+    }, status=status)
 
 
 @login_required

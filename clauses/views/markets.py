@@ -4,9 +4,8 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -25,16 +24,16 @@ from clauses.forms.markets import (
     StatusForm,
 )
 from clauses.models import (
-    STALE_MESSAGE,
     Beneficiary,
     Clause,
     HoursDeclaration,
     Market,
     Outcome,
     Placement,
-    StaleRecordError,
 )
-from clauses.views.access import get_visible, permission_flag, require
+from clauses.operations import forecasts
+from clauses.operations import markets as market_ops
+from clauses.views.access import Refused, get_visible, permission_flag, require, run
 from network.models import Organisation
 from network.permissions import Action, filter_queryset, has_any_anchor
 
@@ -145,6 +144,8 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
             pipeline.S.FORECAST, pipeline.S.STUDIED
         ),
         "status_form": StatusForm(market=market) if market.can_change else None,
+        "can_declare": has_any_anchor(user, Action.DECLARE, Placement),
+        "can_correct_forecast": forecasts.correction_error(user, market) is None,
         "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
         "today": today,
     })
@@ -174,24 +175,52 @@ def _placements_of(market: Market, user) -> list[Placement]:
     )
 
 
+def _form_page(request, template, context, form, status=None):
+    if status is None:
+        status = 400 if form.is_bound else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
 @login_required
 def forecast_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation):
         raise PermissionDenied("Seuls les référents acheteurs transmettent des prévisions.")
     form = ForecastForm(request.POST or None, user=user)
+    context = {"title": "Transmettre une prévision de marché"}
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            market = form.save(commit=False)
-            market.submitted_by = user
-            market.save()
-            form.save_m2m()
-            pipeline.start_history(market, user, on=market.forecast_received_on)
+        data = form.values()
+        data.pop("version", None)
+        try:
+            market = run(form, forecasts.submit_forecast, user, **data)
+        except Refused as refused:
+            return _form_page(request, "clauses/market_form.html", context, form, refused.status)
         messages.success(request, f"Prévision {market.reference} transmise à la coordination.")
         return redirect(market.get_absolute_url())
-    return render(request, "clauses/market_form.html", {
-        "form": form, "title": "Transmettre une prévision de marché",
-    }, status=400 if form.is_bound else 200)
+    return _form_page(request, "clauses/market_form.html", context, form)
+
+
+@login_required
+def forecast_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The buyer corrects their forecast until the coordination assesses it."""
+    user = request.user
+    market = get_visible(user, Market.objects.all(), pk=pk)
+    require(user, Action.SUBMIT_FORECAST, market)
+    message = forecasts.correction_error(user, market)
+    if message:
+        messages.error(request, message)
+        return redirect(market.get_absolute_url())
+    form = ForecastForm(request.POST or None, instance=market, user=user)
+    context = {"market": market, "title": f"Corriger la prévision {market.reference}"}
+    if request.method == "POST" and form.is_valid():
+        data = form.values()
+        try:
+            run(form, forecasts.correct_forecast, user, market, **data)
+        except Refused as refused:
+            return _form_page(request, "clauses/market_form.html", context, form, refused.status)
+        messages.success(request, "Prévision corrigée.")
+        return redirect(market.get_absolute_url())
+    return _form_page(request, "clauses/market_form.html", context, form)
 
 
 @login_required
@@ -200,23 +229,15 @@ def market_edit(request: HttpRequest, pk: int) -> HttpResponse:
     market = get_visible(user, Market.objects.all(), pk=pk)
     require(user, Action.CHANGE, market)
     form = MarketForm(request.POST or None, instance=market, user=user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    form.save()
-            except StaleRecordError:
-                form.add_error(None, STALE_MESSAGE)
-                status = CONFLICT
-            else:
-                messages.success(request, "Marché enregistré.")
-                return redirect(market.get_absolute_url())
-        else:
-            status = 400
-    return render(request, "clauses/market_form.html", {
-        "form": form, "market": market, "title": f"Modifier le marché {market.reference}",
-    }, status=status)
+    context = {"market": market, "title": f"Modifier le marché {market.reference}"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form, market_ops.edit_market, user, market, **form.values())
+        except Refused as refused:
+            return _form_page(request, "clauses/market_form.html", context, form, refused.status)
+        messages.success(request, "Marché enregistré.")
+        return redirect(market.get_absolute_url())
+    return _form_page(request, "clauses/market_form.html", context, form)
 
 
 @login_required
@@ -225,28 +246,17 @@ def market_assess(request: HttpRequest, pk: int) -> HttpResponse:
     market = get_visible(user, Market.objects.all(), pk=pk)
     require(user, Action.ASSESS_FORECAST, market)
     form = AssessmentForm(request.POST or None, market=market)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                pipeline.assess_forecast(
-                    market, data["feasibility"], data["reason"], user, on=data.get("on")
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-                status = 400
-            except StaleRecordError:
-                form.add_error(None, STALE_MESSAGE)
-                status = CONFLICT
-            else:
-                messages.success(request, "Étude de faisabilité enregistrée.")
-                return redirect(market.get_absolute_url())
-        else:
-            status = 400
-    return render(request, "clauses/market_assess.html", {
-        "form": form, "market": market,
-    }, status=status)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run(form, forecasts.assess_forecast, user, market, feasibility=data["feasibility"],
+                reason=data["reason"], on=data.get("on"))
+        except Refused as refused:
+            return _form_page(request, "clauses/market_assess.html", {"market": market}, form,
+                              refused.status)
+        messages.success(request, "Étude de faisabilité enregistrée.")
+        return redirect(market.get_absolute_url())
+    return _form_page(request, "clauses/market_assess.html", {"market": market}, form)
 
 
 @login_required
@@ -258,23 +268,16 @@ def market_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST, market=market)
     if form.is_valid():
         data = form.cleaned_data
-        market.version = data["version"]
         try:
-            pipeline.change_status(
-                market, data["new_status"], user, reason=data["reason"], on=data.get("on")
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        except StaleRecordError:
-            form.add_error(None, STALE_MESSAGE)
-            return render(request, "clauses/market_status.html",
-                          {"form": form, "market": market}, status=CONFLICT)
-        else:
-            messages.success(request, f"Le marché est passé à l'état « "
-                                      f"{market.get_status_display()} ».")
-            return redirect(market.get_absolute_url())
-    return render(request, "clauses/market_status.html",
-                  {"form": form, "market": market}, status=400)
+            run(form, market_ops.change_status, user, market, data["new_status"],
+                version=data["version"], reason=data["reason"], on=data.get("on"))
+        except Refused as refused:
+            return _form_page(request, "clauses/market_status.html", {"market": market}, form,
+                              refused.status)
+        messages.success(request, f"Le marché est passé à l'état « "
+                                  f"{market.get_status_display()} ».")
+        return redirect(market.get_absolute_url())
+    return _form_page(request, "clauses/market_status.html", {"market": market}, form)
 
 
 @login_required
@@ -283,13 +286,15 @@ def lot_create(request: HttpRequest, pk: int) -> HttpResponse:
     market = get_visible(user, Market.objects.all(), pk=pk)
     require(user, Action.CHANGE, market)
     form = LotForm(request.POST or None, market=market)
+    context = {"market": market, "title": f"Ajouter un lot au marché {market.reference}"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            run(form, market_ops.save_lot, user, market, **form.values())
+        except Refused as refused:
+            return _form_page(request, "clauses/simple_form.html", context, form, refused.status)
         messages.success(request, "Lot ajouté.")
         return redirect(market.get_absolute_url())
-    return render(request, "clauses/simple_form.html", {
-        "form": form, "market": market, "title": f"Ajouter un lot au marché {market.reference}",
-    }, status=400 if form.is_bound else 200)
+    return _form_page(request, "clauses/simple_form.html", context, form)
 
 
 @login_required
@@ -302,16 +307,18 @@ def clause_edit(request: HttpRequest, pk: int, clause_pk: int | None = None) -> 
         if clause_pk else Clause(market=market)
     )
     form = ClauseForm(request.POST or None, instance=instance, market=market)
+    context = {"market": market,
+               "title": "Modifier la clause" if clause_pk else "Ajouter une clause"}
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Clause enregistrée : {form.instance.required_hours:.0f} "
+        try:
+            clause = run(form, market_ops.save_clause, user, market,
+                         instance if clause_pk else None, **form.operation_values())
+        except Refused as refused:
+            return _form_page(request, "clauses/clause_form.html", context, form, refused.status)
+        messages.success(request, f"Clause enregistrée : {clause.required_hours:.0f} "
                                   "heures d'insertion exigées.")
         return redirect(market.get_absolute_url())
-    return render(request, "clauses/clause_form.html", {
-        "form": form, "market": market,
-        "title": "Modifier la clause" if clause_pk else "Ajouter une clause",
-    }, status=400 if form.is_bound else 200)
-
+    return _form_page(request, "clauses/clause_form.html", context, form)
 
 
 @login_required

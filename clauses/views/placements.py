@@ -2,23 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from clauses import audit
 from clauses.forms.people import DeclarationForm, OutcomeForm, PlacementForm
-from clauses.models import (
-    STALE_MESSAGE,
-    HoursDeclaration,
-    Market,
-    Placement,
-    StaleRecordError,
-)
-from clauses.views.access import get_visible, personal_data_ids, require
-from network.permissions import Action, has_permission
-
-CONFLICT = 409
+from clauses.models import HoursDeclaration, Market, Placement
+from clauses.operations import declarations as declaration_ops
+from clauses.operations import placements as placement_ops
+from clauses.views.access import Refused, get_visible, personal_data_ids, require, run
+from network.permissions import Action, has_any_anchor, has_permission
 
 
 def _render_form(request, form, title, back, status=None):
@@ -33,17 +27,46 @@ def _render_form(request, form, title, back, status=None):
 def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    if not has_any_anchor(user, Action.DECLARE, Placement):
+        raise PermissionDenied(placement_ops.MESSAGE_NOT_DECLARABLE)
     form = PlacementForm(request.POST or None, user=user, market=market)
+    title = f"Nouveau placement — {market.reference}"
     if request.method == "POST" and form.is_valid():
-        placement = form.save()
+        data = form.values()
+        data.pop("version", None)
+        try:
+            placement = run(form, placement_ops.open_placement, user, **data)
+        except Refused as refused:
+            return _render_form(request, form, title, market.get_absolute_url(),
+                                refused.status)
         messages.success(request, f"Placement de {placement.beneficiary.pseudonym} enregistré.")
         return redirect("clauses:placement_detail", pk=placement.pk)
     field = form.fields["beneficiary"]
     named = field.queryset.filter(pk__in=field.personal_ids)
     audit.log_view(user, named, audit.SHOWN_ON_LISTS, context=f"Nouveau placement — {market}")
-    return _render_form(request, form, f"Nouveau placement — {market.reference}",
-                        market.get_absolute_url())
+    return _render_form(request, form, title, market.get_absolute_url())
+
+
+@login_required
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a placement: its end date (closing it), contract, job."""
+    user = request.user
+    placement = get_visible(
+        user, Placement.objects.select_related("beneficiary", "clause__market"), pk=pk
+    )
+    require(user, Action.DECLARE, placement)
+    market = placement.clause.market
+    form = PlacementForm(request.POST or None, instance=placement, user=user, market=market)
+    title = f"Modifier le placement de {placement.beneficiary.pseudonym}"
+    back = placement.get_absolute_url()
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form, placement_ops.change_placement, user, placement, **form.values())
+        except Refused as refused:
+            return _render_form(request, form, title, back, refused.status)
+        messages.success(request, "Placement enregistré.")
+        return redirect(back)
+    return _render_form(request, form, title, back)
 
 
 @login_required
@@ -67,7 +90,7 @@ def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "show_personal": show_personal,
         "declarations": declarations,
         "outcomes": placement.outcomes.all(),
-        "can_change": has_permission(user, Action.CHANGE, placement),
+        "can_change": has_permission(user, Action.DECLARE, placement),
     })
 
 
@@ -78,29 +101,30 @@ def declaration_edit(request: HttpRequest, pk: int | None = None,
     user = request.user
     if pk is not None:
         declaration = get_visible(
-            user, HoursDeclaration.objects.select_related("placement__clause"), pk=pk
+            user, HoursDeclaration.objects.select_related("placement__clause__market"), pk=pk
         )
         placement = declaration.placement
+        require(user, Action.DECLARE, declaration)
     else:
-        placement = get_visible(user, Placement.objects.select_related("clause"),
+        placement = get_visible(user, Placement.objects.select_related("clause__market"),
                                 pk=placement_pk)
         declaration = HoursDeclaration(placement=placement)
-    require(user, Action.CHANGE, placement)
-    form = DeclarationForm(request.POST or None, instance=declaration, placement=placement)
+        require(user, Action.DECLARE, placement)
+    form = DeclarationForm(request.POST or None, instance=declaration, placement=placement,
+                           user=user)
     back = placement.get_absolute_url()
     if request.method == "POST" and form.is_valid():
+        data = form.values()
         try:
-            with transaction.atomic():
-                form.save()
-        except StaleRecordError:
-            form.add_error(None, STALE_MESSAGE)
-            return _render_form(request, form, "Heures du mois", back, status=CONFLICT)
-        except IntegrityError:
-            form.add_error("month", "Les heures de ce mois sont déjà déclarées pour ce "
-                                    "placement : modifiez la déclaration existante.")
-        else:
-            messages.success(request, f"Heures de {form.instance.month:%m/%Y} enregistrées.")
-            return redirect("clauses:placement_detail", pk=placement.pk)
+            if declaration.pk:
+                run(form, declaration_ops.correct_hours, user, declaration, **data)
+            else:
+                data.pop("version", None)
+                declaration = run(form, declaration_ops.declare_hours, user, placement, **data)
+        except Refused as refused:
+            return _render_form(request, form, "Heures du mois", back, refused.status)
+        messages.success(request, f"Heures de {declaration.month:%m/%Y} enregistrées.")
+        return redirect("clauses:placement_detail", pk=placement.pk)
     return _render_form(request, form, "Heures du mois", back)
 
 
@@ -108,10 +132,14 @@ def declaration_edit(request: HttpRequest, pk: int | None = None,
 def outcome_create(request: HttpRequest, placement_pk: int) -> HttpResponse:
     user = request.user
     placement = get_visible(user, Placement.objects.all(), pk=placement_pk)
-    require(user, Action.CHANGE, placement)
+    require(user, Action.DECLARE, placement)
     form = OutcomeForm(request.POST or None, placement=placement)
+    back = placement.get_absolute_url()
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            run(form, placement_ops.record_outcome, user, placement, **form.values())
+        except Refused as refused:
+            return _render_form(request, form, "Situation à la sortie", back, refused.status)
         messages.success(request, "Sortie enregistrée.")
         return redirect("clauses:placement_detail", pk=placement.pk)
-    return _render_form(request, form, "Situation à la sortie", placement.get_absolute_url())
+    return _render_form(request, form, "Situation à la sortie", back)

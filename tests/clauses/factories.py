@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from clauses import pipeline
@@ -92,10 +93,16 @@ class BeneficiaryFactory(DjangoModelFactory):
     birth_date = datetime.date(1990, 5, 17)
     postal_code = "21000"
     commune = "Dijon"
+    # Placeable by default; `BeneficiaryFactory(unvalidated=True)` for a record whose
+    # eligibility the facilitator has still to validate.
+    eligibility_validated_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = Beneficiary
         skip_postgeneration_save = True
+
+    class Params:
+        unvalidated = factory.Trait(eligibility_validated_at=None)
 
     @factory.post_generation
     def criteria(obj, create, extracted, **kwargs):

@@ -111,8 +111,9 @@ def test_names_on_a_market_page_are_logged_but_pseudonyms_are_not(client, world)
 def test_change_logs_the_changed_fields_only(client, world):
     client.force_login(world.users["facilitateur_territoire"])
     url = reverse("clauses:beneficiary_edit", args=[world.beneficiary.pseudonym])
+    # QPV residence is the tick; the criterion follows it.
     response = client.post(url, _beneficiary_data(world.beneficiary, commune="Quetigny",
-                                                  criteria=["rsa", "residant_qpv"]))
+                                                  criteria=["rsa"], qpv_resident="on"))
     assert response.status_code == 302
     change = PersonalDataLog.objects.get(action=AuditAction.CHANGE)
     assert set(change.fields) >= {"commune", "criteria"}
@@ -177,6 +178,7 @@ def test_validating_eligibility(client, world):
 
 def test_eligibility_without_criterion_nor_derogation_is_not_validated(client, world):
     world.beneficiary.criteria.all().delete()
+    Beneficiary.objects.filter(pk=world.beneficiary.pk).update(eligibility_validated_at=None)
     client.force_login(world.users["facilitateur_territoire"])
     url = reverse("clauses:beneficiary_validate", args=[world.beneficiary.pseudonym])
     response = client.post(url, {"version": world.beneficiary.version}, follow=True)

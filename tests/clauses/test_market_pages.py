@@ -197,14 +197,16 @@ def test_hours_cannot_go_to_another_clause_without_globalisation(client, world):
 def test_globalisation_needs_the_same_contractor(world):
     from django.core.exceptions import ValidationError
 
+    from clauses.operations.declarations import declare_hours
+
     other_market = MarketFactory(lead_territory=world.dijon)
     other_clause = ClauseFactory(market=other_market)  # another contractor
     GlobalisationAgreementFactory(contractor=world.clause.lot.contractor,
                                   clauses=[world.clause, other_clause])
-    declaration = HoursDeclaration(placement=world.placement, month=datetime.date(2025, 3, 1),
-                                   hours_worked=Decimal(5), credited_clause=other_clause)
     with pytest.raises(ValidationError, match="globalisation"):
-        declaration.full_clean()
+        declare_hours(world.users["coordinateur"], world.placement,
+                      month=datetime.date(2025, 3, 1), hours_worked=Decimal(5),
+                      credited_clause=other_clause)
 
 
 def test_the_market_list_counts_and_offers_a_new_market_at_once(client, world):

@@ -1,4 +1,4 @@
-"""The checks an hours declaration passes whichever way it arrives: file import or API.
+"""The rules of one month of hours, whichever way it arrives: form, admin, API or import.
 
 Plain functions over values already read, so that an import of 100,000 rows runs them
 without a query. Messages are in French and name what to fix.
