@@ -40,9 +40,11 @@ class _OperationFormMixin:
                 self.object = write()
         except StaleRecordError:
             form.add_error(None, STALE_MESSAGE)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         except ValidationError as error:
             add_errors(form, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         response = self.save_action()
         hook_response = self.run_after_hook()

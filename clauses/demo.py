@@ -3,23 +3,26 @@
 Runs after network.demo: it finds the Bassin dijonnais and Agglomération de Nevers
 territories, the CMRA and the demo accounts by slug and username, and skips with a
 message when they are missing. For each territory it adds one market in every status
-(reached through clauses.pipeline, so each has its dated history), clauses computed by
-clauses.calculator, obviously fictitious beneficiaries, placements and twelve months
-of hours. A market that already exists (same reference) is left as it is.
+with its lots, clauses computed by clauses.calculator, obviously fictitious
+beneficiaries, placements, twelve months of hours and outcomes: every step through the
+domain operations (clauses.operations), as the person whose job it is, so that the demo
+obeys the rules and a rule it would break stops seed_demo with its French message. A
+market that already exists (same reference) is left as it is.
 """
 
 from __future__ import annotations
 
 import datetime
 import sys
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import obligations, pipeline
 from clauses.enums import (
+    ClauseHoursMode,
     ContractType,
     DiplomaLevel,
     EligibilityCriterion,
@@ -31,17 +34,14 @@ from clauses.enums import (
     Procedure,
     Sex,
 )
-from clauses.models import (
-    Beneficiary,
-    BeneficiaryCriterion,
-    Clause,
-    GlobalisationAgreement,
-    HoursDeclaration,
-    Lot,
-    Market,
-    Outcome,
-    Placement,
-)
+from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market
+from clauses.operations import declarations as declaration_ops
+from clauses.operations import forecasts as forecast_ops
+from clauses.operations import globalisation as globalisation_ops
+from clauses.operations import markets as market_ops
+from clauses.operations import people as people_ops
+from clauses.operations import placements as placement_ops
+from clauses.operations.common import SYSTEM
 from network.enums import OrganisationKind
 from network.models import Organisation, Territory
 from portal.core.vocabulary import DecpConsideration, LegalBasis, MarketCategory
@@ -134,18 +134,30 @@ def seed() -> None:
     today = timezone.localdate()
     for slug, code in TERRITORIES.items():
         territory = territories[slug]
-        facilitator = users.get(FACILITATORS[slug])
-        people = _people(territory, code, organisations, facilitator)
+        # Each step is done as the person whose job it is; without demo accounts
+        # (production settings) as the system, under the same rules.
+        actors = Actors(
+            buyer=users.get("acheteur.cmra", SYSTEM),
+            facilitator=users.get(FACILITATORS[slug], SYSTEM),
+            coordinator=users.get("coordination.bourgogne", SYSTEM),
+        )
+        people = _people(territory, code, organisations, actors)
         for index, spec in enumerate(MARKETS, start=1):
             reference = f"DEMO-{code}-{index:02d}"
             if Market.objects.filter(reference=reference).exists():
                 continue
-            _market(reference, spec, territory, buyer, facilitator, users, organisations,
-                    people, today, code)
-    _globalisation(organisations)
+            _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
+    _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
 
 
-def _people(territory, code, organisations, facilitator) -> list[Beneficiary]:
+@dataclass(frozen=True)
+class Actors:
+    buyer: object
+    facilitator: object
+    coordinator: object
+
+
+def _people(territory, code, organisations, actors) -> list[Beneficiary]:
     people = []
     for first, last, sex, year, diploma, criteria in DEMO_PEOPLE:
         person = Beneficiary.objects.filter(
@@ -153,12 +165,13 @@ def _people(territory, code, organisations, facilitator) -> list[Beneficiary]:
         ).first()
         if person is None:
             derogation = not criteria
-            person = Beneficiary.objects.create(
+            person = people_ops.create_beneficiary(
+                actors.facilitator, context="Données de démonstration",
                 territory=territory, first_name=first, last_name=f"{last} {code}", sex=sex,
                 birth_date=datetime.date(year, 3, 14), diploma_level=diploma,
                 postal_code="21000" if code == "DIJ" else "58000",
                 commune="Dijon" if code == "DIJ" else "Nevers",
-                qpv_resident=EligibilityCriterion.QPV in criteria,
+                qpv_resident=EligibilityCriterion.QPV in criteria, criteria=criteria,
                 prescriber=organisations["demo-france-travail" if year < 2000
                                          else "demo-mission-locale"],
                 prescriber_contact="Conseiller fictif",
@@ -170,20 +183,14 @@ def _people(territory, code, organisations, facilitator) -> list[Beneficiary]:
                 prescriber_opinion="Avis favorable de la mission locale (fictif)."
                 if derogation else "",
                 notes="Personne fictive des données de démonstration.",
-                eligibility_validated_by=facilitator,
-                eligibility_validated_at=timezone.now(),
             )
-            BeneficiaryCriterion.objects.bulk_create(
-                [BeneficiaryCriterion(beneficiary=person, criterion=c) for c in criteria]
-            )
+            people_ops.validate_eligibility(actors.facilitator, person)
         people.append(person)
     return people
 
 
-def _market(reference, spec, territory, buyer, facilitator, users, organisations, people,
-            today, code):
+def _market(reference, spec, territory, buyer, actors, organisations, people, today, code):
     status, title, category, inputs, months_ago = spec
-    coordinator = users.get("coordination.bourgogne")
     received = _month(today, -months_ago)
     late_consultation = status == S.DRAFTING and code == "DIJ"
     dce = received + datetime.timedelta(days=60)
@@ -191,7 +198,12 @@ def _market(reference, spec, territory, buyer, facilitator, users, organisations
     if status == S.FORECAST:
         consulted, dce = None, today + datetime.timedelta(days=12 if code == "NEV" else 45)
     amount = Decimal((inputs or {}).get("montant") or "150000")
-    market = Market.objects.create(
+    others = (
+        [Territory.objects.get(slug="agglomeration-nevers")]
+        if code == "DIJ" and status in (S.FORECAST, S.DRAFTING) else []
+    )
+    market = forecast_ops.submit_forecast(
+        actors.buyer, territories=others,
         reference=reference, title=f"{title} ({territory.name})", buyer=buyer,
         lead_territory=territory, programme_year=received.year, category=category,
         cpv_code={MarketCategory.WORKS: "45000000-7", MarketCategory.SERVICES: "90910000-9",
@@ -199,47 +211,52 @@ def _market(reference, spec, territory, buyer, facilitator, users, organisations
         procedure=Procedure.OPEN_TENDER if amount > 500000 else Procedure.ADAPTED,
         estimated_amount=amount,
         decp_consideration=DecpConsideration.SOCIAL_CLAUSE if inputs else "",
-        facilitator=facilitator, forecast_received_on=received,
-        facilitator_consulted_on=consulted, dce_planned_on=dce,
-        submitted_by=users.get("acheteur.cmra"),
+        forecast_received_on=received, dce_planned_on=dce,
         notes="Marché fictif des données de démonstration.",
     )
-    if code == "DIJ" and status in (S.FORECAST, S.DRAFTING):
-        market.territories.add(Territory.objects.get(slug="agglomeration-nevers"))
-    pipeline.start_history(market, users.get("acheteur.cmra"), on=received)
-    steps = _steps(status, received, months_ago, today)
-    for new_status, day in steps:
-        if new_status == S.STUDIED:
-            feasible = status != S.ABANDONED
-            pipeline.assess_forecast(
-                market, Feasibility.FEASIBLE if feasible else Feasibility.NOT_FEASIBLE,
-                "" if feasible else "Fournitures livrées : pas de main-d'œuvre à mobiliser "
-                "sur le territoire.", coordinator, on=day,
-            )
-        elif new_status == S.ABANDONED:
-            pipeline.change_status(market, new_status, coordinator, on=day,
-                                   reason="Clause non faisable : marché de fournitures.")
-        else:
-            pipeline.change_status(market, new_status, facilitator, on=day)
-    if inputs is None:
-        return
-    contractor = organisations[
-        "demo-proprete-fictive" if inputs["formule"] == "proprete" else "demo-batiments-exemple"
-    ]
-    awarded = status in (S.AWARDED, S.IN_EXECUTION, S.COMPLETED)
-    lot = Lot.objects.create(market=market, number=1, title="Lot principal", amount=amount,
-                             contractor=contractor if awarded else None)
-    clause = Clause(market=market, lot=lot, legal_basis=LegalBasis.EXECUTION_CONDITION,
-                    starts_on=market.execution_starts_on, ends_on=market.execution_ends_on)
-    obligations.apply_calculator(clause, inputs)
-    clause.save()
-    if status in (S.IN_EXECUTION, S.COMPLETED):
-        # Different people on the two markets: nobody works both at once.
-        staff = people if status == S.IN_EXECUTION else [*people[3:], *people[:3]]
-        _placements(market, clause, contractor, organisations, staff, today, status, code)
+    market_ops.edit_market(
+        actors.facilitator, market, version=None,
+        facilitator=None if actors.facilitator is SYSTEM else actors.facilitator,
+        facilitator_consulted_on=consulted,
+    )
+    contractor = None
+    clause = None
+    if inputs is not None:
+        contractor = organisations[
+            "demo-proprete-fictive" if inputs["formule"] == "proprete"
+            else "demo-batiments-exemple"
+        ]
+        awarded = status in (S.AWARDED, S.IN_EXECUTION, S.COMPLETED)
+        lot = market_ops.save_lot(actors.facilitator, market, number=1, title="Lot principal",
+                                  amount=amount, contractor=contractor if awarded else None)
+        clause = market_ops.save_clause(
+            actors.facilitator, market, lot=lot, legal_basis=LegalBasis.EXECUTION_CONDITION,
+            hours_mode=ClauseHoursMode.CALCULATED, calculator_inputs=inputs,
+        )
+    for new_status, day in _steps(status, received, today):
+        _step(market, new_status, day, actors, status)
+        if new_status == S.IN_EXECUTION and clause is not None:
+            _run(market, clause, contractor, organisations, people, today, status, code, actors)
 
 
-def _steps(status, received, months_ago, today):
+def _step(market, new_status, day, actors, final_status):
+    market.refresh_from_db()
+    if new_status == S.STUDIED:
+        feasible = final_status != S.ABANDONED
+        forecast_ops.assess_forecast(
+            actors.coordinator, market,
+            feasibility=Feasibility.FEASIBLE if feasible else Feasibility.NOT_FEASIBLE,
+            reason="" if feasible else "Fournitures livrées : pas de main-d'œuvre à mobiliser "
+            "sur le territoire.", on=day,
+        )
+    elif new_status == S.ABANDONED:
+        market_ops.change_status(actors.coordinator, market, new_status, on=day,
+                                 reason="Clause non faisable : marché de fournitures.")
+    else:
+        market_ops.change_status(actors.facilitator, market, new_status, on=day)
+
+
+def _steps(status, received, today):
     """The dated statuses a demo market went through to reach `status`."""
     order = [S.STUDIED, S.DRAFTING, S.PUBLISHED, S.AWARDED, S.IN_EXECUTION, S.COMPLETED]
     if status == S.ABANDONED:
@@ -247,41 +264,44 @@ def _steps(status, received, months_ago, today):
                 (S.ABANDONED, received + datetime.timedelta(days=20))]
     if status == S.FORECAST:
         return []
-    if status == S.IN_EXECUTION:
-        # Execution started twelve months ago: a year of hours to show.
-        start = _month(today, -12)
-        return [(S.STUDIED, received + datetime.timedelta(days=10)),
-                (S.DRAFTING, received + datetime.timedelta(days=30)),
-                (S.PUBLISHED, received + datetime.timedelta(days=60)),
-                (S.AWARDED, start - datetime.timedelta(days=30)),
-                (S.IN_EXECUTION, start)]
+    if status in (S.IN_EXECUTION, S.COMPLETED):
+        # In execution: started twelve months ago, a year of hours to show. Completed: a
+        # year of execution that ended fourteen months ago, outcomes at six months known.
+        start = _month(today, -12 if status == S.IN_EXECUTION else -26)
+        steps = [(S.STUDIED, received + datetime.timedelta(days=10)),
+                 (S.DRAFTING, received + datetime.timedelta(days=30)),
+                 (S.PUBLISHED, received + datetime.timedelta(days=60)),
+                 (S.AWARDED, start - datetime.timedelta(days=30)),
+                 (S.IN_EXECUTION, start)]
+        if status == S.COMPLETED:
+            steps.append((S.COMPLETED, _month(start, 12) - datetime.timedelta(days=1)))
+        return steps
     wanted = order[: order.index(status) + 1]
     span = max((today - received).days - 5, len(wanted))
     return [(s, received + datetime.timedelta(days=span * (i + 1) // len(wanted)))
             for i, s in enumerate(wanted)]
 
 
-def _placements(market, clause, contractor, organisations, people, today, status, code):
+def _run(market, clause, contractor, organisations, people, today, status, code, actors):
+    """The execution of a demo market: its people placed, their hours declared month by
+    month, their outcomes recorded, as the facilitator does it."""
     market.refresh_from_db()
     start = market.execution_starts_on
-    if status == S.IN_EXECUTION:
-        market.execution_ends_on = _month(start, 24) - datetime.timedelta(days=1)
-        Market.objects.filter(pk=market.pk).update(execution_ends_on=market.execution_ends_on)
-    else:
-        start = _month(market.execution_ends_on, -12)
-        Market.objects.filter(pk=market.pk).update(execution_starts_on=start)
-    Clause.objects.filter(pk=clause.pk).update(
-        starts_on=start, ends_on=market.execution_ends_on
-    )
+    ends_on = _month(start, 24 if status == S.IN_EXECUTION else 12) - datetime.timedelta(days=1)
+    market_ops.edit_market(actors.facilitator, market, version=None, execution_ends_on=ends_on)
+    clause = market_ops.save_clause(actors.facilitator, market, clause, starts_on=start,
+                                    ends_on=ends_on)
+    # Different people on the two markets: nobody works both at once.
+    staff = people if status == S.IN_EXECUTION else [*people[3:], *people[:3]]
     plans = [
-        (people[0], contractor, Modality.DIRECT_HIRE, ContractType.CDD, "F1703", "Maçon", 0, None),
-        (people[1], organisations["demo-etti-exemple"], Modality.PROVISION,
+        (staff[0], contractor, Modality.DIRECT_HIRE, ContractType.CDD, "F1703", "Maçon", 0, None),
+        (staff[1], organisations["demo-etti-exemple"], Modality.PROVISION,
          ContractType.TEMPORARY, "F1702", "Manœuvre", 0, 6),
-        (people[2], organisations["demo-geiq-exemple"], Modality.PROVISION,
+        (staff[2], organisations["demo-geiq-exemple"], Modality.PROVISION,
          ContractType.PROFESSIONALISATION, "F1606", "Peintre en bâtiment", 2, None),
-        (people[3], organisations["demo-aci-exemple"], Modality.SUBCONTRACTING_SIAE,
+        (staff[3], organisations["demo-aci-exemple"], Modality.SUBCONTRACTING_SIAE,
          ContractType.CDDI, "A1203", "Agent d'entretien des espaces verts", 4, 9),
-        (people[5], contractor, Modality.TRAINING, ContractType.TRAINING, "F1703",
+        (staff[5], contractor, Modality.TRAINING, ContractType.TRAINING, "F1703",
          "Maçon en formation", 6, None),
     ]
     last_month = _month(today, -1)
@@ -289,52 +309,49 @@ def _placements(market, clause, contractor, organisations, people, today, status
         begins = _month(start, offset)
         ends = _month(begins, length) - datetime.timedelta(days=1) if length else None
         if status == S.COMPLETED:
-            ends = ends or market.execution_ends_on
-        placement = Placement.objects.create(
-            beneficiary=person, clause=clause, employer=employer, modality=modality,
-            contract_type=contract, rome_code=rome, job_label=job, starts_on=begins, ends_on=ends,
+            ends = min(ends or ends_on, ends_on)
+        placement = placement_ops.open_placement(
+            actors.facilitator, beneficiary=person, clause=clause, employer=employer,
+            modality=modality, contract_type=contract, rome_code=rome, job_label=job,
+            starts_on=begins, ends_on=ends,
         )
-        months = []
-        month = begins
-        while month <= last_month and (ends is None or month <= ends):
-            months.append(month)
-            month = _month(month, 1)
         training = modality == Modality.TRAINING
         # Nevers' market runs behind schedule, so that the dashboard has one to show.
         pace = Decimal("0.4") if status == S.IN_EXECUTION and code == "NEV" else Decimal(1)
-        HoursDeclaration.objects.bulk_create([
-            HoursDeclaration(
-                placement=placement, month=m, credited_clause=clause,
+        month, i = begins, 0
+        while month <= last_month and (ends is None or month <= ends):
+            declaration_ops.declare_hours(
+                actors.facilitator, placement, month=month, credited_clause=clause,
                 hours_worked=(Decimal(0) if training
                               else ((20 + (i * 7) % 16) * pace).quantize(Decimal("0.01"))),
                 training_hours=Decimal(14 if training else (7 if i == 0 else 0)),
             )
-            for i, m in enumerate(months)
-        ])
+            month, i = _month(month, 1), i + 1
         if ends is not None and ends < today:
-            Outcome.objects.create(
-                placement=placement, moment=OutcomeMoment.END, observed_on=ends,
+            placement_ops.record_outcome(
+                actors.facilitator, placement, moment=OutcomeMoment.END, observed_on=ends,
                 category=OutcomeCategory.LONG_FIXED_TERM if modality != Modality.TRAINING
                 else OutcomeCategory.QUALIFYING_TRAINING,
             )
             six_months = ends + datetime.timedelta(days=182)
             # One in two is recorded; the others show on the dashboard as due.
             if six_months < today and placement.pk % 2 == 0:
-                Outcome.objects.create(placement=placement, moment=OutcomeMoment.SIX_MONTHS,
-                                       observed_on=six_months, category=OutcomeCategory.CDI)
+                placement_ops.record_outcome(
+                    actors.facilitator, placement, moment=OutcomeMoment.SIX_MONTHS,
+                    observed_on=six_months, category=OutcomeCategory.CDI,
+                )
 
 
-def _globalisation(organisations) -> None:
+def _globalisation(organisations, coordinator) -> None:
     """The contractor of both territories' works markets pools its hours (fictitious)."""
     contractor = organisations["demo-batiments-exemple"]
+    title = "Globalisation des heures — Bâtiments Exemple (fictif)"
     clauses = Clause.objects.filter(
         market__reference__in=["DEMO-DIJ-06", "DEMO-NEV-06"], lot__contractor=contractor
     )
-    if clauses.count() != 2:
+    if clauses.count() != 2 or GlobalisationAgreement.objects.filter(title=title).exists():
         return
-    agreement, created = GlobalisationAgreement.objects.get_or_create(
-        title="Globalisation des heures — Bâtiments Exemple (fictif)",
-        defaults={"contractor": contractor, "notes": "Accord fictif de démonstration."},
+    globalisation_ops.agree_globalisation(
+        coordinator, title=title, contractor=contractor, clauses=clauses,
+        notes="Accord fictif de démonstration.",
     )
-    if created:
-        agreement.clauses.set(clauses)

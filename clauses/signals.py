@@ -1,22 +1,21 @@
-"""What follows a change of markets, or of what their search text is made of: the market
-lists' cache generation (clauses.listing_cache) and the stored search text
-(clauses.search_text)."""
+"""Model signals of markets and of what their search text is made of, turned into the one
+`clauses.events.markets_changed` event; and the market lists' cache following it."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from clauses import listing_cache
+from clauses import events, listing_cache
 from clauses.models import Market
 from clauses.search_text import BATCH, market_search_text
 from network.models import Organisation, Territory
 
 
-def refresh_search_text(markets) -> int:
-    """Store the search text of `markets` (a queryset) again, in batches; returns how
-    many changed. For renamed buyers and territories, and rows written in bulk."""
-    changed = 0
+def refresh_search_text(markets) -> list[int]:
+    """Store the search text of `markets` (a queryset) again, in batches; returns the ids
+    whose text changed. For renamed buyers and territories, and rows written in bulk."""
+    changed: list[int] = []
     rows = markets.order_by("pk").values_list(
         "pk", "reference", "title", "buyer__name", "lead_territory__name", "cpv_code",
         "search_text",
@@ -26,22 +25,43 @@ def refresh_search_text(markets) -> int:
         text = market_search_text(reference, title, buyer, territory, cpv)
         if text != current:
             batch.append(Market(pk=pk, search_text=text))
+            changed.append(pk)
         if len(batch) >= BATCH:
-            changed += Market.objects.bulk_update(batch, ["search_text"])
+            Market.objects.bulk_update(batch, ["search_text"])
             batch = []
     if batch:
-        changed += Market.objects.bulk_update(batch, ["search_text"])
+        Market.objects.bulk_update(batch, ["search_text"])
     return changed
 
 
-def _renamed(sender, instance, **kwargs) -> None:
-    if sender is Organisation:
-        refresh_search_text(Market.objects.filter(buyer=instance))
-    else:
-        refresh_search_text(Market.objects.filter(lead_territory=instance))
+def _renamed(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    field = "buyer" if sender is Organisation else "lead_territory"
+    events.announce(refresh_search_text(Market.objects.filter(**{field: instance})))
 
 
-def _market_saved(**kwargs) -> None:
+def _saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        events.announce(changed=[instance.pk])
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    events.announce(deleted=[instance.pk])
+
+
+def _territories(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        events.announce(changed=[instance.pk])
+    elif pk_set:
+        events.announce(changed=pk_set)
+    else:  # a territory's markets cleared: which ones is no longer known, refresh all
+        listing_cache.markets_changed()
+
+
+def _lists_follow(sender, changed, deleted, **kwargs) -> None:
     # Now, for this transaction's own next reads, and again once it commits: another
     # request may have cached the rows as they were before the commit.
     listing_cache.markets_changed()
@@ -52,8 +72,8 @@ def connect() -> None:
     for model in (Organisation, Territory):
         post_save.connect(_renamed, sender=model,
                           dispatch_uid=f"market_search_text_{model._meta.model_name}")
-    for signal in (post_save, post_delete):
-        signal.connect(_market_saved, sender=Market,
-                       dispatch_uid=f"markets_generation_{signal is post_save}")
-    m2m_changed.connect(_market_saved, sender=Market.territories.through,
-                        dispatch_uid="markets_generation_territories")
+    post_save.connect(_saved, sender=Market, dispatch_uid="markets_changed_saved")
+    post_delete.connect(_deleted, sender=Market, dispatch_uid="markets_changed_deleted")
+    m2m_changed.connect(_territories, sender=Market.territories.through,
+                        dispatch_uid="markets_changed_territories")
+    events.markets_changed.connect(_lists_follow, dispatch_uid="market_lists_follow")

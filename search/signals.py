@@ -1,47 +1,33 @@
 """Keep the markets' Elasticsearch index current as markets change (ELASTICSEARCH_URL
-set only). Like Wagtail's own index updates, a failure is logged and never blocks the
-save: ``manage.py rebuild_market_index`` repairs the index."""
+set only), following clauses.events.markets_changed: every path that changes a market
+(saves, deletions, territories, renames of buyers and territories, bulk writes) sends it.
+Like Wagtail's own index updates, a failure is logged and never blocks the change:
+``manage.py rebuild_market_index`` repairs the index."""
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from clauses.events import markets_changed
+from search.elasticsearch import indexing
 
 logger = logging.getLogger(__name__)
 
 
 def _run(action, *args):
-    from search.elasticsearch.indexing import client
-
     try:
-        action(client(), *args)
+        action(indexing.client(), *args)
     except Exception:  # an unreachable search engine must not lose the user's work
         logger.exception("Mise à jour de l'index des marchés impossible")
 
 
-def _market_saved(sender, instance, **kwargs):
-    from search.elasticsearch.indexing import index_market
-
-    if not kwargs.get("raw"):
-        transaction.on_commit(lambda: _run(index_market, instance))
-
-
-def _market_deleted(sender, instance, **kwargs):
-    from search.elasticsearch.indexing import remove_market
-
-    pk = instance.pk
-    transaction.on_commit(lambda: _run(remove_market, pk))
-
-
-def _territories_changed(sender, instance, action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
-        _market_saved(sender, instance)
+def _follow(sender, changed, deleted, **kwargs):
+    if changed:
+        ids = sorted(changed)
+        transaction.on_commit(lambda: _run(indexing.index_markets, ids))
+    for pk in sorted(deleted):
+        transaction.on_commit(lambda pk=pk: _run(indexing.remove_market, pk))
 
 
 def connect():
-    from clauses.models import Market
-
-    post_save.connect(_market_saved, sender=Market, dispatch_uid="search_market_saved")
-    post_delete.connect(_market_deleted, sender=Market, dispatch_uid="search_market_deleted")
-    m2m_changed.connect(_territories_changed, sender=Market.territories.through,
-                        dispatch_uid="search_market_territories")
+    markets_changed.connect(_follow, dispatch_uid="search_markets_follow")

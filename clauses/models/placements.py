@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -19,8 +19,6 @@ def _declared_by(territory: str) -> dict:
     return dict.fromkeys(("declare", "change", "delete"), anchors)
 
 
-# A month has at most 31 × 24 hours; anything above is a typing error.
-MAX_MONTHLY_HOURS = 744
 
 
 class GlobalisationAgreement(models.Model):
@@ -98,13 +96,13 @@ class HoursDeclaration(Versioned):
         related_name="declarations",
     )
     month = models.DateField("mois", help_text="Premier jour du mois.")
+    # Their limits (not negative, at most 250 in a month) are rules of a declaration:
+    # clauses.rules.hours, checked by every channel through clauses.operations.
     hours_worked = models.DecimalField(
-        "heures travaillées", max_digits=7, decimal_places=2, default=0,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTHLY_HOURS)],
+        "heures travaillées", max_digits=7, decimal_places=2, default=0
     )
     training_hours = models.DecimalField(
-        "heures de formation", max_digits=7, decimal_places=2, default=0,
-        validators=[MinValueValidator(0), MaxValueValidator(MAX_MONTHLY_HOURS)],
+        "heures de formation", max_digits=7, decimal_places=2, default=0
     )
     credited_clause = models.ForeignKey(
         "clauses.Clause", verbose_name="clause créditée", on_delete=models.PROTECT,
@@ -181,19 +179,3 @@ MESSAGE_NOT_GLOBALISED = (
     "Ces heures ne peuvent être créditées qu'à la clause du placement, sauf accord de "
     "globalisation couvrant les deux clauses pour la même entreprise."
 )
-
-
-def credited_clause_error(placement: Placement, clause) -> str | None:
-    """Why hours of `placement` cannot be credited to `clause`, or None if they can."""
-    if clause.pk == placement.clause_id:
-        return None
-    contractor_id = placement.clause.lot.contractor_id if placement.clause.lot_id else None
-    other_contractor_id = clause.lot.contractor_id if clause.lot_id else None
-    if contractor_id is None or contractor_id != other_contractor_id:
-        return MESSAGE_NOT_GLOBALISED
-    covered = (
-        GlobalisationAgreement.objects.filter(contractor_id=contractor_id, clauses=clause)
-        .filter(clauses=placement.clause_id)
-        .exists()
-    )
-    return None if covered else MESSAGE_NOT_GLOBALISED

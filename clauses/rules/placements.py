@@ -34,7 +34,8 @@ MESSAGE_SIX_MONTHS_TOO_EARLY = (
     "la fin du placement."
 )
 MESSAGE_NO_END = (
-    "Indiquez d'abord la date de fin du placement : la sortie se constate après."
+    "Une sortie se renseigne une fois le placement terminé : indiquez d'abord sa date de "
+    "fin."
 )
 MESSAGE_OBSERVED_FUTURE = "Une sortie se constate : la date ne peut pas être à venir."
 MESSAGE_OBSERVED_BEFORE_END = (

@@ -94,9 +94,23 @@ def rebuild_market_index(es: Elasticsearch, markets=None) -> tuple[str, int]:
 
 def index_market(es: Elasticsearch, market) -> None:
     """Keep one market's document current (after a save)."""
-    markets = type(market).objects.filter(pk=market.pk)
-    for document in market_documents(markets):
-        document.save(using=es, index=market_index_name())
+    index_markets(es, [market.pk])
+
+
+def index_markets(es: Elasticsearch, ids) -> int:
+    """Keep these markets' documents current; those gone since are left to their deletion
+    event. Returns how many were indexed."""
+    from clauses.models import Market
+
+    index = market_index_name()
+    indexed, _ = bulk(
+        es,
+        (doc.to_dict(include_meta=True) for doc in market_documents(
+            Market.objects.filter(pk__in=list(ids)), index
+        )),
+        chunk_size=CHUNK_SIZE,
+    )
+    return indexed
 
 
 def remove_market(es: Elasticsearch, pk: int) -> None:

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F
 
-from clauses.rules.hours import MAX_MONTHLY_HOURS
 from clauses.models import Beneficiary, HoursDeclaration, Market, Placement
+from clauses.rules.hours import MAX_MONTHLY_HOURS
 
 ARGS = ["--markets", "6", "--beneficiaries", "25", "--declarations", "300"]
 

@@ -11,6 +11,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from clauses import events
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -305,6 +306,11 @@ class Command(BaseCommand):
         generator = Generator(seed, markets, beneficiaries, declarations, self.stdout.write)
         with transaction.atomic():
             summary = generator.run()
+            # Written in bulk, without the model signals: the lists and the search index
+            # hear of the new markets through the one event.
+            events.announce(Market.objects.filter(
+                reference__startswith=generator.prefix
+            ).values_list("pk", flat=True))
         # Fresh statistics: right after a bulk load the planner would otherwise take the
         # tables for empty and pick plans that do not scale.
         with connection.cursor() as cursor:
