@@ -4,9 +4,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from network.views import accounts
 from portal.api import api
 
 urlpatterns = [
+    # Before Wagtail's own view at the same address: password reset requests within
+    # their limits (network/views/accounts.py).
+    path("admin/password_reset/", accounts.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

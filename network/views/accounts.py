@@ -1,13 +1,16 @@
-"""Account pages (/compte/…): Django's auth views with French templates."""
+"""Account pages (/compte/…): Django's auth views with French templates, and the
+admin's password reset, which shares their rules."""
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from wagtail.admin.views import account as wagtail_account
 
 from network.forms import ProfileForm
 from network.permissions import roles_of
 from network.roles import profile_of
+from network.throttling import PasswordResetLimitMixin
 
 
 class LoginView(auth_views.LoginView):
@@ -19,10 +22,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = "/compte/mot-de-passe/modifie/"
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(PasswordResetLimitMixin, auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = "/compte/mot-de-passe/oublie/envoye/"
+
+
+class AdminPasswordResetView(PasswordResetLimitMixin, wagtail_account.PasswordResetView):
+    pass
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -132,6 +132,11 @@ AXES_CLIENT_IP_CALLABLE = "portal.core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
+# Password reset requests (/compte/ and the admin), per client address and per e-mail
+# address typed, in a window of PASSWORD_RESET_WINDOW_MINUTES; beyond, no e-mail is sent.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Content Security Policy (django-csp): no inline script anywhere on the public
 # site and the members' area. The Wagtail admin is left out because its editor
