@@ -49,7 +49,7 @@ urlpatterns = [
     # Accounts
     path("compte/", accounts.profile, name="account_profile"),
     path("compte/connexion/", accounts.LoginView.as_view(), name="login"),
-    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/deconnexion/", accounts.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(),
          name="password_change"),
     path("compte/mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(),

@@ -8,8 +8,9 @@ from network.views import accounts
 from portal.api import api
 
 urlpatterns = [
-    # Before Wagtail's own view at the same address: password reset requests within
-    # their limits (network/views/accounts.py).
+    # Before Wagtail's own views at the same addresses: sign-out by POST only, and
+    # password reset requests within their limits (network/views/accounts.py).
+    path("admin/logout/", accounts.AdminLogoutView.as_view()),
     path("admin/password_reset/", accounts.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
