@@ -6,8 +6,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.forms import ModelChoiceField
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from network import roles
+from network.emails import UniqueEmailMixin
 from network.models import Committee, Network, Organisation, Profile, Territory
 from network.permissions import EDITORS_GROUP, Action, allowed_parents, anchors_of, is_anchor_model
 
@@ -112,3 +114,11 @@ class ProfileRolesForm(WagtailAdminModelForm):
         else:
             user.groups.remove(editors)
         return profile
+
+
+class AdminUserCreationForm(UniqueEmailMixin, UserCreationForm):
+    """Wagtail's new-account form; an address already used by an account is refused."""
+
+
+class AdminUserEditForm(UniqueEmailMixin, UserEditForm):
+    """Wagtail's account form; an address already used by another account is refused."""

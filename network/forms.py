@@ -5,12 +5,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 
+from network.emails import UniqueEmailMixin
 from network.enums import ActionStatus, WorkspaceRole
 from network.models import ActionItem, Profile
 
 
-class ProfileForm(forms.ModelForm):
-    """What a member changes of their own account: names, email, job and phone."""
+class ProfileForm(UniqueEmailMixin, forms.ModelForm):
+    """What a member changes of their own account: names, email, job and phone.
+
+    Their e-mail address is theirs alone (network/emails.py).
+    """
 
     job_title = forms.CharField(label="Fonction", max_length=200, required=False)
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)

@@ -23,7 +23,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, its account forms checking that e-mail addresses are unique.
+    "network.users_app.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -106,6 +107,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-guardian's anonymous user (a row of auth_user): read once, not on every
 # permission check a visitor's page makes.
 GUARDIAN_ANONYMOUS_USER_CACHE_TTL = env_int("GUARDIAN_ANONYMOUS_USER_CACHE_TTL", 300)
+
+# Each person changes their e-mail address in /compte/ only, where it is checked (the
+# admin's own account page does not offer it).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 LOGIN_URL = "/compte/connexion/"
 # Restricted pages and documents send visitors to the portal's own login page.
