@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from network.emails import UniqueEmailMixin
 from network.enums import ActionStatus, WorkspaceRole
 from network.models import ActionItem, Profile
+from network.tokens import NAME_MAX_LENGTH
 
 
 class ProfileForm(UniqueEmailMixin, forms.ModelForm):
@@ -37,6 +38,13 @@ class ProfileForm(UniqueEmailMixin, forms.ModelForm):
         if commit:
             self.profile.save(update_fields=["job_title", "phone"])
         return user
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Nom du jeton", max_length=NAME_MAX_LENGTH,
+        help_text="Pour le reconnaître ensuite : l'outil ou le script qui s'en sert.",
+    )
 
 
 class MemberForm(forms.Form):

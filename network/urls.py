@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from network.enums import WorkspaceKind
-from network.views import accounts, directory, workspaces
+from network.views import accounts, directory, tokens, workspaces
 
 WORKSPACE_PREFIXES = {
     "territoires": WorkspaceKind.TERRITORY,
@@ -62,6 +62,9 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("compte/reinitialisation/terminee/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("compte/jetons/", tokens.token_list, name="account_tokens"),
+    path("compte/jetons/<int:token_id>/revoquer/", tokens.token_revoke,
+         name="account_token_revoke"),
     # Members' area
     path("espace/", workspaces.dashboard, name="members_dashboard"),
 ]
