@@ -108,6 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # permission check a visitor's page makes.
 GUARDIAN_ANONYMOUS_USER_CACHE_TTL = env_int("GUARDIAN_ANONYMOUS_USER_CACHE_TTL", 300)
 
+# The admin's sign-in form, its password field labelled in French.
+WAGTAILADMIN_USER_LOGIN_FORM = "network.admin_forms.AdminLoginForm"
 # Each person changes their e-mail address in /compte/ only, where it is checked (the
 # admin's own account page does not offer it).
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
