@@ -6,8 +6,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.forms import ModelChoiceField
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.auth import LoginForm
+from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from network import roles
+from network.emails import UniqueEmailMixin
 from network.models import Committee, Network, Organisation, Profile, Territory
 from network.permissions import EDITORS_GROUP, Action, allowed_parents, anchors_of, is_anchor_model
 
@@ -112,3 +115,23 @@ class ProfileRolesForm(WagtailAdminModelForm):
         else:
             user.groups.remove(editors)
         return profile
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's sign-in form, its password field labelled in French.
+
+    Wagtail declares that field without a label, so Django makes one from the field's
+    name ("Password"), which no translation catalogue covers (WAGTAILADMIN_USER_LOGIN_FORM).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = "Mot de passe"
+
+
+class AdminUserCreationForm(UniqueEmailMixin, UserCreationForm):
+    """Wagtail's new-account form; an address already used by an account is refused."""
+
+
+class AdminUserEditForm(UniqueEmailMixin, UserEditForm):
+    """Wagtail's account form; an address already used by another account is refused."""

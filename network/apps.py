@@ -7,7 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Réseau"
 
     def ready(self):
-        from network import panels, policies, signals  # noqa: F401 - connects the receivers
+        from network import panels, policies, signals, tokens  # noqa: F401 - connects the receivers
 
         panels.register()
         policies.register()

@@ -5,12 +5,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 
+from network.emails import UniqueEmailMixin
 from network.enums import ActionStatus, WorkspaceRole
 from network.models import ActionItem, Profile
+from network.tokens import NAME_MAX_LENGTH
 
 
-class ProfileForm(forms.ModelForm):
-    """What a member changes of their own account: names, email, job and phone."""
+class ProfileForm(UniqueEmailMixin, forms.ModelForm):
+    """What a member changes of their own account: names, email, job and phone.
+
+    Their e-mail address is theirs alone (network/emails.py).
+    """
 
     job_title = forms.CharField(label="Fonction", max_length=200, required=False)
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
@@ -33,6 +38,13 @@ class ProfileForm(forms.ModelForm):
         if commit:
             self.profile.save(update_fields=["job_title", "phone"])
         return user
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Nom du jeton", max_length=NAME_MAX_LENGTH,
+        help_text="Pour le reconnaître ensuite : l'outil ou le script qui s'en sert.",
+    )
 
 
 class MemberForm(forms.Form):

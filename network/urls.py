@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from network.enums import WorkspaceKind
-from network.views import accounts, directory, workspaces
+from network.views import accounts, directory, tokens, workspaces
 
 WORKSPACE_PREFIXES = {
     "territoires": WorkspaceKind.TERRITORY,
@@ -49,7 +49,7 @@ urlpatterns = [
     # Accounts
     path("compte/", accounts.profile, name="account_profile"),
     path("compte/connexion/", accounts.LoginView.as_view(), name="login"),
-    path("compte/deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/deconnexion/", accounts.LogoutView.as_view(), name="logout"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(),
          name="password_change"),
     path("compte/mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(),
@@ -62,6 +62,9 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("compte/reinitialisation/terminee/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("compte/jetons/", tokens.token_list, name="account_tokens"),
+    path("compte/jetons/<int:token_id>/revoquer/", tokens.token_revoke,
+         name="account_token_revoke"),
     # Members' area
     path("espace/", workspaces.dashboard, name="members_dashboard"),
 ]

@@ -13,8 +13,14 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from network.admin_forms import AnchoredAdminForm, ProfileRolesForm
+from network.admin_forms import (
+    AdminUserCreationForm,
+    AdminUserEditForm,
+    AnchoredAdminForm,
+    ProfileRolesForm,
+)
 from network.models import (
     ActionItem,
     Committee,
@@ -234,3 +240,11 @@ class NetworkViewSetGroup(ViewSetGroup):
         ProfileViewSet("comptes"),
     )
 
+
+
+class UserViewSet(WagtailUserViewSet):
+    """Wagtail's accounts screens (Paramètres > Utilisateurs) with our forms
+    (network/users_app.py puts it in place of Wagtail's)."""
+
+    def get_form_class(self, for_update=False):
+        return AdminUserEditForm if for_update else AdminUserCreationForm

@@ -4,6 +4,7 @@ Every failure names the variable at fault, so a bad deployment stops with one
 clear message instead of a traceback deep inside Django.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks ("10.0.0.1,172.16.0.0/12,::1")."""
+    entries = env_list(name)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks separated by commas, got {entry!r}."
+            ) from exc
+    return entries
 
 
 def env_required(name: str) -> str:

@@ -4,9 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from network.views import accounts
 from portal.api import api
 
 urlpatterns = [
+    # Before Wagtail's own views at the same addresses: sign-out by POST only, and
+    # password reset requests within their limits (network/views/accounts.py).
+    path("admin/logout/", accounts.AdminLogoutView.as_view()),
+    path("admin/password_reset/", accounts.AdminPasswordResetView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

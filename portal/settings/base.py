@@ -1,9 +1,10 @@
 """Settings shared by every environment. Values a deployment changes come from
 the environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
-from portal.env import database_from_env, env_bool, env_int, env_list, env_str
+from portal.env import database_from_env, env_bool, env_int, env_list, env_networks, env_str
 from portal.settings.search import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -22,7 +23,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, its account forms checking that e-mail addresses are unique.
+    "network.users_app.UsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -106,18 +108,42 @@ AUTH_PASSWORD_VALIDATORS = [
 # permission check a visitor's page makes.
 GUARDIAN_ANONYMOUS_USER_CACHE_TTL = env_int("GUARDIAN_ANONYMOUS_USER_CACHE_TTL", 300)
 
+# The admin's sign-in form, its password field labelled in French.
+WAGTAILADMIN_USER_LOGIN_FORM = "network.admin_forms.AdminLoginForm"
+# Each person changes their e-mail address in /compte/ only, where it is checked (the
+# admin's own account page does not offer it).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
 LOGIN_URL = "/compte/connexion/"
 # Restricted pages and documents send visitors to the portal's own login page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/espace/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Repeated failed logins: lock the (username, IP) pair for a while.
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks): the
+# client's address, which every limit below counts, is read from that header only when
+# the request comes from one of them (portal/core/client_ip.py).
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
+# Repeated failed logins (portal/core/login_limits.py), on /compte/connexion/ and
+# /admin/login/: a lock-out of LOGIN_LOCKOUT_MINUTES once one of three counts reaches
+# its limit: one account from one address, one account from every address, one
+# address for every account.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", 20)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 50)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_HANDLER = "portal.core.login_limits.LoginLimitsHandler"
+AXES_CLIENT_IP_CALLABLE = "portal.core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+# Password reset requests (/compte/ and the admin), per client address and per e-mail
+# address typed, in a window of PASSWORD_RESET_WINDOW_MINUTES; beyond, no e-mail is sent.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Content Security Policy (django-csp): no inline script anywhere on the public
 # site and the members' area. The Wagtail admin is left out because its editor

@@ -193,3 +193,33 @@ def test_every_account_gets_a_profile():
     user = f.UserFactory()
 
     assert user.profile.organisation is None
+
+
+def _visible_text(html):
+    html = re.sub(r"<script.*?</script>|<style.*?</style>|<svg.*?</svg>", "", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_admin_login_page_is_in_french(client):
+    html = client.get("/admin/login/").content.decode()
+    labels = [" ".join(re.sub(r"<[^>]+>", " ", label).split())
+              for label in re.findall(r"<label[^>]*>.*?</label>", html, re.S)]
+
+    assert 'lang="fr"' in html
+    assert "Mot de passe *" in labels and "Nom d’utilisateur *" in labels
+    assert "Password" not in _visible_text(html)
+
+
+def test_admin_wrong_password_and_reset_answer_in_french(client):
+    f.administrator(username="admin", email="admin@exemple.fr")
+
+    wrong = client.post("/admin/login/", {"username": "admin", "password": "faux"})
+    reset_page = client.get("/admin/password_reset/")
+    client.post("/admin/password_reset/", {"email": "admin@exemple.fr"})
+    done = client.get("/admin/password_reset/done/")
+
+    assert "ne correspondent à aucun utilisateur" in wrong.content.decode()
+    assert "Réinitialisez votre mot de passe" in reset_page.content.decode()
+    assert "Consultez vos e-mails" in done.content.decode()
+    assert mail.outbox[0].subject == "Réinitialisation de mot de passe"
+    assert "Suivez le lien ci-dessous" in mail.outbox[0].body

@@ -94,3 +94,35 @@ def test_search_uses_elasticsearch9_with_a_french_analyzer_and_prefix():
 def test_french_language_and_paris_time(settings):
     assert settings.LANGUAGE_CODE == "fr-fr"
     assert settings.TIME_ZONE == "Europe/Paris"
+
+
+def test_the_login_and_reset_limits_come_from_the_environment(tmp_path):
+    names = ["TRUSTED_PROXIES", "AXES_FAILURE_LIMIT", "LOGIN_FAILURE_LIMIT_PER_ACCOUNT",
+             "LOGIN_FAILURE_LIMIT_PER_ADDRESS", "AXES_COOLOFF_TIME",
+             "PASSWORD_RESET_LIMIT_PER_ADDRESS", "PASSWORD_RESET_LIMIT_PER_EMAIL",
+             "PASSWORD_RESET_WINDOW_MINUTES"]
+    script = "from django.conf import settings\n" + "".join(
+        f"print(repr(settings.{name}))\n" for name in names
+    )
+    result = run_manage(
+        "shell", "-c", script, DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        TRUSTED_PROXIES="10.0.0.2, 172.16.0.0/12", AXES_FAILURE_LIMIT="4",
+        LOGIN_FAILURE_LIMIT_PER_ACCOUNT="12", LOGIN_FAILURE_LIMIT_PER_ADDRESS="40",
+        LOGIN_LOCKOUT_MINUTES="30", PASSWORD_RESET_LIMIT_PER_ADDRESS="6",
+        PASSWORD_RESET_LIMIT_PER_EMAIL="2", PASSWORD_RESET_WINDOW_MINUTES="90",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-len(names) - 1:-1] == [
+        "['10.0.0.2', '172.16.0.0/12']", "4", "12", "40", "datetime.timedelta(seconds=1800)",
+        "6", "2", "90",
+    ]
+
+
+def test_a_malformed_trusted_proxy_stops_the_start():
+    result = run_manage("check", DJANGO_SETTINGS_MODULE="portal.settings.dev",
+                        TRUSTED_PROXIES="10.0.0.2,nginx")
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list IP addresses or networks" in result.stderr

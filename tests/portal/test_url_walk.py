@@ -1,4 +1,5 @@
-"""Every URL pattern of the members' area, the API and the admin refuses anonymous requests.
+"""Every URL pattern of the members' area, the account pages, the API and the admin
+refuses anonymous requests.
 
 The patterns are read from the resolver, so that a view added tomorrow
 without a login check fails this test without anyone listing it here.
@@ -9,10 +10,16 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-PROTECTED_PREFIXES = ("espace/", "api/v1/", "admin/")
+PROTECTED_PREFIXES = ("espace/", "compte/", "api/v1/", "admin/")
 
 # Public on purpose, each for a reason a reviewer can check.
 PUBLIC = {
+    "compte/connexion/",  # where anonymous users are sent
+    "compte/deconnexion/",  # a visitor is sent home; signing out needs a session anyway
+    "compte/mot-de-passe/oublie/",  # password reset, for those who cannot sign in
+    "compte/mot-de-passe/oublie/envoye/",
+    "compte/reinitialisation/<uidb64>/<token>/",
+    "compte/reinitialisation/terminee/",
     "api/v1/calculateur/heures",  # the public calculator's API
     "api/v1/openapi.json",  # the API's description, no data
     "api/v1/",  # ninja's docs page, switched off (answers 404)
@@ -66,11 +73,12 @@ def _refused(response) -> bool:
     return False
 
 
-def test_the_walk_covers_the_three_protected_areas():
+def test_the_walk_covers_the_protected_areas():
     routes = _protected_routes()
 
     for prefix in PROTECTED_PREFIXES:
         assert sum(r.startswith(prefix) for r in routes) >= 5, prefix
+    assert {"compte/jetons/", "compte/jetons/<int:token_id>/revoquer/"} <= set(routes)
 
 
 @pytest.mark.django_db
