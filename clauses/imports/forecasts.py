@@ -3,7 +3,8 @@
 The same fields and checks as the forecast form (clauses.forms.markets.ForecastForm):
 the model's own validation for each value, the buyers the permission policy lets the
 person submit for, and the reference unique. A reference already imported and still
-a forecast is updated; importing the same file again changes nothing.
+a forecast is updated; importing the same file again changes nothing. A file beyond the
+import limits (rows, seconds: imports.limits) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from clauses import listing_cache, pipeline
 from clauses.enums import MarketStatus, Procedure
 from clauses.imports import values
 from clauses.imports.common import batches, scoped
+from clauses.imports.limits import ImportLimits, LimitExceeded
 from clauses.imports.reading import Column, UnreadableFile, normalise, read_table
 from clauses.imports.report import ImportReport
 from clauses.models import Market
@@ -68,10 +70,20 @@ REQUIRED = {column.name: column.required for column in COLUMNS}
 COMPARED = [*FIELDS.values(), "buyer_id", "lead_territory_id"]
 
 
-def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
+def import_forecasts(file, user=None, name: str | None = None,
+                     limits: ImportLimits | None = None) -> ImportReport:
+    """`limits` default to the settings' (IMPORT_MAX_ROWS, IMPORT_MAX_SECONDS)."""
+    limits = limits or ImportLimits.from_settings()
+    try:
+        return _import(file, user, name, limits)
+    except LimitExceeded as error:
+        return ImportReport.refused(str(error))
+
+
+def _import(file, user, name, limits: ImportLimits) -> ImportReport:
     report = ImportReport()
     try:
-        table = read_table(file, COLUMNS, name)
+        table = read_table(file, COLUMNS, name, limits)
     except UnreadableFile as error:
         report.add(0, "", str(error))
         return report
@@ -80,13 +92,17 @@ def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
         report.add(0, "", "Le fichier ne contient aucune ligne de données.")
         return report
     lookup = _Lookup(table.rows, user)
-    parsed = [_parse(line, cells, lookup, report) for line, cells in table.rows]
-    parsed = [item for item in parsed if item is not None]
+    parsed = []
+    for line, cells in table.rows:
+        limits.check_time()
+        item = _parse(line, cells, lookup, report)
+        if item is not None:
+            parsed.append(item)
     existing = _check_references(parsed, lookup, report)
     if report.errors:
         report.errors.sort(key=lambda error: error.line)
         return report
-    _write(parsed, existing, user, report)
+    _write(parsed, existing, user, report, limits)
     return report
 
 
@@ -234,10 +250,13 @@ def _check_references(parsed, lookup: _Lookup, report: ImportReport) -> dict[str
 
 
 @transaction.atomic
-def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> None:
+def _write(parsed, existing: dict[str, Market], user, report: ImportReport,
+           limits: ImportLimits) -> None:
+    # A limit reached in here raises out of the transaction: nothing stays written.
     submitted_by = user if user is not None and user.is_authenticated else None
     new = []
     for item in parsed:
+        limits.check_time()
         market, others = item.market, item.territories
         current = existing.get(market.reference)
         if current is None:
@@ -263,6 +282,7 @@ def _write(parsed, existing: dict[str, Market], user, report: ImportReport) -> N
         Market.territories.through(market_id=market.pk, territory_id=territory)
         for market, (_, others) in zip(created, new, strict=True) for territory in others
     ])
+    limits.check_time()
     for market in created:
         # One row each, as the form does: a yearly list is a few hundred markets at most.
         pipeline.start_history(market, submitted_by, on=market.forecast_received_on)

@@ -3,7 +3,8 @@
 Every row is checked before anything is written: with one error, the file is refused
 as a whole. Rows are resolved with a few set-based queries and written with one
 upsert per batch, so that a file of 100,000 rows imports in seconds. Importing the
-same file again changes nothing (no version is bumped when the hours are equal).
+same file again changes nothing (no version is bumped when the hours are equal). A file
+beyond the import limits (rows, seconds: imports.limits) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from clauses.imports import checks, values
 from clauses.imports.common import batches, scoped
+from clauses.imports.limits import ImportLimits, LimitExceeded
 from clauses.imports.reading import Column, UnreadableFile, read_table
 from clauses.imports.report import ImportReport
 from clauses.models import Beneficiary, HoursDeclaration, Lot, Market, Placement
@@ -57,15 +59,25 @@ class PlacementInfo:
     clause_period: checks.Period
 
 
-def import_hours(file, user=None, name: str | None = None, today=None) -> ImportReport:
+def import_hours(file, user=None, name: str | None = None, today=None,
+                 limits: ImportLimits | None = None) -> ImportReport:
     """Check every row of `file` and, if none is wrong, write them all in one transaction.
 
     `user` is the person importing: the permission policy decides which markets and
     beneficiaries they reach (None: a system import, see imports.common.scoped).
+    `limits` default to the settings' (IMPORT_MAX_ROWS, IMPORT_MAX_SECONDS).
     """
+    limits = limits or ImportLimits.from_settings()
+    try:
+        return _import(file, user, name, today or timezone.localdate(), limits)
+    except LimitExceeded as error:
+        return ImportReport.refused(str(error))
+
+
+def _import(file, user, name, today, limits: ImportLimits) -> ImportReport:
     report = ImportReport()
     try:
-        table = read_table(file, COLUMNS, name)
+        table = read_table(file, COLUMNS, name, limits)
     except UnreadableFile as error:
         report.add(0, "", str(error))
         return report
@@ -73,13 +85,15 @@ def import_hours(file, user=None, name: str | None = None, today=None) -> Import
     if not table.rows:
         report.add(0, "", "Le fichier ne contient aucune ligne de données.")
         return report
-    rows = [_parse(line, cells, report) for line, cells in table.rows]
-    today = today or timezone.localdate()
-    resolved = _Resolver(rows, user).check(report, today)
+    rows = []
+    for line, cells in table.rows:
+        limits.check_time()
+        rows.append(_parse(line, cells, report))
+    resolved = _Resolver(rows, user, limits).check(report, today)
     if report.errors:
         report.errors.sort(key=lambda error: error.line)
         return report
-    _write(resolved, report)
+    _write(resolved, report, limits)
     return report
 
 
@@ -118,12 +132,14 @@ def _parse(line: int, cells: dict, report: ImportReport) -> Row:
 class _Resolver:
     """Looks up the file's markets, lots, beneficiaries and placements in a few queries."""
 
-    def __init__(self, rows: list[Row], user):
+    def __init__(self, rows: list[Row], user, limits: ImportLimits):
         self.rows = rows
+        self.limits = limits
         refs = {row.market for row in rows if row.market}
         self.visible_markets: dict[str, int] = {}
         self.changeable_markets: set[int] = set()
         for chunk in batches(refs):
+            limits.check_time()
             markets = Market.objects.filter(reference__in=chunk)
             self.visible_markets.update(
                 scoped(user, Action.VIEW, markets).values_list("reference", "pk")
@@ -138,11 +154,13 @@ class _Resolver:
         pseudonyms = {row.pseudonym for row in rows if row.pseudonym}
         self.beneficiaries: dict[str, int] = {}
         for chunk in batches(pseudonyms):
+            limits.check_time()
             self.beneficiaries.update(scoped(
                 user, Action.VIEW, Beneficiary.objects.filter(pseudonym__in=chunk)
             ).values_list("pseudonym", "pk"))
         self.placements: dict[tuple[int, int], list[PlacementInfo]] = defaultdict(list)
         for chunk in batches(self.beneficiaries.values()):
+            limits.check_time()
             found = scoped(user, Action.CHANGE, Placement.objects.filter(beneficiary_id__in=chunk))
             for row in found.values_list(
                 "pk", "beneficiary_id", "clause_id", "clause__market_id", "clause__lot__number",
@@ -162,6 +180,7 @@ class _Resolver:
         resolved = []
         seen: dict[tuple, int] = {}
         for row in self.rows:
+            self.limits.check_time()
             key = (row.market, row.lot, row.pseudonym, row.month)
             if row.month and key in seen:
                 report.add(row.line, "", f"Ligne en double : même marché, lot, bénéficiaire "
@@ -220,8 +239,10 @@ class _Resolver:
         return any(market == market_id for market, _ in self.lots)
 
 
-def _write(resolved: list[tuple[Row, PlacementInfo]], report: ImportReport) -> None:
+def _write(resolved: list[tuple[Row, PlacementInfo]], report: ImportReport,
+           limits: ImportLimits) -> None:
     months = {row.month for row, _ in resolved}
+    # A limit reached in here raises out of the transaction: nothing stays written.
     with transaction.atomic():
         existing: dict[tuple[int, datetime.date], tuple] = {}
         for chunk in batches({placement.pk for _, placement in resolved}):
@@ -234,6 +255,7 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: ImportReport) -> N
                              "version", "credited_clause_id")
             ):
                 existing[(placement_id, month)] = (pk, worked, training, version, credited)
+        limits.check_time()
         upserts = []
         for row, placement in resolved:
             current = existing.get((placement.pk, row.month))
@@ -252,6 +274,7 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: ImportReport) -> N
                 placement_id=placement.pk, month=row.month, hours_worked=row.worked,
                 training_hours=row.training, credited_clause_id=credited, version=version,
             ))
+        limits.check_time()
         if upserts:
             HoursDeclaration.objects.bulk_create(
                 upserts, update_conflicts=True, unique_fields=["placement", "month"],

@@ -94,3 +94,26 @@ def test_search_uses_elasticsearch9_with_a_french_analyzer_and_prefix():
 def test_french_language_and_paris_time(settings):
     assert settings.LANGUAGE_CODE == "fr-fr"
     assert settings.TIME_ZONE == "Europe/Paris"
+
+
+IMPORT_LIMITS = "from django.conf import settings; print(settings.IMPORT_MAX_ROWS, " \
+                "settings.IMPORT_MAX_SECONDS)"
+
+
+def test_import_limits_have_defaults_and_come_from_the_environment():
+    default = run_manage("shell", "-c", IMPORT_LIMITS,
+                         DJANGO_SETTINGS_MODULE="portal.settings.test")
+    given = run_manage("shell", "-c", IMPORT_LIMITS, IMPORT_MAX_ROWS="1234",
+                       IMPORT_MAX_SECONDS="7", DJANGO_SETTINGS_MODULE="portal.settings.test")
+
+    # The last line: Django's shell may first say what it imported.
+    assert default.stdout.splitlines()[-1].split() == ["50000", "25"], default.stderr
+    assert given.stdout.splitlines()[-1].split() == ["1234", "7"], given.stderr
+
+
+def test_a_wrong_import_limit_names_the_variable():
+    result = run_manage("check", IMPORT_MAX_ROWS="beaucoup",
+                        DJANGO_SETTINGS_MODULE="portal.settings.test")
+
+    assert result.returncode != 0
+    assert "IMPORT_MAX_ROWS must be an integer" in result.stderr
