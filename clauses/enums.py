@@ -136,3 +136,6 @@ class AuditAction(models.TextChoices):
     CHANGE = "modification", "Modification"
     EXPORT = "export", "Export"
     ANONYMISE = "anonymisation", "Anonymisation"
+    # A bilan's breakdown of fewer people than the statistical threshold
+    # (clauses.bilans.secrecy) tells about each of them.
+    DETAILED_BILAN = "bilan_detaille", "Bilan détaillé sous le seuil statistique"

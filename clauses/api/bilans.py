@@ -2,7 +2,9 @@
 
 The answer's top-level keys are exactly the seven indicators of compute_bilan();
 hours are exact decimals written as strings ("1234.50"), counts are integers. Who may
-read which scope is network.permissions' answer, as on /espace/bilans/.
+read which scope is network.permissions' answer, as on /espace/bilans/; a breakdown of
+fewer than MIN_PEOPLE people comes as {"secret_statistique": true} to whoever may not
+see their personal data (clauses.bilans.secrecy).
 """
 
 from django.http import HttpRequest
@@ -11,7 +13,6 @@ from ninja import Field, Query, Router, Schema, Status
 from clauses.api.auth import AUTH
 from clauses.bilans.enums import ScopeKind
 from clauses.bilans.exports import to_json
-from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import (
     Period,
     ScopeError,
@@ -21,6 +22,7 @@ from clauses.bilans.scopes import (
     resolve_scope,
     scope_choices,
 )
+from clauses.bilans.secrecy import MIN_PEOPLE, bilan_for
 
 router = Router(tags=["Bilans"], auth=AUTH)
 
@@ -53,6 +55,13 @@ class BilanQuery(Schema):
     marche: str | None = Field(None, description="Numéro d'un marché.")
 
 
+SECRET_NOTE = (
+    f" Un tableau qui compte moins de {MIN_PEOPLE} personnes est remplacé par "
+    '{"secret_statistique": true} (secret statistique) si le compte ne peut pas voir les '
+    "données personnelles de chacune d'elles."
+)
+
+
 class BilanOut(Schema):
     marches_avec_clause: dict = Field(description="Total, en exécution, terminés.")
     typologie_clauses: dict = Field(
@@ -64,9 +73,15 @@ class BilanOut(Schema):
     personnes: dict = Field(description="Personnes distinctes mises à l'emploi.")
     typologie_beneficiaires: dict = Field(
         description="Par critère, sexe, tranche d'âge au début du placement, diplôme, QPV."
+        + SECRET_NOTE
     )
-    modalites: dict = Field(description="Heures et personnes par modalité et type de contrat.")
-    situations: dict = Field(description="Sorties à la fin du placement et à 6 mois.")
+    modalites: dict = Field(
+        description="Heures et personnes par modalité et type de contrat." + SECRET_NOTE
+    )
+    situations: dict = Field(
+        description="Placements terminés, leurs personnes, et les sorties à la fin du "
+        "placement et à 6 mois." + SECRET_NOTE
+    )
 
 
 class ErrorsOut(Schema):
@@ -86,7 +101,12 @@ class Message(Schema):
         "Sans paramètre de périmètre : le plus large ouvert au compte (l'ensemble des "
         "territoires pour un administrateur, sinon son réseau, son territoire ou son "
         "acheteur). Un marché compte dans son territoire pilote ; une personne employée "
-        "sur plusieurs marchés compte une fois."
+        "sur plusieurs marchés compte une fois. Secret statistique : quand moins de "
+        f"{MIN_PEOPLE} personnes sont comptées, chaque tableau qui les répartit "
+        "(typologie des bénéficiaires, modalités, sorties) devient "
+        '{"secret_statistique": true}, sauf pour les comptes qui peuvent voir les données '
+        "personnelles de chacune d'elles (leur lecture est alors journalisée) ; les "
+        "nombres de personnes et les heures restent."
     ),
 )
 def bilan(request: HttpRequest, query: Query[BilanQuery]):
@@ -113,4 +133,4 @@ def bilan(request: HttpRequest, query: Query[BilanQuery]):
         if error.status in (403, 404):
             return Status(error.status, {"detail": error.message})
         return Status(422, {"erreurs": {"perimetre": [error.message]}})
-    return Status(200, to_json(compute_bilan(scope)))
+    return Status(200, to_json(bilan_for(request.user, scope, where="API des bilans")))

@@ -13,11 +13,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.errors import from_django
+from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.imports import values
 from clauses.models import STALE_MESSAGE, Clause, HoursDeclaration, Placement, StaleRecordError
 from clauses.operations import declarations
@@ -148,7 +149,7 @@ ERRORS = {403: Message, 404: Message, 422: ErrorsOut}
     "/placements/{int:placement_id}/declarations", response=list[DeclarationOut],
     url_name="placement_declarations", summary="Heures déclarées d'un placement",
 )
-@paginate(LimitOffsetPagination, max_limit=500)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def placement_declarations(request: HttpRequest, placement_id: int):
     placement = get_object_or_404(
         filter_queryset(request.user, Action.VIEW, Placement.objects.all()), pk=placement_id

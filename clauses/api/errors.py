@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
+from django.utils import numberformat
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -27,10 +28,10 @@ MESSAGES = {
     "decimal_parsing": "Saisissez un nombre.",
     "string_type": "Saisissez un texte.",
     "bool_parsing": "Saisissez vrai ou faux.",
-    "greater_than_equal": "Cette valeur est trop petite.",
-    "greater_than": "Cette valeur est trop petite.",
-    "less_than_equal": "Cette valeur est trop grande.",
-    "less_than": "Cette valeur est trop grande.",
+    "greater_than_equal": "Cette valeur doit être au moins {ge}.",
+    "greater_than": "Cette valeur doit être supérieure à {gt}.",
+    "less_than_equal": "Cette valeur doit être au plus {le}.",
+    "less_than": "Cette valeur doit être inférieure à {lt}.",
     "json_invalid": "Le corps de la requête n'est pas un JSON valide.",
     "model_attributes_type": "Le corps de la requête doit être un objet JSON.",
     "dict_type": "Le corps de la requête doit être un objet JSON.",
@@ -52,11 +53,26 @@ def _field_of(location) -> str:
     return parts[-1] if parts else "corps"
 
 
+def _message(error: dict) -> str:
+    """The French message of one pydantic error, with its bound (1 000 000) if it has one."""
+    template = MESSAGES.get(error.get("type", ""), "Valeur incorrecte.")
+    bounds = {
+        name: numberformat.format(value, ",", grouping=3, thousand_sep="\u202f",
+                                  force_grouping=True)
+        if isinstance(value, int) else value
+        for name, value in (error.get("ctx") or {}).items()
+    }
+    try:
+        return template.format(**bounds)
+    except (KeyError, IndexError):
+        return "Valeur incorrecte."
+
+
 def _validation(api: NinjaAPI, request: HttpRequest, exc: ValidationError):
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
         field = _field_of(error.get("loc", ()))
-        message = MESSAGES.get(error.get("type", ""), "Valeur incorrecte.")
+        message = _message(error)
         if message not in fields.setdefault(field, []):
             fields[field].append(message)
     return api.create_response(request, errors_body(fields), status=422)

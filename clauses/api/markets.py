@@ -11,16 +11,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from clauses import progress
 from clauses.api.auth import AUTH
+from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.enums import MarketStatus
 from clauses.models import Clause, Lot, Market, Placement
 from network.permissions import Action, filter_queryset
 
 router = Router(tags=["Marchés"], auth=AUTH)
-MAX_PAGE = 500
 
 
 def _hours(value) -> str:
@@ -164,7 +164,7 @@ def visible_markets(user) -> QuerySet:
     return filter_queryset(user, Action.VIEW, Market.objects.all())
 
 
-class PageThenTotals(LimitOffsetPagination):
+class PageThenTotals(BoundedPagination):
     """Cut the page out of the ordered markets first, then sum the hours of its markets
     only: a deep page costs the same as the first one, whatever the number of markets."""
 
@@ -218,7 +218,7 @@ def market_detail(request: HttpRequest, market_id: int):
     summary="Placements d'un marché",
     description="Les personnes placées sur les clauses du marché, par leur pseudonyme.",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
 def market_placements(request: HttpRequest, market_id: int):
     market = get_object_or_404(visible_markets(request.user), pk=market_id)
     return (

@@ -5,6 +5,7 @@ committee's workspace: committee members read it there, and an editor attaches i
 the meeting's minutes from the minutes page's "Documents joints" panel. The library
 (resources) thus links to it as to any document, without importing this app. The file
 is the snapshot: figures corrected afterwards do not change a bilan already presented.
+Breakdowns of fewer than five people are left out of it (clauses.bilans.secrecy).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from wagtail.documents import get_document_model
 
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.bilans.exports import to_xlsx
-from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, Scope, ScopeError
+from clauses.bilans.secrecy import bilan_for
 from network import permissions
 from network.models import Committee, Convention
 
@@ -60,7 +61,9 @@ def file_bilan(
         )
     kind = ConventionBilanKind(kind)
     scope = Scope(ScopeKind.CONVENTION, convention, period)
-    content = to_xlsx(compute_bilan(scope), scope.label, period.label, generated_on=today)
+    # Every committee member reads the document, whatever their rights: breakdowns of
+    # too few people stay secret in it (reader None).
+    content = to_xlsx(bilan_for(None, scope), scope.label, period.label, generated_on=today)
     title = document_title(convention, kind, period)
     Document = get_document_model()
     document = Document(

@@ -1,12 +1,14 @@
 """One layout of a bilan's numbers for every output: the page, CSV, XLSX and JSON.
 
 `sections()` turns compute_bilan()'s dict into titled figures and tables with French
-labels; the HTML page, the CSV and the XLSX all read that, so they cannot disagree.
+labels; the HTML page, the CSV and the XLSX all read that, so they cannot disagree. A
+breakdown under statistical secrecy (clauses.bilans.secrecy) is a table without rows
+that says so, in every output. Files are written by portal.core.tabular, so that no
+label becomes a formula in a spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass, field
@@ -15,6 +17,8 @@ from decimal import Decimal
 from django.utils import numberformat, timezone
 
 from clauses.bilans.indicators import INDICATOR_LABELS, INDICATORS
+from clauses.bilans.secrecy import SECRECY_MARK, SECRET_LABEL, is_secret
+from portal.core.tabular import append_row, write_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -41,6 +45,8 @@ FIGURE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "situations": {
         "placements_termines": ("Placements terminés pendant la période", "placements"),
+        "personnes": ("Personnes dont un placement s'est terminé pendant la période",
+                      "personnes"),
     },
 }
 TABLE_CAPTIONS = {
@@ -128,6 +134,11 @@ class Table:
     measures: list[tuple[str, str]]
     rows: list[dict]
     chart_measure: str | None = None
+    secret: bool = False
+
+    @property
+    def secret_label(self) -> str:
+        return SECRET_LABEL
 
     @property
     def body(self) -> list[dict]:
@@ -147,7 +158,7 @@ class Table:
     @property
     def chart(self) -> dict | None:
         """What bilans.js draws: labels and one series, the table's own numbers."""
-        if not self.chart_measure:
+        if not self.chart_measure or self.secret:
             return None
         return {
             "id": f"graphique-{self.key}",
@@ -179,6 +190,10 @@ def sections(bilan: dict) -> list[Section]:
                     measures=[(m, MEASURE_LABELS[m]) for m in measures], rows=value,
                     chart_measure=CHARTED.get(name),
                 ))
+            elif is_secret(value):
+                section.tables.append(Table(
+                    key=name, caption=TABLE_CAPTIONS[name], measures=[], rows=[], secret=True,
+                ))
             else:
                 label, unit = FIGURE_LABELS[key][name]
                 section.figures.append(Figure(name, label, unit, value))
@@ -208,6 +223,8 @@ def flat_rows(bilan: dict) -> list[tuple]:
         for figure in section.figures:
             rows.append((section.key, "", figure.code, figure.label, figure.unit, figure.value))
         for table in section.tables:
+            if table.secret:
+                rows.append((section.key, table.key, SECRECY_MARK, SECRET_LABEL, "", None))
             for row in table.rows:
                 for measure, measure_label in table.measures:
                     rows.append((section.key, table.key, row["code"], row["libelle"],
@@ -216,14 +233,10 @@ def flat_rows(bilan: dict) -> list[tuple]:
 
 
 def to_csv(bilan: dict, scope_label: str, period_label: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for indicator, table, code, label, measure, value in flat_rows(bilan):
-        value = _plain(value)
-        writer.writerow((scope_label, period_label, indicator, table, code, label, measure,
-                         "" if value is None else value))
-    return buffer.getvalue()
+    return write_csv([
+        CSV_COLUMNS,
+        *((scope_label, period_label, *row) for row in flat_rows(bilan)),
+    ])
 
 
 def to_xlsx(bilan: dict, scope_label: str, period_label: str,
@@ -235,34 +248,38 @@ def to_xlsx(bilan: dict, scope_label: str, period_label: str,
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Bilan"
-    sheet.append(["Bilan des clauses sociales d'insertion"])
+    append_row(sheet, ["Bilan des clauses sociales d'insertion"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Périmètre", scope_label])
-    sheet.append(["Période", period_label])
-    sheet.append(["Établi le", (generated_on or timezone.localdate()).strftime("%d/%m/%Y")])
+    append_row(sheet, ["Périmètre", scope_label])
+    append_row(sheet, ["Période", period_label])
+    append_row(sheet, ["Établi le",
+                       (generated_on or timezone.localdate()).strftime("%d/%m/%Y")])
     for section in sections(bilan):
         sheet.append([])
-        sheet.append([section.title])
+        append_row(sheet, [section.title])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         for figure in section.figures:
-            sheet.append([figure.label, figure.value, figure.unit])
+            append_row(sheet, [figure.label, figure.value, figure.unit])
         for table in section.tables:
             sheet.append([])
-            sheet.append([table.caption])
+            append_row(sheet, [table.caption])
             sheet.cell(sheet.max_row, 1).font = bold
-            sheet.append(["", *[label for _, label in table.measures]])
+            if table.secret:
+                append_row(sheet, [SECRET_LABEL])
+                continue
+            append_row(sheet, ["", *[label for _, label in table.measures]])
             for row in table.rows:
-                sheet.append([row["libelle"], *[row[m] for m, _ in table.measures]])
+                append_row(sheet, [row["libelle"], *[row[m] for m, _ in table.measures]])
     sheet.column_dimensions["A"].width = 70
     for column in "BCD":
         sheet.column_dimensions[column].width = 16
 
     data = workbook.create_sheet("Données")
-    data.append(list(CSV_COLUMNS))
+    append_row(data, CSV_COLUMNS)
     for cell in data[1]:
         cell.font = bold
-    for indicator, table, code, label, measure, value in flat_rows(bilan):
-        data.append([scope_label, period_label, indicator, table, code, label, measure, value])
+    for row in flat_rows(bilan):
+        append_row(data, [scope_label, period_label, *row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

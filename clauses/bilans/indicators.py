@@ -11,7 +11,9 @@ of result rows and lays them out with French labels. Definitions, for a scope an
   many placements or markets (COUNT DISTINCT);
 - their typology is read at their first placement with hours in the period (age band
   computed from the birth date at that placement's start);
-- outcomes are those of the placements that ended during the period.
+- outcomes are those of the placements that ended during the period (and their people
+  are counted, since a breakdown of fewer than five people is a statistical secret, see
+  clauses.bilans.secrecy).
 """
 
 from __future__ import annotations
@@ -340,20 +342,26 @@ def beneficiary_typology(scope: Scope) -> dict:
 # --- 7: outcomes ----------------------------------------------------------------------
 
 
-def outcomes(scope: Scope) -> dict:
-    ended = Placement.objects.filter(clauses_q(scope, "clause")).filter(
+def ended_placements(scope: Scope) -> QuerySet:
+    """The placements of the scope's clauses that ended during the period."""
+    return Placement.objects.filter(clauses_q(scope, "clause")).filter(
         scope.period.within_q("ends_on")
     )
+
+
+def outcomes(scope: Scope) -> dict:
+    ended = ended_placements(scope)
     moments = list(OutcomeMoment)
     categories = list(OutcomeCategory)
-    aggregates = {"ended": Count("pk", distinct=True)}
+    aggregates = {"ended": Count("pk", distinct=True),
+                  "people": Count("beneficiary", distinct=True)}
     for i, moment in enumerate(moments):
         for j, category in enumerate(categories):
             aggregates[f"o{i}_{j}"] = Count(
                 "outcomes", filter=Q(outcomes__moment=moment, outcomes__category=category)
             )
     counted = ended.aggregate(**aggregates)
-    result: dict = {"placements_termines": counted["ended"]}
+    result: dict = {"placements_termines": counted["ended"], "personnes": counted["people"]}
     keys = {OutcomeMoment.END: "a_la_fin", OutcomeMoment.SIX_MONTHS: "a_six_mois"}
     for i, moment in enumerate(moments):
         rows = [

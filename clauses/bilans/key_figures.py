@@ -12,8 +12,6 @@ Figures count the markets' pilot territory, as the bilans do. Two aggregate quer
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,10 +22,11 @@ from django.db.models.functions import ExtractYear
 
 from clauses.bilans.exports import display
 from clauses.bilans.indicators import declared_hours, round_hours, sum_hours
+from clauses.bilans.secrecy import MIN_PEOPLE
 from clauses.models import HoursDeclaration
 from network.models import Territory
+from portal.core.tabular import write_csv
 
-MIN_PEOPLE = 5
 CACHE_KEY = "clauses:bilans:chiffres-cles"
 NATIONAL_LABEL = "Ensemble des territoires"
 CSV_COLUMNS = ("annee", "territoire", "territoire_identifiant", "heures_realisees",
@@ -127,15 +126,15 @@ def key_figures() -> list[YearFigures]:
 
 
 def to_csv(figures: list[YearFigures]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for year in figures:
-        for cell in [*year.territories, year.total]:
-            writer.writerow((
-                cell.year, cell.territory, cell.territory_slug,
-                "" if cell.hidden else f"{cell.hours:f}",
-                "" if cell.hidden else cell.people,
-                cell.markets, "oui" if cell.hidden else "non",
-            ))
-    return buffer.getvalue()
+    """The open-data file: territory names are typed by people, hence the shared writer
+    (a name starting with "=" must not become a formula in the reader's spreadsheet)."""
+    rows = [
+        (
+            cell.year, cell.territory, cell.territory_slug,
+            None if cell.hidden else cell.hours,
+            None if cell.hidden else cell.people,
+            cell.markets, "oui" if cell.hidden else "non",
+        )
+        for year in figures for cell in [*year.territories, year.total]
+    ]
+    return write_csv([CSV_COLUMNS, *rows])

@@ -3,7 +3,8 @@
 This module reads the file; each row then goes through the same operations as the
 forecast form (clauses.operations.forecasts): a new reference is submitted, one already
 imported is corrected while the coordination has not assessed it yet. Importing the same
-file again changes nothing; one refused row and nothing is written.
+file again changes nothing; one refused row and nothing is written. A file beyond the
+import limits (rows, seconds: imports.limits) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from clauses.enums import MarketStatus, Procedure
 from clauses.imports import values
+from clauses.imports.limits import ImportLimits, LimitExceeded
 from clauses.imports.reading import Column, UnreadableFile, normalise, read_table
 from clauses.imports.report import ImportReport
 from clauses.models import Market
@@ -66,10 +68,20 @@ PARSERS = {
 REQUIRED = {column.name: column.required for column in COLUMNS}
 
 
-def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
+def import_forecasts(file, user=None, name: str | None = None,
+                     limits: ImportLimits | None = None) -> ImportReport:
+    """`limits` default to the settings' (IMPORT_MAX_ROWS, IMPORT_MAX_SECONDS)."""
+    limits = limits or ImportLimits.from_settings()
+    try:
+        return _import(file, user, name, limits)
+    except LimitExceeded as error:
+        return ImportReport.refused(str(error))
+
+
+def _import(file, user, name, limits: ImportLimits) -> ImportReport:
     report = ImportReport()
     try:
-        table = read_table(file, COLUMNS, name)
+        table = read_table(file, COLUMNS, name, limits)
     except UnreadableFile as error:
         report.add(0, "", str(error))
         return report
@@ -78,11 +90,15 @@ def import_forecasts(file, user=None, name: str | None = None) -> ImportReport:
         report.add(0, "", "Le fichier ne contient aucune ligne de données.")
         return report
     lookup = _Lookup(table.rows, user)
-    parsed = [_parse(line, cells, lookup, report) for line, cells in table.rows]
-    parsed = [item for item in parsed if item is not None]
+    parsed = []
+    for line, cells in table.rows:
+        limits.check_time()
+        item = _parse(line, cells, lookup, report)
+        if item is not None:
+            parsed.append(item)
     # Rows already refused by their values are left out, but the others still meet the
     # rules, so that the report lists every problem of the file at once.
-    _write(parsed, lookup, SYSTEM if user is None else user, report)
+    _write(parsed, lookup, SYSTEM if user is None else user, report, limits)
     report.errors.sort(key=lambda error: error.line)
     return report
 
@@ -207,13 +223,16 @@ class _Refused(Exception):
     """Some row was refused: roll every row back."""
 
 
-def _write(parsed: list[_Parsed], lookup: _Lookup, actor, report: ImportReport) -> None:
+def _write(parsed: list[_Parsed], lookup: _Lookup, actor, report: ImportReport,
+           limits: ImportLimits) -> None:
     """Each row through the forecast operations, all in one transaction: a row refused by
     a rule is reported on its line, and then nothing at all is written."""
     seen: dict[str, int] = {}
     try:
         with transaction.atomic():
             for item in parsed:
+                # A limit reached in here raises out of the transaction: nothing stays.
+                limits.check_time()
                 reference = item.market.reference
                 if reference in seen:
                     report.add(item.line, "reference",

@@ -3,7 +3,8 @@
 This module reads the file into rows; clauses.operations.bulk_hours checks every row
 with the rules of a declaration and writes them only if none is wrong: with one error,
 the file is refused as a whole. Importing the same file again changes nothing (no
-version is bumped when the hours are equal).
+version is bumped when the hours are equal). A file beyond the import limits (rows,
+seconds: imports.limits) is refused as a whole.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from clauses.imports import values
+from clauses.imports.limits import ImportLimits, LimitExceeded
 from clauses.imports.reading import Column, UnreadableFile, read_table
 from clauses.imports.report import ImportReport
 from clauses.operations.bulk_hours import Row, declare_rows
@@ -33,15 +35,25 @@ COLUMNS = (
 ZERO = Decimal("0.00")
 
 
-def import_hours(file, user=None, name: str | None = None, today=None) -> ImportReport:
+def import_hours(file, user=None, name: str | None = None, today=None,
+                 limits: ImportLimits | None = None) -> ImportReport:
     """Check every row of `file` and, if none is wrong, write them all in one transaction.
 
     `user` is the person importing: the permission policy decides which markets and
     beneficiaries they reach (None: a system import by the operator, every right).
+    `limits` default to the settings' (IMPORT_MAX_ROWS, IMPORT_MAX_SECONDS).
     """
+    limits = limits or ImportLimits.from_settings()
+    try:
+        return _import(file, user, name, today or timezone.localdate(), limits)
+    except LimitExceeded as error:
+        return ImportReport.refused(str(error))
+
+
+def _import(file, user, name, today, limits: ImportLimits) -> ImportReport:
     report = ImportReport()
     try:
-        table = read_table(file, COLUMNS, name)
+        table = read_table(file, COLUMNS, name, limits)
     except UnreadableFile as error:
         report.add(0, "", str(error))
         return report
@@ -49,9 +61,14 @@ def import_hours(file, user=None, name: str | None = None, today=None) -> Import
     if not table.rows:
         report.add(0, "", "Le fichier ne contient aucune ligne de données.")
         return report
-    rows = [_parse(line, cells, report) for line, cells in table.rows]
-    declare_rows(SYSTEM if user is None else user, rows, report,
-                 today or timezone.localdate())
+    rows = []
+    for line, cells in table.rows:
+        limits.check_time()
+        rows.append(_parse(line, cells, report))
+    # A limit reached while the rows are written raises out of the transaction: nothing
+    # stays written.
+    declare_rows(SYSTEM if user is None else user, rows, report, today,
+                 check_time=limits.check_time)
     report.errors.sort(key=lambda error: error.line)
     return report
 

@@ -4,6 +4,10 @@ Spreadsheets made by hand vary: "Bénéficiaire", "beneficiaire" and "BENEFICIAI
 same column; French Excel writes CSV with semicolons and in Windows-1252. Values are kept as
 the file gives them (text from CSV; numbers and dates as such from XLSX): each import parses
 its own columns.
+
+Reading stops as soon as the file holds more rows than the import's limits allow (an XLSX
+is streamed in openpyxl's read-only mode, never loaded whole), and every reason to refuse
+a file is told in French: no message of Python or of a library reaches the person.
 """
 
 from __future__ import annotations
@@ -12,16 +16,30 @@ import csv
 import io
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from clauses.imports.limits import ImportLimits, check_xlsx
+
 FORMATS = ("csv", "xlsx")
 CSV_DELIMITERS = (";", ",", "\t")
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252")
+MESSAGE_BAD_XLSX = "Ce fichier Excel n'est pas lisible : enregistrez-le au format .xlsx."
+# The csv module's messages, in French (any other: the generic message).
+CSV_ERRORS = {
+    "field larger than field limit": "une cellule est trop longue ({limit} caractères au plus)",
+    "new-line character seen in unquoted field": (
+        "un retour à la ligne se trouve dans une cellule sans guillemets"
+    ),
+    "line contains NUL": "la ligne contient un caractère nul (fichier binaire ?)",
+    "unexpected end of data": "le fichier se termine au milieu d'une cellule entre guillemets",
+}
 
 
 class UnreadableFile(Exception):
@@ -56,28 +74,39 @@ def format_of(name: str) -> str:
     return extension
 
 
-def read_table(file, columns: Sequence[Column], name: str | None = None) -> Table:
+def read_table(
+    file, columns: Sequence[Column], name: str | None = None,
+    limits: ImportLimits | None = None,
+) -> Table:
     """The data rows of `file` (a path or an open binary file) with the given columns.
 
-    Raises UnreadableFile when the file cannot be read or a required column is missing.
-    Columns the import does not know are ignored; fully empty rows are skipped.
+    Raises UnreadableFile when the file cannot be read or a required column is missing,
+    and limits.LimitExceeded as soon as it holds more rows than `limits` allow, or takes
+    longer. Columns the import does not know are ignored; fully empty rows are skipped.
     """
+    limits = limits or ImportLimits.from_settings()
     name = name or getattr(file, "name", None) or str(file)
     kind = format_of(name)
-    raw_rows = _xlsx_rows(file) if kind == "xlsx" else _csv_rows(file)
+    raw_rows = _xlsx_rows(file, limits) if kind == "xlsx" else _csv_rows(file)
     try:
-        header_line, header = next(raw_rows)
-    except StopIteration:
-        raise UnreadableFile("Le fichier est vide.") from None
-    positions = _positions(header, columns)
-    rows = []
-    for line, values in raw_rows:
-        if all(_blank(value) for value in values):
-            continue
-        rows.append((line, {
-            column: _clean(values[index]) if index < len(values) else ""
-            for column, index in positions.items()
-        }))
+        try:
+            header_line, header = next(raw_rows)
+        except StopIteration:
+            raise UnreadableFile("Le fichier est vide.") from None
+        positions = _positions(header, columns)
+        rows = []
+        for line, values in raw_rows:
+            limits.check_time()
+            if all(_blank(value) for value in values):
+                continue
+            limits.check_rows(len(rows) + 1)
+            rows.append((line, {
+                column: _clean(values[index]) if index < len(values) else ""
+                for column, index in positions.items()
+            }))
+    finally:
+        # Stopping early closes the XLSX at once (its generator's finally).
+        raw_rows.close()
     return Table(rows=rows)
 
 
@@ -137,22 +166,35 @@ def _csv_rows(file):
             yield reader.line_num, values
     except csv.Error as error:
         raise UnreadableFile(
-            f"Ce fichier CSV est mal formé à la ligne {reader.line_num} ({error})."
+            f"Ce fichier CSV est mal formé à la ligne {reader.line_num} : "
+            f"{_csv_reason(str(error))}."
         ) from None
 
 
-def _xlsx_rows(file):
+def _csv_reason(message: str) -> str:
+    for start, reason in CSV_ERRORS.items():
+        if message.startswith(start):
+            return reason.format(limit=csv.field_size_limit())
+    return "vérifiez les guillemets et le séparateur des colonnes"
+
+
+def _xlsx_rows(file, limits: ImportLimits):
     if hasattr(file, "seek"):
         file.seek(0)
+    check_xlsx(file, limits)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile(
-            "Ce fichier Excel n'est pas lisible : enregistrez-le au format .xlsx."
-        ) from error
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            ParseError, EOFError, zlib.error) as error:
+        raise UnreadableFile(MESSAGE_BAD_XLSX) from error
     try:
         sheet = workbook.worksheets[0]
+        # Streamed row by row: the caller stops reading at its limits.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(values)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, ParseError,
+            EOFError, zlib.error, ArithmeticError) as error:
+        # A sheet damaged past its first rows, or a date cell out of any calendar.
+        raise UnreadableFile(MESSAGE_BAD_XLSX) from error
     finally:
         workbook.close()

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from clauses.imports.limits import french_number
+
+# Errors listed to the person (screen and command): the first ones, then how many more.
+# A file wrong on every line of 50,000 would otherwise make a page of 100,000 rows.
+SHOWN_ERRORS = 200
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -39,15 +45,33 @@ class ImportReport:
     def error_lines(self) -> int:
         return len({error.line for error in self.errors if error.line})
 
+    @classmethod
+    def refused(cls, message: str) -> ImportReport:
+        """The file refused as a whole (too large, too long to check…)."""
+        return cls(errors=[RowError(0, "", message)])
+
     def add(self, line: int, column: str, message: str) -> None:
         self.errors.append(RowError(line, column, message))
+
+    @property
+    def shown_errors(self) -> list[RowError]:
+        return self.errors[:SHOWN_ERRORS]
+
+    @property
+    def more_errors(self) -> str:
+        """The line after the errors shown: « … et 49 800 autres erreurs » (empty if none)."""
+        rest = len(self.errors) - SHOWN_ERRORS
+        if rest <= 0:
+            return ""
+        noun = "autre erreur" if rest == 1 else "autres erreurs"
+        return f"… et {french_number(rest)} {noun}"
 
     def summary(self) -> str:
         if self.errors:
             lines = self.error_lines
             return (
-                f"Import refusé : {len(self.errors)} erreur(s)"
-                + (f" sur {lines} ligne(s)" if lines else "")
+                f"Import refusé : {french_number(len(self.errors))} erreur(s)"
+                + (f" sur {french_number(lines)} ligne(s)" if lines else "")
                 + ". Rien n'a été enregistré ; corrigez le fichier puis importez-le de nouveau."
             )
         return (

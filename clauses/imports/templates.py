@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 
@@ -10,6 +9,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from clauses.imports.reading import Column
+from portal.core.tabular import FRENCH, append_row, csv_bytes
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,16 +17,14 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def template_csv(columns: Sequence[Column]) -> bytes:
     """The header line, with semicolons and a BOM, as French spreadsheets open them."""
-    out = io.StringIO(newline="")
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(c.name for c in columns)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes([[column.name for column in columns]], FRENCH)
 
 
 def template_xlsx(columns: Sequence[Column], title: str) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([column.name for column in columns])
+    append_row(sheet, [column.name for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(columns):
@@ -37,16 +35,16 @@ def template_xlsx(columns: Sequence[Column], title: str) -> bytes:
         sheet.column_dimensions[letter].number_format = "@"
     sheet.freeze_panes = "A2"
     help_sheet = workbook.create_sheet("Mode d'emploi")
-    help_sheet.append(["colonne", "contenu", "obligatoire", "exemple"])
+    append_row(help_sheet, ["colonne", "contenu", "obligatoire", "exemple"])
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
     for column in columns:
-        help_sheet.append([
+        append_row(help_sheet, [
             column.name, column.label, "oui" if column.required else "non", column.example,
         ])
     help_sheet.column_dimensions["B"].width = 70
     help_sheet.append([])
-    help_sheet.append([
+    append_row(help_sheet, [
         "Remplissez la première feuille, une ligne par déclaration, sans changer la ligne "
         "des titres. À la moindre erreur, rien n'est enregistré et chaque ligne à corriger "
         "est signalée."

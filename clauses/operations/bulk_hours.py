@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -64,11 +65,13 @@ class PlacementInfo:
 class _Resolver:
     """Looks up the file's markets, lots, beneficiaries and placements in a few queries."""
 
-    def __init__(self, rows: list[Row], user):
+    def __init__(self, rows: list[Row], user, check_time: Callable[[], None]):
         self.rows = rows
+        self.check_time = check_time
         refs = {row.market for row in rows if row.market}
         self.visible_markets: dict[str, int] = {}
         for chunk in batches(refs):
+            check_time()
             markets = Market.objects.filter(reference__in=chunk)
             self.visible_markets.update(
                 allowed(user, Action.VIEW, markets).values_list("reference", "pk")
@@ -83,11 +86,13 @@ class _Resolver:
         pseudonyms = {row.pseudonym for row in rows if row.pseudonym}
         self.beneficiaries: dict[str, int] = {}
         for chunk in batches(pseudonyms):
+            check_time()
             self.beneficiaries.update(allowed(
                 user, Action.VIEW, Beneficiary.objects.filter(pseudonym__in=chunk)
             ).values_list("pseudonym", "pk"))
         self.placements: dict[tuple[int, int], list[PlacementInfo]] = defaultdict(list)
         for chunk in batches(self.beneficiaries.values()):
+            check_time()
             found = allowed(
                 user, Action.DECLARE, Placement.objects.filter(beneficiary_id__in=chunk)
             )
@@ -107,6 +112,7 @@ class _Resolver:
         resolved = []
         seen: dict[tuple, int] = {}
         for row in self.rows:
+            self.check_time()
             key = (row.market, row.lot, row.pseudonym, row.month)
             if row.month and key in seen:
                 report.add(row.line, "", f"Ligne en double : même marché, lot, bénéficiaire "
@@ -163,7 +169,8 @@ class _Resolver:
         return any(market == market_id for market, _ in self.lots)
 
 
-def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report) -> None:
+def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report,
+           check_time: Callable[[], None]) -> None:
     months = {row.month for row, _ in resolved}
     with transaction.atomic():
         existing: dict[tuple[int, datetime.date], tuple] = {}
@@ -177,6 +184,7 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report) -> None:
                              "version", "credited_clause_id")
             ):
                 existing[(placement_id, month)] = (pk, worked, training, version, credited)
+        check_time()
         upserts = []
         for row, placement in resolved:
             current = existing.get((placement.pk, row.month))
@@ -195,6 +203,7 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report) -> None:
                 placement_id=placement.pk, month=row.month, hours_worked=row.worked,
                 training_hours=row.training, credited_clause_id=credited, version=version,
             ))
+        check_time()
         if upserts:
             HoursDeclaration.objects.bulk_create(
                 upserts, update_conflicts=True, unique_fields=["placement", "month"],
@@ -202,10 +211,12 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report) -> None:
             )
 
 
-def declare_rows(actor, rows: list[Row], report: Report, today: datetime.date) -> None:
+def declare_rows(actor, rows: list[Row], report: Report, today: datetime.date,
+                 check_time: Callable[[], None] = lambda: None) -> None:
     """Check every row and, if none is wrong, write them all in one transaction; errors
-    go to `report`, sorted by line, and nothing is written then."""
-    resolved = _Resolver(rows, actor).check(report, today)
+    go to `report`, and nothing is written then. `check_time` is called between batches
+    and may raise to stop a job that runs too long (the transaction is rolled back)."""
+    resolved = _Resolver(rows, actor, check_time).check(report, today)
     if getattr(report, "errors", None):
         return
-    _write(resolved, report)
+    _write(resolved, report, check_time)

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from clauses.bilans import convention as convention_bilans
 from clauses.bilans import exports, key_figures
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
-from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import (
     Period,
     Scope,
@@ -31,6 +30,7 @@ from clauses.bilans.scopes import (
     resolve_scope,
     scope_choices,
 )
+from clauses.bilans.secrecy import bilan_for
 from portal.core.cache import not_page_cached
 
 # "annee=tout": every year at once (a market's whole life, say).
@@ -81,7 +81,7 @@ class Selection:
 @require_GET
 def bilan_page(request: HttpRequest) -> HttpResponse:
     selection = Selection(request)
-    bilan = compute_bilan(selection.scope) if selection.scope else None
+    bilan = bilan_for(request.user, selection.scope) if selection.scope else None
     context = {
         "selection": selection,
         "years": available_years(selection.today),
@@ -132,7 +132,8 @@ def bilan_export(request: HttpRequest, fmt: str) -> HttpResponse:
         message = selection.error.message if selection.error else "Aucun bilan ne vous est ouvert."
         return HttpResponse(message, status=selection.error.status if selection.error else 403,
                             content_type="text/plain; charset=utf-8")
-    return export_response(selection.scope, compute_bilan(selection.scope), fmt)
+    bilan = bilan_for(request.user, selection.scope, where=f"Export {fmt.upper()} du bilan")
+    return export_response(selection.scope, bilan, fmt)
 
 
 # --- A market's own bilan (shown on the market's page) ---------------------------------
@@ -153,11 +154,12 @@ MARKET_HIGHLIGHTS = (
 )
 
 
-def market_bilan_context(market, period: Period | None = None) -> dict:
+def market_bilan_context(market, period: Period | None = None, user=None) -> dict:
     """Context for clauses/bilans/_market_bilan.html: the market's bilan over its whole
-    life (or `period`). The caller has already checked that the user may view the market."""
+    life (or `period`), as `user` may read it (without a user, small breakdowns stay
+    secret). The caller has already checked that the user may view the market."""
     scope = Scope(ScopeKind.MARKET, market, period or Period())
-    bilan = compute_bilan(scope)
+    bilan = bilan_for(user, scope)
     sections = exports.sections(bilan)
     figures = {(s.key, f.code): f for s in sections for f in s.figures}
     return {
@@ -232,7 +234,7 @@ def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
             )
 
     if scope is not None and error is None:
-        bilan = compute_bilan(scope)
+        bilan = bilan_for(request.user, scope)
     context = {
         "convention": scope.obj if scope else None,
         "scope": scope,

@@ -230,6 +230,12 @@ WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 # Demo accounts' password (seed_demo, outside production only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "clauses-demo-2026")
 
+# CSV/XLSX imports (hours, forecasts; screens and the import_hours command): a file of
+# more data rows, or whose checks take longer, is refused as a whole. The seconds stay
+# under gunicorn's default worker timeout (30 s), which would otherwise kill the request.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 25)
+
 # Personal data of beneficiaries: years without activity before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)
 

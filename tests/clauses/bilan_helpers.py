@@ -1,5 +1,6 @@
 """Reading a bilan back from each output (HTML page, CSV, XLSX, JSON) into one shape:
-{(indicator, table, code, measure): Decimal}, so that the tests can compare them."""
+{(indicator, table, code, measure): Decimal}, so that the tests can compare them. A
+breakdown under statistical secrecy reads as {(indicator, table, SECRECY_MARK, ""): None}."""
 
 import csv
 import io
@@ -7,6 +8,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 from clauses.bilans.exports import MEASURE_LABELS
+from clauses.bilans.secrecy import SECRECY_MARK, is_secret
 
 MEASURE_KEYS = {label.lower(): key for key, label in MEASURE_LABELS.items()}
 
@@ -22,7 +24,9 @@ def from_json(bilan: dict) -> dict:
     numbers = {}
     for indicator, content in bilan.items():
         for name, value in content.items():
-            if isinstance(value, list):
+            if is_secret(value):
+                numbers[(indicator, name, SECRECY_MARK, "")] = None
+            elif isinstance(value, list):
                 for row in value:
                     for measure, number in row.items():
                         if measure not in ("code", "libelle"):
@@ -35,7 +39,7 @@ def from_json(bilan: dict) -> dict:
 def _flat(rows) -> dict:
     numbers = {}
     for indicator, table, code, measure, value in rows:
-        measure = MEASURE_KEYS[measure] if table else ""
+        measure = MEASURE_KEYS[measure] if table and code != SECRECY_MARK else ""
         numbers[(indicator, table, code, measure)] = _number(value)
     return numbers
 
@@ -75,6 +79,8 @@ class _BilanPage(HTMLParser):
             self.indicator, self.table = attrs["data-indicator"], ""
         elif tag == "table":
             self.table = attrs.get("data-table", "")
+        elif "data-secret" in attrs and self.indicator:
+            self.numbers[(self.indicator, attrs["data-table"], SECRECY_MARK, "")] = None
         elif tag == "tr" and "data-code" in attrs:
             self.code = attrs["data-code"]
         elif tag == "td" and "data-value" in attrs and self.indicator:

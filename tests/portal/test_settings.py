@@ -126,3 +126,24 @@ def test_a_malformed_trusted_proxy_stops_the_start():
 
     assert result.returncode != 0
     assert "TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
+IMPORT_LIMITS = "from django.conf import settings; print(settings.IMPORT_MAX_ROWS, " \
+                "settings.IMPORT_MAX_SECONDS)"
+
+
+def test_import_limits_have_defaults_and_come_from_the_environment():
+    default = run_manage("shell", "-c", IMPORT_LIMITS,
+                         DJANGO_SETTINGS_MODULE="portal.settings.test")
+    given = run_manage("shell", "-c", IMPORT_LIMITS, IMPORT_MAX_ROWS="1234",
+                       IMPORT_MAX_SECONDS="7", DJANGO_SETTINGS_MODULE="portal.settings.test")
+
+    # The last line: Django's shell may first say what it imported.
+    assert default.stdout.splitlines()[-1].split() == ["50000", "25"], default.stderr
+    assert given.stdout.splitlines()[-1].split() == ["1234", "7"], given.stderr
+
+
+def test_a_wrong_import_limit_names_the_variable():
+    result = run_manage("check", IMPORT_MAX_ROWS="beaucoup",
+                        DJANGO_SETTINGS_MODULE="portal.settings.test")
+
+    assert result.returncode != 0
+    assert "IMPORT_MAX_ROWS must be an integer" in result.stderr

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clauses.bilans import exports
 from clauses.bilans.enums import ScopeKind
-from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, ScopeError, convention_period, find_scope, parse_year
+from clauses.bilans.secrecy import full_bilan_logged
 
 SCOPE_OPTIONS = {
     "territoire": ScopeKind.TERRITORY,
@@ -61,7 +61,9 @@ class Command(BaseCommand):
         except ScopeError as error:
             raise CommandError(error.message) from None
 
-        bilan = compute_bilan(scope)
+        # The operator's command shows every breakdown; those of fewer than five people
+        # are logged as a reading of personal data.
+        bilan = full_bilan_logged(scope, "Commande bilan")
         fmt = options["format"]
         if fmt == "xlsx":
             content = exports.to_xlsx(bilan, scope.label, scope.period.label)

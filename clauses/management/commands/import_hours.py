@@ -13,8 +13,11 @@ class Command(BaseCommand):
         "Importe des heures mensuelles depuis un fichier CSV ou XLSX (colonnes : "
         + ", ".join(column.name for column in COLUMNS)
         + "). Chaque ligne est vérifiée ; à la moindre erreur, rien n'est enregistré et la "
-        "commande se termine en erreur en listant chaque ligne refusée. Importer deux fois "
-        "le même fichier ne change rien. Avec --utilisateur, seuls les marchés et "
+        "commande se termine en erreur en listant les erreurs (les 200 premières, puis leur "
+        "nombre). Importer deux fois "
+        "le même fichier ne change rien. Un fichier de plus de IMPORT_MAX_ROWS lignes de "
+        "données, ou plus long à vérifier que IMPORT_MAX_SECONDS secondes, est refusé "
+        "(variables d'environnement). Avec --utilisateur, seuls les marchés et "
         "bénéficiaires que ce compte peut modifier sont acceptés ; sans, l'import est fait "
         "par le système, avec tous les droits."
     )
@@ -39,7 +42,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Compte « {utilisateur} » inconnu ou désactivé.")
         report = import_hours(path, user=user)
         if report.errors:
-            for error in report.errors:
+            for error in report.shown_errors:
                 self.stderr.write(str(error))
+            if report.more_errors:
+                self.stderr.write(report.more_errors)
             raise CommandError(report.summary())
         self.stdout.write(self.style.SUCCESS(report.summary()))

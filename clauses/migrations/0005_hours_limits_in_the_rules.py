@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clauses', '0003_market_search_text'),
+        ('clauses', '0004_personal_data_log_detailed_bilan'),
     ]
 
     operations = [
