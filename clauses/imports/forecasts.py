@@ -240,6 +240,7 @@ def _write(parsed: list[_Parsed], lookup: _Lookup, actor, report: ImportReport,
                     continue
                 seen[reference] = item.line
                 _write_row(item, lookup.markets.get(reference), actor, report)
+            limits.check_time()
             if report.errors:
                 raise _Refused
     except _Refused:
