@@ -18,6 +18,7 @@ of result rows and lays them out with French labels. Definitions, for a scope an
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -36,6 +37,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
 
 from clauses.bilans.enums import AgeBand, ScopeKind
 from clauses.bilans.scopes import Scope
@@ -342,10 +344,11 @@ def beneficiary_typology(scope: Scope) -> dict:
 # --- 7: outcomes ----------------------------------------------------------------------
 
 
-def ended_placements(scope: Scope) -> QuerySet:
-    """The placements of the scope's clauses that ended during the period."""
+def ended_placements(scope: Scope, today: datetime.date | None = None) -> QuerySet:
+    """The placements of the scope's clauses that ended during the period: their end is
+    within it and has come (a planned end still ahead is a running placement)."""
     return Placement.objects.filter(clauses_q(scope, "clause")).filter(
-        scope.period.within_q("ends_on")
+        scope.period.within_q("ends_on"), ends_on__lte=today or timezone.localdate()
     )
 
 

@@ -30,6 +30,24 @@ class FrenchDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+def add_operation_errors(form, error: ValidationError, renamed: dict | None = None) -> None:
+    """An operation's French messages on the fields they are about, the others on the form
+    as a whole."""
+    renamed = renamed or {}
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages in error.message_dict.items():
+        field = renamed.get(field, field)
+        for message in messages:
+            if field in form.fields and field not in (None, "__all__"):
+                if field not in form._errors or message not in form._errors[field]:
+                    form.add_error(field, message)
+            else:
+                form.add_error(None, message)
+
+
 class OperationForm(forms.ModelForm):
     """Reads and renders a model's fields, and nothing more: the domain operation
     (clauses.operations) validates and writes. So the instance is left untouched by the
@@ -47,21 +65,7 @@ class OperationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
 
     def add_operation_errors(self, error: ValidationError, renamed: dict | None = None) -> None:
-        """The operation's French messages on the fields they are about, the others on the
-        form as a whole."""
-        renamed = renamed or {}
-        if not hasattr(error, "error_dict"):
-            for message in error.messages:
-                self.add_error(None, message)
-            return
-        for field, messages in error.message_dict.items():
-            field = renamed.get(field, field)
-            for message in messages:
-                if field in self.fields and field not in (None, "__all__"):
-                    if field not in self._errors or message not in self._errors[field]:
-                        self.add_error(field, message)
-                else:
-                    self.add_error(None, message)
+        add_operation_errors(self, error, renamed)
 
 
 class VersionedForm(OperationForm):

@@ -77,6 +77,9 @@ class Beneficiary(Versioned):
     )
 
     permission_anchors = {"territory": "territory"}
+    # A record leaves only by a merge (declared by its facilitators) or the retention
+    # purge; it has no lead to hand over.
+    permission_anchors_for = {"delete": {}, "change_lead": {}}
 
     class Meta:
         verbose_name = "bénéficiaire"

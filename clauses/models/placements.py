@@ -16,9 +16,8 @@ def _declared_by(territory: str) -> dict:
     person's territory (who see their personal data), whichever territory leads the
     market: a co-territory declares for its own beneficiaries."""
     anchors = {"territory": territory}
-    return dict.fromkeys(("declare", "change", "delete"), anchors)
-
-
+    # A placement has no lead to hand over.
+    return {**dict.fromkeys(("declare", "change", "delete"), anchors), "change_lead": {}}
 
 
 class GlobalisationAgreement(models.Model):

@@ -136,7 +136,7 @@ def edit_market(actor, market: Market, *, version: int | None, territories=None,
         errors.add("facilitator", MESSAGE_UNKNOWN_FACILITATOR)
     lead = market.lead_territory_id
     current = set(market.territories.values_list("pk", flat=True))
-    others = current if territories is None else {getattr(t, "pk", t) for t in territories}
+    others = set(current) if territories is None else {getattr(t, "pk", t) for t in territories}
     others -= {lead}
     if previous_lead != lead and previous_lead not in others and territories is None:
         # The former lead keeps seeing the market it handed over, as a co-territory.

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Value, When
 from django.shortcuts import get_object_or_404
 
+from clauses.forms.fields import add_operation_errors
 from clauses.models import STALE_MESSAGE, Beneficiary, StaleRecordError
 from network.permissions import Action, filter_queryset, has_permission
 
@@ -63,5 +64,8 @@ def run(form, operation, *args, **kwargs):
         form.add_error(None, STALE_MESSAGE)
         raise Refused(CONFLICT) from None
     except ValidationError as error:
-        form.add_operation_errors(error)
+        if hasattr(form, "add_operation_errors"):
+            form.add_operation_errors(error)
+        else:
+            add_operation_errors(form, error)
         raise Refused(BAD_REQUEST) from None

@@ -62,6 +62,58 @@ def test_policy_matrix(world, kind, role):
     assert listed == got
 
 
+# (declare, delete, change the lead) per role and object; "co_territoire" is the Nevers
+# facilitator once Nevers is a co-territory of the Dijon market.
+ACTION_ROLES = [*ROLES, "co_territoire"]
+EXPECTED_ACTIONS = {
+    # Declaring on a market: for one's own people placed on it, co-territories included.
+    "market": {
+        "facilitateur_territoire": (True, True, True),
+        "co_territoire": (True, False, False),
+        "coordinateur": (True, True, True),
+    },
+    "placement": {
+        "facilitateur_territoire": (True, True, False),
+        "co_territoire": (False, False, False),
+        "coordinateur": (True, True, False),
+    },
+    "declaration": {
+        "facilitateur_territoire": (True, True, False),
+        "co_territoire": (False, False, False),
+        "coordinateur": (True, True, False),
+    },
+    "beneficiary": {
+        "facilitateur_territoire": (True, False, False),
+        "co_territoire": (False, False, False),
+        "coordinateur": (True, False, False),
+    },
+}
+
+
+@pytest.mark.parametrize("role", ACTION_ROLES)
+@pytest.mark.parametrize("kind", list(EXPECTED_ACTIONS))
+def test_declare_delete_and_change_lead(world, kind, role):
+    """A co-territory sees the market and declares for its own people only; the lead and
+    the coordination change, delete and hand the market over; buyers and members none."""
+    if role == "co_territoire":
+        world.market.territories.add(world.nevers)
+        user = world.users["facilitateur_autre_territoire"]
+    else:
+        user = _user(world, role)
+    obj = getattr(world, kind)
+    actions = (Action.DECLARE, Action.DELETE, Action.CHANGE_LEAD)
+    got = tuple(has_permission(user, action, obj) for action in actions)
+    assert got == EXPECTED_ACTIONS[kind].get(role, (False, False, False))
+    listed = tuple(
+        filter_queryset(user, action, type(obj).objects.all()).filter(pk=obj.pk).exists()
+        for action in actions
+    )
+    assert listed == got
+    if role == "co_territoire" and kind == "market":
+        assert has_permission(user, Action.VIEW, obj)
+        assert not has_permission(user, Action.CHANGE, obj)
+
+
 def _login(client, world, role):
     if role != "anonyme":
         client.force_login(world.users[role])
