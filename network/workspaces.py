@@ -22,8 +22,8 @@ from network.models import ActionItem, Meeting, Workspace, WorkspacePost
 from network.permissions import (
     Action,
     filter_queryset,
+    forget_grants,
     has_permission,
-    set_workspace_role,
     workspace_role,
 )
 from portal.core.uploads import validate_upload
@@ -119,6 +119,23 @@ def members_of(workspace: Workspace) -> list[Membership]:
             direct_role=direct.get(user.pk), through_anchor=user.pk in via,
         ))
     return memberships
+
+
+def set_workspace_role(workspace: Workspace, user, role: WorkspaceRole | None) -> None:
+    """Give `user` exactly `role` in `workspace` (None removes them)."""
+    groups = {
+        WorkspaceRole.READER: workspace.readers_group,
+        WorkspaceRole.CONTRIBUTOR: workspace.contributors_group,
+        WorkspaceRole.MANAGER: workspace.managers_group,
+    }
+    for group_role, group in groups.items():
+        if group is None:
+            continue
+        if group_role == role:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    forget_grants(user)
 
 
 def find_account(identifier: str):
