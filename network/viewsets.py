@@ -27,10 +27,7 @@ from network.models import (
     Territory,
     Workspace,
 )
-
-# Fields that move a record between anchors: for administrators only (they
-# hold every permission); a facilitator edits the rest of their territory.
-ADMIN_ONLY = "network.add_territory"
+from network.permissions import ADMIN_ONLY
 
 
 class InstanceCheckMixin:

@@ -24,7 +24,9 @@ from network.permissions import (
     filter_queryset,
     forget_grants,
     has_permission,
-    workspace_role,
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
 )
 from portal.core.uploads import validate_upload
 
@@ -215,11 +217,7 @@ def upload_document(workspace: Workspace, by_user, title: str, uploaded_file):
 
 @transaction.atomic
 def delete_document(workspace: Workspace, by_user, document) -> None:
-    if not (
-        has_permission(by_user, Action.MANAGE_MEMBERS, workspace)
-        or (document.uploaded_by_user_id == by_user.pk
-            and has_permission(by_user, Action.CONTRIBUTE, workspace))
-    ):
+    if not may_delete_document(by_user, workspace, document):
         raise PermissionDenied
     document.file.delete(save=False)
     document.delete()
@@ -237,10 +235,7 @@ def add_post(workspace: Workspace, by_user, body: str) -> WorkspacePost:
 
 
 def delete_post(workspace: Workspace, by_user, post: WorkspacePost) -> None:
-    if not (
-        post.author_id == by_user.pk
-        or workspace_role(by_user, workspace) == WorkspaceRole.MANAGER
-    ):
+    if not may_delete_post(by_user, workspace, post):
         raise PermissionDenied
     post.delete()
 
@@ -253,7 +248,7 @@ def add_action_item(workspace: Workspace, by_user, **fields) -> ActionItem:
 def set_action_status(workspace: Workspace, by_user, item: ActionItem, status: str) -> None:
     if status not in ActionStatus.values:
         raise ValidationError("Cet état n'existe pas.")
-    if not (item.owner_id == by_user.pk or has_permission(by_user, Action.CONTRIBUTE, workspace)):
+    if not may_set_action_status(by_user, workspace, item):
         raise PermissionDenied
     item.status = status
     item.save(update_fields=["status"])

@@ -26,7 +26,7 @@ from clauses.models import (
     Market,
 )
 from network.models import Organisation, Territory
-from network.permissions import Action, filter_queryset
+from network.permissions import Action, assignable_facilitators, filter_queryset
 
 
 class MarketFilterForm(forms.Form):
@@ -151,12 +151,9 @@ class MarketForm(VersionedForm):
         self.fields["lead_territory"].queryset = territories
         self.fields["territories"].required = False
         self.fields["buyer"].queryset = Organisation.objects.all()
-        accounts = self.fields["facilitator"].queryset
-        self.fields["facilitator"].queryset = accounts.filter(pk__in=accounts.filter(
-            Q(groups__facilitated_territory__in=territories)
-            | Q(groups__coordinated_network__territories__in=territories)
-            | Q(pk=self.instance.facilitator_id)
-        ).values("pk"))
+        self.fields["facilitator"].queryset = assignable_facilitators(
+            user, self.instance, self.fields["facilitator"].queryset
+        )
 
 
 class AssessmentForm(forms.Form):

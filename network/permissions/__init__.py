@@ -7,8 +7,10 @@ its parts:
 - grants.py: the actions, a person's grants (read once per request) and roles;
 - rules.py: the rule table, and the answers computed from it (filters, object
   checks, anchor ids for Elasticsearch);
-- workspaces.py: a person's role in a workspace;
-- bilans.py: who reads which consolidated bilan;
+- workspaces.py: a person's role in a workspace and what it lets them do;
+- bilans.py: who reads which bilan (national, network, convention…);
+- conventions.py: the conventions that concern a person;
+- facilitators.py: who may be put in charge of a market;
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
 - wagtail_admin.py: the adapter registered as Wagtail's permission policy.
 
@@ -37,8 +39,11 @@ How it works:
 from network.permissions.bilans import (
     bilan_conventions,
     bilan_networks,
+    may_read_bilan,
     may_read_national_bilan,
 )
+from network.permissions.conventions import followed_conventions
+from network.permissions.facilitators import assignable_facilitators
 from network.permissions.grants import (
     EDITORS_GROUP,
     MODERATORS_GROUP,
@@ -73,7 +78,12 @@ from network.permissions.wagtail_admin import (
     AnchoredPermissionPolicy,
     allowed_parents,
 )
-from network.permissions.workspaces import workspace_role
+from network.permissions.workspaces import (
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
+    workspace_role,
+)
 
 __all__ = [
     "ADMIN_ONLY",
@@ -87,19 +97,25 @@ __all__ = [
     "SearchVisibility",
     "allowed_parents",
     "anchor_ids",
+    "assignable_facilitators",
     "anchors_for",
     "anchors_of",
     "bilan_conventions",
     "bilan_networks",
     "can_see_contacts",
     "filter_queryset",
+    "followed_conventions",
     "forget_grants",
     "grants_for",
     "has_any_anchor",
     "has_permission",
     "is_anchor_model",
     "is_committee_member",
+    "may_delete_document",
+    "may_delete_post",
+    "may_read_bilan",
     "may_read_national_bilan",
+    "may_set_action_status",
     "roles_of",
     "search_visibility",
     "visibility_class",

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from network.permissions.grants import grants_for
+from network.models import Convention, Network
+from network.permissions.grants import Action, grants_for
+from network.permissions.rules import has_permission
 
 
 def may_read_national_bilan(user) -> bool:
@@ -43,3 +45,15 @@ def bilan_conventions(user, queryset: QuerySet) -> QuerySet:
             territory_id__in=sorted(g.followed_territories)
         ).values("convention_id")
     )
+
+
+def may_read_bilan(user, obj) -> bool:
+    """Whether `user` reads the bilan of `obj`: None for the national one, a network, a
+    convention, or a territory, buyer or market (whoever may view it)."""
+    if obj is None:
+        return may_read_national_bilan(user)
+    if isinstance(obj, Network):
+        return bilan_networks(user, Network.objects.filter(pk=obj.pk)).exists()
+    if isinstance(obj, Convention):
+        return bilan_conventions(user, Convention.objects.filter(pk=obj.pk)).exists()
+    return has_permission(user, Action.VIEW, obj)

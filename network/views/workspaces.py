@@ -14,7 +14,14 @@ from network.dashboard import panels_for
 from network.enums import WorkspaceRole
 from network.forms import ActionItemForm, ActionStatusForm, DocumentForm, MemberForm, PostForm
 from network.models import Workspace, WorkspacePost
-from network.permissions import Action, has_permission, workspace_role
+from network.permissions import (
+    Action,
+    has_permission,
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
+    workspace_role,
+)
 
 Document = get_document_model()
 
@@ -55,15 +62,25 @@ def detail(request, kind, slug):
     role = workspace_role(request.user, workspace)
     can_contribute = role is not None and role.rank >= WorkspaceRole.CONTRIBUTOR.rank
     members = workspaces.members_of(workspace)
+    user = request.user
+    documents = list(workspaces.documents_of(workspace)[:50])
+    for document in documents:
+        document.can_delete = may_delete_document(user, workspace, document)
+    posts = list(workspace.posts.select_related("author")[:20])
+    for post in posts:
+        post.can_delete = may_delete_post(user, workspace, post)
+    action_items = list(workspaces.action_items_of(workspace)[:50])
+    for item in action_items:
+        item.can_set_status = may_set_action_status(user, workspace, item)
     return render(request, "network/workspaces/detail.html", {
         "workspace": workspace,
         "role": role,
         "can_contribute": can_contribute,
         "can_manage": role == WorkspaceRole.MANAGER,
         "members": members,
-        "documents": list(workspaces.documents_of(workspace)[:50]),
-        "posts": list(workspace.posts.select_related("author")[:20]),
-        "action_items": list(workspaces.action_items_of(workspace)[:50]),
+        "documents": documents,
+        "posts": posts,
+        "action_items": action_items,
         "meetings": list(workspaces.meetings_of(workspace)),
         "document_form": DocumentForm() if can_contribute else None,
         "post_form": PostForm() if can_contribute else None,
