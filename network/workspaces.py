@@ -1,6 +1,7 @@
 """What happens in a workspace: members, documents, posts and action items.
 
-Views call these functions; who may do what is asked of network.permissions.
+Views call these functions; who may do what is asked of network.permissions, which also
+decides whether a refusal answers 404 or 403.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -23,10 +24,11 @@ from network.permissions import (
     Action,
     filter_queryset,
     forget_grants,
-    has_permission,
     may_delete_document,
     may_delete_post,
     may_set_action_status,
+    refusal,
+    require,
 )
 from portal.core.uploads import validate_upload
 
@@ -48,11 +50,6 @@ class Membership:
     # Facilitators of the territory, coordinators, committee members: their
     # access comes with that role and is managed there.
     through_anchor: bool
-
-
-def require(user, action: Action, workspace: Workspace) -> None:
-    if not has_permission(user, action, workspace):
-        raise PermissionDenied
 
 
 # --- Dashboard -----------------------------------------------------------------
@@ -218,7 +215,7 @@ def upload_document(workspace: Workspace, by_user, title: str, uploaded_file):
 @transaction.atomic
 def delete_document(workspace: Workspace, by_user, document) -> None:
     if not may_delete_document(by_user, workspace, document):
-        raise PermissionDenied
+        raise refusal(by_user, workspace)
     document.file.delete(save=False)
     document.delete()
 
@@ -236,7 +233,7 @@ def add_post(workspace: Workspace, by_user, body: str) -> WorkspacePost:
 
 def delete_post(workspace: Workspace, by_user, post: WorkspacePost) -> None:
     if not may_delete_post(by_user, workspace, post):
-        raise PermissionDenied
+        raise refusal(by_user, workspace)
     post.delete()
 
 
@@ -249,7 +246,7 @@ def set_action_status(workspace: Workspace, by_user, item: ActionItem, status: s
     if status not in ActionStatus.values:
         raise ValidationError("Cet état n'existe pas.")
     if not may_set_action_status(by_user, workspace, item):
-        raise PermissionDenied
+        raise refusal(by_user, workspace)
     item.status = status
     item.save(update_fields=["status"])
 

@@ -9,17 +9,16 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from clauses.api.access import get_for, require
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.errors import from_django
 from clauses.imports.declarations import create_declaration, update_declaration
 from clauses.models import STALE_MESSAGE, HoursDeclaration, Placement, StaleRecordError
-from network.permissions import Action, filter_queryset, has_permission
+from network.permissions import Action, filter_queryset
 
 router = Router(tags=["Heures"], auth=AUTH)
 MESSAGE_READ_ONLY = (
@@ -88,27 +87,23 @@ class DeclarationUpdate(Schema):
     clause_creditee: int | None = Field(None, description="Clause créditée (inchangée si vide).")
 
 
-def _declarations(user, action: Action):
-    return filter_queryset(user, action, HoursDeclaration.objects.all()).select_related(
-        "placement__beneficiary"
-    )
+def _declarations():
+    return HoursDeclaration.objects.select_related("placement__beneficiary")
 
 
-def _require_change(user, obj, placement: Placement) -> None:
-    """403 for what the person may see but not write, or whose beneficiary they cannot see."""
-    if not has_permission(user, Action.CHANGE, obj):
-        raise HttpError(403, MESSAGE_READ_ONLY)
-    if not has_permission(user, Action.VIEW, placement.beneficiary):
-        raise HttpError(403, MESSAGE_HIDDEN_PERSON)
+def _require_person(user, placement: Placement) -> None:
+    """Hours are written only for a person the writer may see."""
+    require(user, Action.VIEW, placement.beneficiary, refused=MESSAGE_HIDDEN_PERSON,
+            within=placement)
 
 
 def _changeable_placement(user, placement_id: int) -> Placement:
-    placement = get_object_or_404(
-        filter_queryset(user, Action.VIEW, Placement.objects.all())
-        .select_related("beneficiary", "clause__market", "clause__lot"),
-        pk=placement_id,
+    placement = get_for(
+        user, Action.CHANGE,
+        Placement.objects.select_related("beneficiary", "clause__market", "clause__lot"),
+        pk=placement_id, refused=MESSAGE_READ_ONLY,
     )
-    _require_change(user, placement, placement)
+    _require_person(user, placement)
     return placement
 
 
@@ -121,10 +116,11 @@ ERRORS = {403: Message, 404: Message, 422: ErrorsOut}
 )
 @paginate(LimitOffsetPagination, max_limit=500)
 def placement_declarations(request: HttpRequest, placement_id: int):
-    placement = get_object_or_404(
-        filter_queryset(request.user, Action.VIEW, Placement.objects.all()), pk=placement_id
+    placement = get_for(request.user, Action.VIEW, Placement.objects.all(), pk=placement_id)
+    return (
+        filter_queryset(request.user, Action.VIEW, _declarations())
+        .filter(placement=placement).order_by("month")
     )
-    return _declarations(request.user, Action.VIEW).filter(placement=placement).order_by("month")
 
 
 @router.get(
@@ -132,7 +128,7 @@ def placement_declarations(request: HttpRequest, placement_id: int):
     url_name="declaration", summary="Une déclaration d'heures",
 )
 def declaration_detail(request: HttpRequest, declaration_id: int):
-    return get_object_or_404(_declarations(request.user, Action.VIEW), pk=declaration_id)
+    return get_for(request.user, Action.VIEW, _declarations(), pk=declaration_id)
 
 
 @router.post(
@@ -158,14 +154,15 @@ def declaration_create(request: HttpRequest, payload: DeclarationIn):
     "modification est refusée (409) et rien n'est enregistré.",
 )
 def declaration_update(request: HttpRequest, declaration_id: int, payload: DeclarationUpdate):
-    declaration = get_object_or_404(
-        _declarations(request.user, Action.VIEW).select_related(
+    declaration = get_for(
+        request.user, Action.CHANGE,
+        _declarations().select_related(
             "placement__clause__market", "placement__clause__lot",
             "credited_clause__market", "credited_clause__lot",
         ),
-        pk=declaration_id,
+        pk=declaration_id, refused=MESSAGE_READ_ONLY,
     )
-    _require_change(request.user, declaration, declaration.placement)
+    _require_person(request.user, declaration.placement)
     try:
         update_declaration(
             request.user, declaration, payload.model_dump(exclude={"version"}), payload.version

@@ -1,21 +1,10 @@
-"""How the members' views ask network.permissions. No rule is decided here."""
+"""Query helpers of the members' views, asking network.permissions. No rule is decided
+here; an object is fetched with network.permissions.get_for (404 or 403)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Value, When
-from django.shortcuts import get_object_or_404
 
 from clauses.models import Beneficiary
-from network.permissions import Action, filter_queryset, has_permission
-
-
-def get_visible(user, queryset, **lookup):
-    """The object if `user` may view it; 404 otherwise, so that its existence stays hidden."""
-    return get_object_or_404(filter_queryset(user, Action.VIEW, queryset), **lookup)
-
-
-def require(user, action: Action, obj) -> None:
-    if not has_permission(user, action, obj):
-        raise PermissionDenied("Vous n'avez pas le droit de faire cette action.")
+from network.permissions import Action, filter_queryset
 
 
 def personal_data_ids(user, beneficiary_ids) -> frozenset[int]:

@@ -7,7 +7,7 @@ to Action.VIEW_PERSONAL_DATA only, and every view or change of them is logged.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,9 +22,17 @@ from clauses.models import (
     Placement,
     StaleRecordError,
 )
-from clauses.views.access import get_visible, personal_data_ids, require
+from clauses.views.access import personal_data_ids
 from network.models import Territory
-from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
+from network.permissions import (
+    Action,
+    filter_queryset,
+    get_for,
+    has_any_anchor,
+    has_permission,
+    require,
+    require_any,
+)
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -33,9 +41,8 @@ CONFLICT = 409
 @login_required
 def beneficiary_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any_anchor(user, Action.VIEW, Beneficiary):
-        raise PermissionDenied("Les fiches des bénéficiaires sont réservées aux facilitateurs "
-                               "de leur territoire.")
+    require_any(user, Action.VIEW, Beneficiary, "Les fiches des bénéficiaires sont réservées "
+                "aux facilitateurs de leur territoire.")
     records = filter_queryset(user, Action.VIEW, Beneficiary.objects.all()).select_related(
         "territory"
     ).order_by("pseudonym")
@@ -55,8 +62,8 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def beneficiary_detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
     user = request.user
-    beneficiary = get_visible(
-        user,
+    beneficiary = get_for(
+        user, Action.VIEW,
         Beneficiary.objects.select_related(
             "territory", "prescriber", "eligibility_validated_by"
         ).prefetch_related("criteria"),
@@ -101,16 +108,15 @@ def _edit(request, beneficiary, title):
 @login_required
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not filter_queryset(user, Action.CHANGE, Territory.objects.all()).exists():
-        raise PermissionDenied("Seuls les facilitateurs d'un territoire créent des fiches.")
+    require_any(user, Action.CHANGE, Territory,
+                "Seuls les facilitateurs d'un territoire créent des fiches.")
     return _edit(request, Beneficiary(), "Nouveau bénéficiaire")
 
 
 @login_required
 def beneficiary_edit(request: HttpRequest, pseudonym: str) -> HttpResponse:
     user = request.user
-    beneficiary = get_visible(user, Beneficiary.objects.all(), pseudonym=pseudonym)
-    require(user, Action.CHANGE, beneficiary)
+    beneficiary = get_for(user, Action.CHANGE, Beneficiary.objects.all(), pseudonym=pseudonym)
     require(user, Action.VIEW_PERSONAL_DATA, beneficiary)
     if request.method == "GET":
         audit.log_view(user, [beneficiary], context="Modification de la fiche")
@@ -121,8 +127,7 @@ def beneficiary_edit(request: HttpRequest, pseudonym: str) -> HttpResponse:
 @require_POST
 def beneficiary_validate(request: HttpRequest, pseudonym: str) -> HttpResponse:
     user = request.user
-    beneficiary = get_visible(user, Beneficiary.objects.all(), pseudonym=pseudonym)
-    require(user, Action.CHANGE, beneficiary)
+    beneficiary = get_for(user, Action.CHANGE, Beneficiary.objects.all(), pseudonym=pseudonym)
     require(user, Action.VIEW_PERSONAL_DATA, beneficiary)
     try:
         version = int(request.POST.get("version", ""))
@@ -142,8 +147,8 @@ def beneficiary_validate(request: HttpRequest, pseudonym: str) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any_anchor(user, Action.VIEW_AUDIT_LOG, PersonalDataLog):
-        raise PermissionDenied("Le journal des accès est réservé à la coordination régionale.")
+    require_any(user, Action.VIEW_AUDIT_LOG, PersonalDataLog,
+                "Le journal des accès est réservé à la coordination régionale.")
     entries = filter_queryset(user, Action.VIEW_AUDIT_LOG, PersonalDataLog.objects.all())
     pseudonym = (request.GET.get("pseudonyme") or "").strip()
     if pseudonym:

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
@@ -34,9 +34,9 @@ from clauses.models import (
     Placement,
     StaleRecordError,
 )
-from clauses.views.access import get_visible, permission_flag, require
+from clauses.views.access import permission_flag
 from network.models import Organisation
-from network.permissions import Action, filter_queryset, has_any_anchor
+from network.permissions import Action, filter_queryset, get_for, has_any_anchor, require_any
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -45,9 +45,8 @@ CONFLICT = 409
 @login_required
 def market_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any_anchor(user, Action.VIEW, Market):
-        raise PermissionDenied("Le suivi des marchés est réservé aux facilitateurs, "
-                               "à leurs coordinateurs et aux référents acheteurs.")
+    require_any(user, Action.VIEW, Market, "Le suivi des marchés est réservé aux "
+                "facilitateurs, à leurs coordinateurs et aux référents acheteurs.")
     today = timezone.localdate()
     visible = filter_queryset(user, Action.VIEW, Market.objects.all())
     form = MarketFilterForm(request.GET or None, visible, user=user)
@@ -104,8 +103,8 @@ def _hours_grid(market: Market):
 def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    market = get_visible(
-        user,
+    market = get_for(
+        user, Action.VIEW,
         progress.consultation_flagged(Market.objects.all(), today).select_related(
             "buyer", "lead_territory", "facilitator", "submitted_by", "assessed_by"
         ).prefetch_related("territories").annotate(
@@ -177,8 +176,8 @@ def _placements_of(market: Market, user) -> list[Placement]:
 @login_required
 def forecast_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation):
-        raise PermissionDenied("Seuls les référents acheteurs transmettent des prévisions.")
+    require_any(user, Action.SUBMIT_FORECAST, Organisation,
+                "Seuls les référents acheteurs transmettent des prévisions.")
     form = ForecastForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -197,8 +196,7 @@ def forecast_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def market_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    market = get_for(user, Action.CHANGE, Market.objects.all(), pk=pk)
     form = MarketForm(request.POST or None, instance=market, user=user)
     status = 200
     if request.method == "POST":
@@ -222,8 +220,7 @@ def market_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def market_assess(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.ASSESS_FORECAST, market)
+    market = get_for(user, Action.ASSESS_FORECAST, Market.objects.all(), pk=pk)
     form = AssessmentForm(request.POST or None, market=market)
     status = 200
     if request.method == "POST":
@@ -253,8 +250,7 @@ def market_assess(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def market_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    market = get_for(user, Action.CHANGE, Market.objects.all(), pk=pk)
     form = StatusForm(request.POST, market=market)
     if form.is_valid():
         data = form.cleaned_data
@@ -280,8 +276,7 @@ def market_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def lot_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    market = get_for(user, Action.CHANGE, Market.objects.all(), pk=pk)
     form = LotForm(request.POST or None, market=market)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -295,10 +290,9 @@ def lot_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def clause_edit(request: HttpRequest, pk: int, clause_pk: int | None = None) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    market = get_for(user, Action.CHANGE, Market.objects.all(), pk=pk)
     instance = (
-        get_visible(user, Clause.objects.filter(market=market), pk=clause_pk)
+        get_for(user, Action.VIEW, Clause.objects.filter(market=market), pk=clause_pk)
         if clause_pk else Clause(market=market)
     )
     form = ClauseForm(request.POST or None, instance=instance, market=market)

@@ -15,8 +15,8 @@ from clauses.models import (
     Placement,
     StaleRecordError,
 )
-from clauses.views.access import get_visible, personal_data_ids, require
-from network.permissions import Action, has_permission
+from clauses.views.access import personal_data_ids
+from network.permissions import Action, get_for, has_permission, require
 
 CONFLICT = 409
 
@@ -32,8 +32,7 @@ def _render_form(request, form, title, back, status=None):
 @login_required
 def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    market = get_visible(user, Market.objects.all(), pk=pk)
-    require(user, Action.CHANGE, market)
+    market = get_for(user, Action.CHANGE, Market.objects.all(), pk=pk)
     form = PlacementForm(request.POST or None, user=user, market=market)
     if request.method == "POST" and form.is_valid():
         placement = form.save()
@@ -49,8 +48,8 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    placement = get_visible(
-        user,
+    placement = get_for(
+        user, Action.VIEW,
         Placement.objects.select_related(
             "beneficiary", "employer", "clause__market", "clause__lot"
         ),
@@ -77,13 +76,14 @@ def declaration_edit(request: HttpRequest, pk: int | None = None,
     """Create (placement_pk) or change (pk) one month of hours; stale saves are refused."""
     user = request.user
     if pk is not None:
-        declaration = get_visible(
-            user, HoursDeclaration.objects.select_related("placement__clause"), pk=pk
+        declaration = get_for(
+            user, Action.VIEW, HoursDeclaration.objects.select_related("placement__clause"),
+            pk=pk,
         )
         placement = declaration.placement
     else:
-        placement = get_visible(user, Placement.objects.select_related("clause"),
-                                pk=placement_pk)
+        placement = get_for(user, Action.VIEW, Placement.objects.select_related("clause"),
+                            pk=placement_pk)
         declaration = HoursDeclaration(placement=placement)
     require(user, Action.CHANGE, placement)
     form = DeclarationForm(request.POST or None, instance=declaration, placement=placement)
@@ -107,8 +107,7 @@ def declaration_edit(request: HttpRequest, pk: int | None = None,
 @login_required
 def outcome_create(request: HttpRequest, placement_pk: int) -> HttpResponse:
     user = request.user
-    placement = get_visible(user, Placement.objects.all(), pk=placement_pk)
-    require(user, Action.CHANGE, placement)
+    placement = get_for(user, Action.CHANGE, Placement.objects.all(), pk=placement_pk)
     form = OutcomeForm(request.POST or None, placement=placement)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -42,6 +42,9 @@ class Workspace(models.Model):
     )
 
     permission_anchors = {"workspace": "pk"}
+    # The directory leads to every territory's and committee's workspace: refusing
+    # one tells its existence anyway (403, not 404).
+    permission_existence_public = True
 
     class Meta:
         verbose_name = "espace de travail"

@@ -11,6 +11,7 @@ its parts:
 - bilans.py: who reads which bilan (national, network, convention…);
 - conventions.py: the conventions that concern a person;
 - facilitators.py: who may be put in charge of a market;
+- refusals.py: whether a refusal answers 404 or 403 (`get_for`, `require`);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
 - wagtail_admin.py: the adapter registered as Wagtail's permission policy.
 
@@ -63,6 +64,7 @@ from network.permissions.privacy import (
     visible_documents,
     visible_pages,
 )
+from network.permissions.refusals import get_for, refusal, require, require_any
 from network.permissions.rules import (
     RULES,
     anchor_ids,
@@ -106,6 +108,7 @@ __all__ = [
     "filter_queryset",
     "followed_conventions",
     "forget_grants",
+    "get_for",
     "grants_for",
     "has_any_anchor",
     "has_permission",
@@ -116,6 +119,9 @@ __all__ = [
     "may_read_bilan",
     "may_read_national_bilan",
     "may_set_action_status",
+    "refusal",
+    "require",
+    "require_any",
     "roles_of",
     "search_visibility",
     "visibility_class",

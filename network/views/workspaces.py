@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,10 +16,12 @@ from network.forms import ActionItemForm, ActionStatusForm, DocumentForm, Member
 from network.models import Workspace, WorkspacePost
 from network.permissions import (
     Action,
+    get_for,
     has_permission,
     may_delete_document,
     may_delete_post,
     may_set_action_status,
+    refusal,
     workspace_role,
 )
 
@@ -41,15 +43,13 @@ def dashboard(request):
 
 def _workspace(request, kind: str, slug: str, action: Action = Action.VIEW) -> Workspace:
     """The workspace if the user may `action` it: 404 if unknown, 403 if not a member."""
-    workspace = get_object_or_404(
+    return get_for(
+        request.user, action,
         Workspace.objects.select_related(
             "territory__network", "territory__organisation", "committee"
         ),
         kind=kind, slug=slug,
     )
-    if not has_permission(request.user, action, workspace):
-        raise PermissionDenied
-    return workspace
 
 
 def _back(workspace: Workspace, anchor: str = ""):
@@ -96,7 +96,7 @@ def members(request, kind, slug):
     form = MemberForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
-            raise PermissionDenied
+            raise refusal(request.user, workspace, Action.MANAGE_MEMBERS)
         if form.is_valid():
             try:
                 account = workspaces.add_member(
