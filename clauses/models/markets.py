@@ -17,6 +17,9 @@ from portal.core.vocabulary import DecpConsideration, LegalBasis, MarketCategory
 CONSULTATION_MIN_DAYS = 20
 
 MARKET_ANCHORS = {"territory": ("lead_territory", "territories"), "buyer": "buyer"}
+# Deleting a market or giving it another lead territory is for its lead territory's
+# facilitators and their coordinators: never a co-territory's, never a buyer.
+MARKET_LEAD_ANCHORS = {"territory": "lead_territory"}
 
 
 def _through(prefix: str) -> dict:
@@ -110,6 +113,7 @@ class Market(Versioned):
     search_text = models.TextField("texte de recherche", editable=False, default="")
 
     permission_anchors = MARKET_ANCHORS
+    permission_anchors_for = {"delete": MARKET_LEAD_ANCHORS, "change_lead": MARKET_LEAD_ANCHORS}
 
     def save(self, *args, **kwargs):
         self.search_text = text_of(self)

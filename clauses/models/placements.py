@@ -67,6 +67,8 @@ class Placement(Versioned):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
     permission_anchors = _through("clause__market")
+    # Declaring for a person is anchored on their territory (see network.permissions).
+    permission_anchors_for = {"declare": {"territory": "beneficiary__territory"}}
 
     class Meta:
         verbose_name = "placement"
@@ -108,6 +110,7 @@ class HoursDeclaration(Versioned):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     permission_anchors = _through("placement__clause__market")
+    permission_anchors_for = {"declare": {"territory": "placement__beneficiary__territory"}}
 
     class Meta:
         verbose_name = "déclaration d'heures"
@@ -166,6 +169,7 @@ class Outcome(models.Model):
     notes = models.TextField("observations", blank=True)
 
     permission_anchors = _through("placement__clause__market")
+    permission_anchors_for = {"declare": {"territory": "placement__beneficiary__territory"}}
 
     class Meta:
         verbose_name = "sortie"

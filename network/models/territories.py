@@ -36,6 +36,8 @@ class Territory(index.Indexed, models.Model):
     )
 
     permission_anchors = {"territory": "pk"}
+    # Created and deleted by administrators only.
+    permission_anchors_for = {"delete": {}}
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("departements"),
               FieldPanel("communes"), FieldPanel("description"), FieldPanel("organisation"),

@@ -94,6 +94,14 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
     Action.VIEW: Rule(_READ),
     Action.DOWNLOAD: Rule(_READ),
     Action.CHANGE: Rule(_WRITE),
+    # Models narrow it: a market to its lead territory, an anchor to administrators.
+    Action.DELETE: Rule(_WRITE),
+    # Who leads a market: the facilitators of the territory and their coordinators,
+    # never a buyer (models narrow it to the lead territory).
+    Action.CHANGE_LEAD: Rule((Opening(Anchor.TERRITORY, _followed),)),
+    # Hours, placements and outcomes: whoever may see the person's data, on
+    # something they may see (models anchor it on the beneficiary's territory).
+    Action.DECLARE: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
     Action.CONTRIBUTE: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.CONTRIBUTOR)),)),
     Action.MANAGE_MEMBERS: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.MANAGER)),)),
     # Facilitators of the territory and their coordinators only: never buyers, even

@@ -9,6 +9,7 @@ from django.db.models import Model, QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from network.permissions.grants import Action, grants_for
+from network.permissions.refusals import require
 from network.permissions.rules import (
     anchors_for,
     condition,
@@ -27,14 +28,9 @@ ADMIN_ONLY = "network.add_territory"
 _WAGTAIL_ACTIONS = {
     "view": Action.VIEW,
     "change": Action.CHANGE,
-    "delete": Action.CHANGE,
+    "delete": Action.DELETE,
     "add": Action.CHANGE,
 }
-
-
-def admin_action(action: str) -> Action:
-    """The policy's action behind one of Wagtail's ("view", "change", "delete", "add")."""
-    return _WAGTAIL_ACTIONS[action]
 
 
 def allowed_parents(user, action: Action, model: type[Model], field_name: str) -> QuerySet:
@@ -77,8 +73,9 @@ class AnchoredPermissionPolicy(ModelPermissionPolicy):
     """
 
     def _superuser_only(self, action) -> bool:
+        # Deleting is the rule table's answer (anchors declare it for administrators).
         return action not in _WAGTAIL_ACTIONS or (
-            action in ("add", "delete") and is_anchor_model(self.model)
+            action == "add" and is_anchor_model(self.model)
         )
 
     def user_has_permission(self, user, action):
@@ -97,6 +94,11 @@ class AnchoredPermissionPolicy(ModelPermissionPolicy):
         if self._superuser_only(action):
             return grants_for(user).superuser
         return has_permission(user, _WAGTAIL_ACTIONS[action], instance)
+
+    def require_for_instance(self, user, action, instance) -> None:
+        """The admin screens' instance check, refused with the 404 or 403 every other
+        screen answers (refusals.py). `action` is one of "view", "change", "delete"."""
+        require(user, _WAGTAIL_ACTIONS[action], instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
