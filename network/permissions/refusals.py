@@ -38,6 +38,15 @@ def existence_public(model: type[Model]) -> bool:
     return bool(getattr(model, "permission_existence_public", False))
 
 
+def _answer(model: type[Model], action: Action | None, seen: bool,
+            message: str | None) -> Exception:
+    if action not in (None, Action.VIEW) and not declares_openings(model, action):
+        return Http404()
+    if seen or existence_public(model):
+        return PermissionDenied(message or MESSAGE)
+    return Http404()
+
+
 def refusal(user, obj: Model, action: Action | None = None, message: str | None = None,
             *, within: Model | None = None) -> Exception:
     """What to raise when `user` may not `action` `obj`.
@@ -48,14 +57,12 @@ def refusal(user, obj: Model, action: Action | None = None, message: str | None 
     beneficiary): the person knows it exists, so the answer is 403.
     """
     model = type(obj)
-    if action not in (None, Action.VIEW) and not declares_openings(model, action):
-        return Http404()
-    seen = (
-        within is not None
-        or existence_public(model)
-        or (action != Action.VIEW and has_permission(user, Action.VIEW, obj))
+    seen = within is not None or (
+        action != Action.VIEW
+        and not existence_public(model)
+        and has_permission(user, Action.VIEW, obj)
     )
-    return PermissionDenied(message or MESSAGE) if seen else Http404()
+    return _answer(model, action, seen, message)
 
 
 def require(user, action: Action, obj: Model, message: str | None = None,
@@ -73,7 +80,8 @@ def get_for(user, action: Action, queryset: QuerySet, *, message: str | None = N
     """The object of `queryset` matching `lookup` if `user` may `action` it.
 
     Http404 if it does not exist or they may not view it, PermissionDenied if they
-    may view it but not `action` it (see the module docstring). Two queries at most.
+    may view it but not `action` it (see the module docstring). One query when
+    allowed; a second one, to choose the answer, when refused.
     """
     action = Action(action)
     model = queryset.model
@@ -81,11 +89,17 @@ def get_for(user, action: Action, queryset: QuerySet, *, message: str | None = N
         obj = get_object_or_404(queryset, **lookup)
         require(user, action, obj, message)
         return obj
-    obj = get_object_or_404(filter_queryset(user, Action.VIEW, queryset), **lookup)
-    if action != Action.VIEW and not has_permission(user, action, obj):
-        # Found among what they may view: they know it exists.
-        raise refusal(user, obj, action, message, within=obj)
-    return obj
+    opened = filter_queryset(user, Action.VIEW, queryset)
+    if action != Action.VIEW:
+        opened = filter_queryset(user, action, opened)
+    try:
+        return opened.get(**lookup)
+    except model.DoesNotExist:
+        pass
+    seen = action != Action.VIEW and (
+        filter_queryset(user, Action.VIEW, queryset).filter(**lookup).exists()
+    )
+    raise _answer(model, action, seen, message)
 
 
 def require_any(user, action: Action, model: type[Model], message: str | None = None) -> None:

@@ -192,6 +192,19 @@ def test_a_market_is_not_found_by_whom_may_not_see_it_and_forbidden_to_whom_sees
             permissions.get_for(world.users[role], Action.CHANGE, markets, pk=world.market.pk)
 
 
+def test_what_one_may_do_is_fetched_in_one_query_and_a_refusal_costs_one_more(
+    world, django_assert_num_queries, django_assert_max_num_queries
+):
+    facilitator, buyer = world.users["facilitateur_territoire"], world.users["referent_acheteur"]
+    for user in (facilitator, buyer):
+        permissions.has_any_anchor(user, Action.VIEW, Market)  # reads the grants
+
+    with django_assert_num_queries(1):
+        permissions.get_for(facilitator, Action.CHANGE, Market.objects.all(), pk=world.market.pk)
+    with django_assert_max_num_queries(2), pytest.raises(PermissionDenied):
+        permissions.get_for(buyer, Action.CHANGE, Market.objects.all(), pk=world.market.pk)
+
+
 # --- Who may be put in charge of a market -----------------------------------------------
 
 
