@@ -9,7 +9,6 @@ network.dashboard; clauses/dashboard/<key>.html render their bodies.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from clauses import progress
@@ -17,8 +16,8 @@ from clauses.enums import MarketStatus
 from clauses.models import Clause, Market, Placement
 from network.dashboard import Panel as DashboardPanel
 from network.dashboard import register_panel
-from network.models import Convention, Organisation, Territory
-from network.permissions import Action, filter_queryset, grants_for, has_any_anchor
+from network.models import Convention
+from network.permissions import Action, filter_queryset, followed_conventions, has_any_anchor
 
 PANEL_SIZE = 10
 FULL_LIST_SIZE = 500
@@ -68,15 +67,7 @@ def conventions_ending(user, today):
         ends_on__gte=today,
         ends_on__lte=today + datetime.timedelta(days=progress.CONVENTION_NOTICE_DAYS),
     )
-    if not grants_for(user).superuser:
-        territories = filter_queryset(user, Action.VIEW, Territory.objects.all())
-        organisations = filter_queryset(user, Action.VIEW, Organisation.objects.all())
-        ending = ending.filter(
-            pk__in=Convention.objects.filter(
-                Q(territories__in=territories) | Q(parties__organisation__in=organisations)
-            ).values("pk")
-        )
-    return ending.order_by("ends_on", "title")
+    return followed_conventions(user, ending).order_by("ends_on", "title")
 
 
 PANELS = {

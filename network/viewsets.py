@@ -7,7 +7,6 @@ opens to the user. Wagtail's generic views check the model-level
 permission only, so the instance check is added here.
 """
 
-from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
@@ -33,23 +32,20 @@ from network.models import (
     Territory,
     Workspace,
 )
-
-# Fields that move a record between anchors: for administrators only (they
-# hold every permission); a facilitator edits the rest of their territory.
-ADMIN_ONLY = "network.add_territory"
+from network.permissions import ADMIN_ONLY
 
 
 class InstanceCheckMixin:
-    """Refuse a record the permission policy does not open to the user (404)."""
+    """Refuse a record the permission policy does not open to the user: 404 if they may
+    not see it, 403 if they see it but may not do the screen's action."""
 
     instance_action = "view"
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_permission_for_instance(
+        self.permission_policy.require_for_instance(
             self.request.user, self.instance_action, obj
-        ):
-            raise Http404
+        )
         return obj
 
 

@@ -1,6 +1,7 @@
 """What happens in a workspace: members, documents, posts and action items.
 
-Views call these functions; who may do what is asked of network.permissions.
+Views call these functions; who may do what is asked of network.permissions, which also
+decides whether a refusal answers 404 or 403.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -22,9 +23,12 @@ from network.models import ActionItem, Meeting, Workspace, WorkspacePost
 from network.permissions import (
     Action,
     filter_queryset,
-    has_permission,
-    set_workspace_role,
-    workspace_role,
+    forget_grants,
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
+    refusal,
+    require,
 )
 from portal.core.uploads import validate_upload
 
@@ -46,11 +50,6 @@ class Membership:
     # Facilitators of the territory, coordinators, committee members: their
     # access comes with that role and is managed there.
     through_anchor: bool
-
-
-def require(user, action: Action, workspace: Workspace) -> None:
-    if not has_permission(user, action, workspace):
-        raise PermissionDenied
 
 
 # --- Dashboard -----------------------------------------------------------------
@@ -119,6 +118,23 @@ def members_of(workspace: Workspace) -> list[Membership]:
             direct_role=direct.get(user.pk), through_anchor=user.pk in via,
         ))
     return memberships
+
+
+def set_workspace_role(workspace: Workspace, user, role: WorkspaceRole | None) -> None:
+    """Give `user` exactly `role` in `workspace` (None removes them)."""
+    groups = {
+        WorkspaceRole.READER: workspace.readers_group,
+        WorkspaceRole.CONTRIBUTOR: workspace.contributors_group,
+        WorkspaceRole.MANAGER: workspace.managers_group,
+    }
+    for group_role, group in groups.items():
+        if group is None:
+            continue
+        if group_role == role:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    forget_grants(user)
 
 
 def find_account(identifier: str):
@@ -198,12 +214,8 @@ def upload_document(workspace: Workspace, by_user, title: str, uploaded_file):
 
 @transaction.atomic
 def delete_document(workspace: Workspace, by_user, document) -> None:
-    if not (
-        has_permission(by_user, Action.MANAGE_MEMBERS, workspace)
-        or (document.uploaded_by_user_id == by_user.pk
-            and has_permission(by_user, Action.CONTRIBUTE, workspace))
-    ):
-        raise PermissionDenied
+    if not may_delete_document(by_user, workspace, document):
+        raise refusal(by_user, workspace)
     document.file.delete(save=False)
     document.delete()
 
@@ -220,11 +232,8 @@ def add_post(workspace: Workspace, by_user, body: str) -> WorkspacePost:
 
 
 def delete_post(workspace: Workspace, by_user, post: WorkspacePost) -> None:
-    if not (
-        post.author_id == by_user.pk
-        or workspace_role(by_user, workspace) == WorkspaceRole.MANAGER
-    ):
-        raise PermissionDenied
+    if not may_delete_post(by_user, workspace, post):
+        raise refusal(by_user, workspace)
     post.delete()
 
 
@@ -236,8 +245,8 @@ def add_action_item(workspace: Workspace, by_user, **fields) -> ActionItem:
 def set_action_status(workspace: Workspace, by_user, item: ActionItem, status: str) -> None:
     if status not in ActionStatus.values:
         raise ValidationError("Cet état n'existe pas.")
-    if not (item.owner_id == by_user.pk or has_permission(by_user, Action.CONTRIBUTE, workspace)):
-        raise PermissionDenied
+    if not may_set_action_status(by_user, workspace, item):
+        raise refusal(by_user, workspace)
     item.status = status
     item.save(update_fields=["status"])
 

@@ -8,8 +8,6 @@ PUBLIC_COLLECTION = "Public"
 MEMBERS_COLLECTION = "Membres"
 WORKFLOW_NAME = "Relecture"
 REVIEW_TASK_NAME = "Relecture et publication par un modérateur"
-EDITORS_GROUP = "Editors"
-MODERATORS_GROUP = "Moderators"
 
 
 def attach_library_workflow(index_page) -> None:

@@ -10,11 +10,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from clauses.api.access import get_for
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.errors import from_django
@@ -84,10 +84,8 @@ class DeclarationUpdate(Schema):
     clause_creditee: int | None = Field(None, description="Clause créditée (inchangée si vide).")
 
 
-def _declarations(user, action: Action):
-    return filter_queryset(user, action, HoursDeclaration.objects.all()).select_related(
-        "placement__beneficiary"
-    )
+def _declarations():
+    return HoursDeclaration.objects.select_related("placement__beneficiary")
 
 
 # The operation's field names, in the API's words.
@@ -151,10 +149,11 @@ ERRORS = {403: Message, 404: Message, 422: ErrorsOut}
 )
 @paginate(BoundedPagination, max_limit=MAX_PAGE)
 def placement_declarations(request: HttpRequest, placement_id: int):
-    placement = get_object_or_404(
-        filter_queryset(request.user, Action.VIEW, Placement.objects.all()), pk=placement_id
+    placement = get_for(request.user, Action.VIEW, Placement.objects.all(), pk=placement_id)
+    return (
+        filter_queryset(request.user, Action.VIEW, _declarations())
+        .filter(placement=placement).order_by("month")
     )
-    return _declarations(request.user, Action.VIEW).filter(placement=placement).order_by("month")
 
 
 @router.get(
@@ -162,7 +161,7 @@ def placement_declarations(request: HttpRequest, placement_id: int):
     url_name="declaration", summary="Une déclaration d'heures",
 )
 def declaration_detail(request: HttpRequest, declaration_id: int):
-    return get_object_or_404(_declarations(request.user, Action.VIEW), pk=declaration_id)
+    return get_for(request.user, Action.VIEW, _declarations(), pk=declaration_id)
 
 
 @router.post(
@@ -173,9 +172,9 @@ def declaration_detail(request: HttpRequest, declaration_id: int):
     "mois, une seule déclaration par placement et par mois.",
 )
 def declaration_create(request: HttpRequest, payload: DeclarationIn):
-    placement = get_object_or_404(
-        filter_queryset(request.user, Action.VIEW, Placement.objects.all())
-        .select_related("beneficiary", "clause__market", "clause__lot"),
+    placement = get_for(
+        request.user, Action.VIEW,
+        Placement.objects.select_related("beneficiary", "clause__market", "clause__lot"),
         pk=payload.placement,
     )
     try:
@@ -196,8 +195,9 @@ def declaration_create(request: HttpRequest, payload: DeclarationIn):
     "modification est refusée (409) et rien n'est enregistré.",
 )
 def declaration_update(request: HttpRequest, declaration_id: int, payload: DeclarationUpdate):
-    declaration = get_object_or_404(
-        _declarations(request.user, Action.VIEW).select_related(
+    declaration = get_for(
+        request.user, Action.VIEW,
+        _declarations().select_related(
             "placement__clause__market", "placement__clause__lot",
             "credited_clause__market", "credited_clause__lot",
         ),

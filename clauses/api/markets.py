@@ -8,12 +8,12 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from clauses import progress
+from clauses.api.access import get_for
 from clauses.api.auth import AUTH
 from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.enums import MarketStatus
@@ -199,13 +199,13 @@ def market_list(request: HttpRequest, filters: Query[MarketFilters]):
     summary="Un marché, ses lots et ses clauses",
 )
 def market_detail(request: HttpRequest, market_id: int):
-    markets = progress.with_market_totals(visible_markets(request.user)).select_related(
+    markets = progress.with_market_totals(Market.objects.all()).select_related(
         "buyer", "lead_territory"
     ).prefetch_related(
         "territories",
         Prefetch("lots", queryset=Lot.objects.select_related("contractor").order_by("number")),
     )
-    market = get_object_or_404(markets, pk=market_id)
+    market = get_for(request.user, Action.VIEW, markets, pk=market_id)
     market.annotated_clauses = list(
         progress.with_progress(Clause.objects.filter(market=market), timezone.localdate())
         .select_related("lot").order_by("lot__number", "pk")
@@ -220,7 +220,7 @@ def market_detail(request: HttpRequest, market_id: int):
 )
 @paginate(BoundedPagination, max_limit=MAX_PAGE)
 def market_placements(request: HttpRequest, market_id: int):
-    market = get_object_or_404(visible_markets(request.user), pk=market_id)
+    market = get_for(request.user, Action.VIEW, Market.objects.all(), pk=market_id)
     return (
         filter_queryset(request.user, Action.VIEW, Placement.objects.filter(clause__market=market))
         .select_related("beneficiary", "clause__lot", "employer")

@@ -250,16 +250,9 @@ def find_scope(kind: ScopeKind | str, ident: str | int | None, period: Period) -
 
 def may_read(user, scope: Scope) -> bool:
     """Whether `user` may read the bilan of `scope`, as network.permissions decides."""
-    kind, obj = scope.kind, scope.obj
-    if kind == ScopeKind.NATIONAL:
-        return permissions.may_read_national_bilan(user)
-    if kind == ScopeKind.NETWORK:
-        return permissions.bilan_networks(user, Network.objects.filter(pk=obj.pk)).exists()
-    if kind == ScopeKind.CONVENTION:
-        return permissions.bilan_conventions(
-            user, Convention.objects.filter(pk=obj.pk)
-        ).exists()
-    return permissions.has_permission(user, permissions.Action.VIEW, obj)
+    return permissions.may_read_bilan(
+        user, None if scope.kind == ScopeKind.NATIONAL else scope.obj
+    )
 
 
 def resolve_scope(user, key: str, period: Period) -> Scope:

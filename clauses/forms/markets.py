@@ -149,7 +149,9 @@ class MarketForm(VersionedForm):
         self.fields["lead_territory"].queryset = market_ops.lead_choices(user, self.instance)
         self.fields["territories"].required = False
         self.fields["buyer"].queryset = Organisation.objects.all()
-        self.fields["facilitator"].queryset = assignable_facilitators(user, self.instance)
+        self.fields["facilitator"].queryset = assignable_facilitators(
+            user, self.instance, self.fields["facilitator"].queryset
+        )
 
 
 class AssessmentForm(forms.Form):

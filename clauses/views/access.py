@@ -1,12 +1,14 @@
-"""How the members' views ask network.permissions. No rule is decided here."""
+"""How the members' views ask network.permissions. No rule is decided here: an object is
+fetched with network.permissions.get_for (404 to whom may not see it) and an action is
+checked with network.permissions.require (403 to whom sees it but may not act)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Value, When
-from django.shortcuts import get_object_or_404
 
 from clauses.forms.fields import add_operation_errors
 from clauses.models import STALE_MESSAGE, Beneficiary, StaleRecordError
-from network.permissions import Action, filter_queryset, has_permission
+from network import permissions
+from network.permissions import Action, filter_queryset
 
 BAD_REQUEST = 400
 CONFLICT = 409
@@ -14,12 +16,12 @@ CONFLICT = 409
 
 def get_visible(user, queryset, **lookup):
     """The object if `user` may view it; 404 otherwise, so that its existence stays hidden."""
-    return get_object_or_404(filter_queryset(user, Action.VIEW, queryset), **lookup)
+    return permissions.get_for(user, Action.VIEW, queryset, **lookup)
 
 
 def require(user, action: Action, obj) -> None:
-    if not has_permission(user, action, obj):
-        raise PermissionDenied("Vous n'avez pas le droit de faire cette action.")
+    """Nothing if `user` may `action` `obj`; the policy's refusal otherwise."""
+    permissions.require(user, action, obj)
 
 
 def personal_data_ids(user, beneficiary_ids) -> frozenset[int]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from clauses.imports.templates import (
 )
 from clauses.models import HoursDeclaration
 from network.models import Organisation
-from network.permissions import Action, has_any_anchor
+from network.permissions import Action, require_any
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,7 @@ FORECASTS = ImportKind(
 
 
 def _allowed(request: HttpRequest, kind: ImportKind) -> None:
-    if not has_any_anchor(request.user, kind.action, kind.model):
-        raise PermissionDenied(kind.refused)
+    require_any(request.user, kind.action, kind.model, kind.refused)
 
 
 def _import_page(request: HttpRequest, kind: ImportKind) -> HttpResponse:

@@ -4,20 +4,17 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 
 from clauses.models import Beneficiary
 from clauses.personal_data import access_export
-from network.permissions import Action, filter_queryset
+from network.permissions import Action, get_for
 
 
 @login_required
 def beneficiary_export(request: HttpRequest, pseudonym: str) -> HttpResponse:
-    # Only whoever may see the person's data gets it; everyone else gets a 404, so
-    # that the pseudonym's existence stays hidden too.
-    beneficiary = get_object_or_404(
-        filter_queryset(request.user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.all()),
-        pseudonym=pseudonym,
+    # Only whoever may see the person's data gets it.
+    beneficiary = get_for(
+        request.user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.all(), pseudonym=pseudonym
     )
     data = access_export(beneficiary, request.user)
     response = HttpResponse(

@@ -33,6 +33,8 @@ class Committee(index.Indexed, models.Model):
     )
 
     permission_anchors = {"committee": "pk"}
+    # Created and deleted by administrators only.
+    permission_anchors_for = {"delete": {}}
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"),
               FieldPanel("description"), FieldPanel("convention"), FieldPanel("network")]

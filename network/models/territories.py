@@ -8,7 +8,7 @@ class Territory(index.Indexed, models.Model):
 
     It anchors permissions: markets, beneficiaries, placements and hours of the
     territory are followed by `facilitators_group` and by the coordinators of
-    its network (see network/permissions.py).
+    its network (see the network.permissions package).
     """
 
     name = models.CharField("nom", max_length=200)
@@ -36,6 +36,8 @@ class Territory(index.Indexed, models.Model):
     )
 
     permission_anchors = {"territory": "pk"}
+    # Created and deleted by administrators only.
+    permission_anchors_for = {"delete": {}}
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("departements"),
               FieldPanel("communes"), FieldPanel("description"), FieldPanel("organisation"),

@@ -42,6 +42,11 @@ class Workspace(models.Model):
     )
 
     permission_anchors = {"workspace": "pk"}
+    # Created and deleted by administrators only.
+    permission_anchors_for = {"delete": {}}
+    # The directory leads to every territory's and committee's workspace: refusing
+    # one tells its existence anyway (403, not 404).
+    permission_existence_public = True
 
     class Meta:
         verbose_name = "espace de travail"

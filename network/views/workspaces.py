@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -14,7 +14,16 @@ from network.dashboard import panels_for
 from network.enums import WorkspaceRole
 from network.forms import ActionItemForm, ActionStatusForm, DocumentForm, MemberForm, PostForm
 from network.models import Workspace, WorkspacePost
-from network.permissions import Action, has_permission, workspace_role
+from network.permissions import (
+    Action,
+    get_for,
+    has_permission,
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
+    refusal,
+    workspace_role,
+)
 
 Document = get_document_model()
 
@@ -34,15 +43,13 @@ def dashboard(request):
 
 def _workspace(request, kind: str, slug: str, action: Action = Action.VIEW) -> Workspace:
     """The workspace if the user may `action` it: 404 if unknown, 403 if not a member."""
-    workspace = get_object_or_404(
+    return get_for(
+        request.user, action,
         Workspace.objects.select_related(
             "territory__network", "territory__organisation", "committee"
         ),
         kind=kind, slug=slug,
     )
-    if not has_permission(request.user, action, workspace):
-        raise PermissionDenied
-    return workspace
 
 
 def _back(workspace: Workspace, anchor: str = ""):
@@ -55,15 +62,25 @@ def detail(request, kind, slug):
     role = workspace_role(request.user, workspace)
     can_contribute = role is not None and role.rank >= WorkspaceRole.CONTRIBUTOR.rank
     members = workspaces.members_of(workspace)
+    user = request.user
+    documents = list(workspaces.documents_of(workspace)[:50])
+    for document in documents:
+        document.can_delete = may_delete_document(user, workspace, document)
+    posts = list(workspace.posts.select_related("author")[:20])
+    for post in posts:
+        post.can_delete = may_delete_post(user, workspace, post)
+    action_items = list(workspaces.action_items_of(workspace)[:50])
+    for item in action_items:
+        item.can_set_status = may_set_action_status(user, workspace, item)
     return render(request, "network/workspaces/detail.html", {
         "workspace": workspace,
         "role": role,
         "can_contribute": can_contribute,
         "can_manage": role == WorkspaceRole.MANAGER,
         "members": members,
-        "documents": list(workspaces.documents_of(workspace)[:50]),
-        "posts": list(workspace.posts.select_related("author")[:20]),
-        "action_items": list(workspaces.action_items_of(workspace)[:50]),
+        "documents": documents,
+        "posts": posts,
+        "action_items": action_items,
         "meetings": list(workspaces.meetings_of(workspace)),
         "document_form": DocumentForm() if can_contribute else None,
         "post_form": PostForm() if can_contribute else None,
@@ -79,7 +96,7 @@ def members(request, kind, slug):
     form = MemberForm(request.POST or None) if can_manage else None
     if request.method == "POST":
         if not can_manage:
-            raise PermissionDenied
+            raise refusal(request.user, workspace, Action.MANAGE_MEMBERS)
         if form.is_valid():
             try:
                 account = workspaces.add_member(

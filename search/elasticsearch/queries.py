@@ -5,7 +5,8 @@ facet's counts:
 
 - ``query``: the words (French analyzer) AND the permission filter, in ``bool.filter``:
   a market is found only if one of its anchors is open to the person
-  (network.permissions.anchor_ids, the same rule as ``filter_queryset`` in SQL);
+  (network.permissions.anchor_ids, read from the same rule table as ``filter_queryset``
+  in SQL);
 - ``post_filter``: the chosen facets, so that each facet's aggregation can count
   with the *other* choices only (choosing another value stays possible);
 - ``aggs``: state, category, territory, year and network, each under a ``filter``
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from elasticsearch.dsl import A, Q, Search
 
-from network.permissions import Action, anchor_ids, anchors_of
+from network.permissions import Action, anchor_ids, anchors_for
 from search.elasticsearch.documents import MarketDocument, market_index_name
 
 TEXT_FIELDS = ["reference^3", "title^2", "buyer_name", "territory_names"]
@@ -41,7 +42,7 @@ def permission_filter(user) -> Q | None:
     """What the person may see among markets, as a query on the anchors' ids;
     ``match_all`` for administrators, None when nothing is open (no request at all)."""
     parts = []
-    for kind in anchors_of(_market_model()):
+    for kind in anchors_for(_market_model(), Action.VIEW):
         ids = anchor_ids(user, Action.VIEW, kind)
         if ids is None:
             return Q("match_all")

@@ -31,7 +31,7 @@ from network.models import (
     Workspace,
     WorkspacePost,
 )
-from network.permissions import set_workspace_role
+from network.workspaces import set_workspace_role
 
 PASSWORD = "motdepasse-de-test"
 

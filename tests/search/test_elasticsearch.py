@@ -81,7 +81,7 @@ def test_the_page_query_excludes_what_the_person_may_not_open(es_backend, librar
 def test_a_restricted_leaf_page_is_excluded_by_its_path(
     es_backend, library, monkeypatch, listed_max
 ):
-    monkeypatch.setattr("network.permissions.LISTED_LEAVES_MAX", listed_max)
+    monkeypatch.setattr("network.permissions.privacy.LISTED_LEAVES_MAX", listed_max)
     page = restrict(GuidePageFactory(parent=library), PageViewRestriction.LOGIN)
 
     visible = search_visibility(AnonymousUser()).pages(Publication.objects.live())

@@ -1,0 +1,146 @@
+"""The portal's one permission policy.
+
+Who may see or change what is decided in this package and nowhere else. Views, the
+Wagtail admin, search, exports, feeds and the API import this module only, never
+its parts:
+
+- grants.py: the actions, a person's grants (read once per request) and roles;
+- rules.py: the rule table, and the answers computed from it (filters, object
+  checks, anchor ids for Elasticsearch);
+- refusals.py: whether a refusal answers 404 or 403 (`get_for`, `require`);
+- workspaces.py: a person's role in a workspace and what it lets them do;
+- bilans.py: who reads which bilan (national, network, convention…);
+- conventions.py: the conventions that concern a person;
+- facilitators.py: who may be put in charge of a market;
+- privacy.py: Wagtail's page and collection view restrictions on querysets;
+- wagtail_admin.py: the adapter registered as Wagtail's permission policy.
+
+Grants. Roles are group memberships. django-guardian object permissions are
+granted once to the group of each *anchor* (territory, network, buyer organisation,
+committee, workspace; network/groups.py): a territory's facilitators and the
+coordinators of its network both hold "follow" and "personal data" on it, a buyer's
+referents "follow" and "submit forecasts" on the organisation, and so on. A user's
+grants are read in one query and cached on the user object for the request
+(`grants_for`); a new request reads them again, so a role given or taken away
+applies at once.
+
+Anchors. Child objects (markets, beneficiaries, placements, hours, minutes…) carry
+no permission of their own: their model declares how to reach its anchors in
+`permission_anchors`, a mapping of anchor kind to ORM path (or tuple of paths)::
+
+    permission_anchors = {"territory": ("lead_territory", "territories"), "buyer": "buyer"}
+
+An anchor reaches itself through "pk". Every action uses these paths unless the
+model gives others for it in `permission_anchors_for` (keys are Action values)::
+
+    permission_anchors_for = {
+        Action.DELETE: {"territory": "lead_territory"},      # not a co-territory
+        Action.DECLARE: {"territory": "beneficiary__territory"},
+    }
+
+An empty mapping for an action (``{Action.DELETE: {}}`` on territories, committees
+and workspaces) leaves it to administrators.
+
+The rule table. `RULES` maps each action to the grants that open it and through
+which anchor kind (VIEW: followed territories, buyer organisations, committees,
+workspaces read; CHANGE: followed territories, workspaces contributed to; DECLARE:
+territories whose personal data the person sees…). A rule may also require another
+action on the same object (`Rule.also`: DECLARE requires VIEW, so a facilitator
+declares hours for a person of their territory only on a market they see).
+`filter_queryset` (SQL, so listings are filtered in the database), `has_permission`
+and `anchor_ids` (the ids per anchor kind, for Elasticsearch) are all computed from
+the table, the model's anchors and the grants, never from one another.
+
+Refusals. `get_for` and `require` answer 404 to whom may not view the object and
+403 to whom may view it but not do the action (see refusals.py for the
+exceptions); views, the admin, the workspaces and the API all go through them.
+"""
+
+from network.permissions.bilans import (
+    bilan_conventions,
+    bilan_networks,
+    may_read_bilan,
+    may_read_national_bilan,
+)
+from network.permissions.conventions import followed_conventions
+from network.permissions.facilitators import assignable_facilitators
+from network.permissions.grants import (
+    EDITORS_GROUP,
+    MODERATORS_GROUP,
+    Action,
+    Anchor,
+    can_see_contacts,
+    forget_grants,
+    is_committee_member,
+    roles_of,
+)
+from network.permissions.privacy import (
+    SearchVisibility,
+    search_visibility,
+    visibility_class,
+    visible_documents,
+    visible_pages,
+)
+from network.permissions.refusals import get_for, refusal, require, require_any
+from network.permissions.rules import (
+    RULES,
+    anchor_ids,
+    anchors_for,
+    anchors_of,
+    filter_queryset,
+    has_any_anchor,
+    has_permission,
+    is_anchor_model,
+)
+from network.permissions.wagtail_admin import (
+    ADMIN_ONLY,
+    AnchoredPermissionPolicy,
+    allowed_parents,
+)
+from network.permissions.workspaces import (
+    may_delete_document,
+    may_delete_post,
+    may_set_action_status,
+    workspace_role,
+)
+
+__all__ = [
+    "ADMIN_ONLY",
+    "EDITORS_GROUP",
+    "MODERATORS_GROUP",
+    "RULES",
+    "Action",
+    "Anchor",
+    "AnchoredPermissionPolicy",
+    "SearchVisibility",
+    "allowed_parents",
+    "anchor_ids",
+    "anchors_for",
+    "anchors_of",
+    "assignable_facilitators",
+    "bilan_conventions",
+    "bilan_networks",
+    "can_see_contacts",
+    "filter_queryset",
+    "followed_conventions",
+    "forget_grants",
+    "get_for",
+    "has_any_anchor",
+    "has_permission",
+    "is_anchor_model",
+    "is_committee_member",
+    "may_delete_document",
+    "may_delete_post",
+    "may_read_bilan",
+    "may_read_national_bilan",
+    "may_set_action_status",
+    "refusal",
+    "require",
+    "require_any",
+    "roles_of",
+    "search_visibility",
+    "visibility_class",
+    "visible_documents",
+    "visible_pages",
+    "workspace_role",
+]

@@ -1,0 +1,183 @@
+"""Grants: what one person holds, read once per request, and the roles they make.
+
+Roles are group memberships. django-guardian object permissions are granted once to
+the group of each anchor (network/groups.py); a person's grants are the ids of the
+anchors those permissions name, sorted into the slots of `Grants`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast
+from guardian.models import GroupObjectPermission, UserObjectPermission
+
+from network.enums import Role, WorkspaceRole
+
+EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
+
+
+class Action(enum.StrEnum):
+    VIEW = "view"
+    CHANGE = "change"
+    DELETE = "delete"
+    CHANGE_LEAD = "change_lead"
+    DECLARE = "declare"
+    DOWNLOAD = "download"
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    CONTRIBUTE = "contribute"
+    MANAGE_MEMBERS = "manage_members"
+    SUBMIT_FORECAST = "submit_forecast"
+    ASSESS_FORECAST = "assess_forecast"
+    VIEW_AUDIT_LOG = "view_audit_log"
+
+
+class Anchor(enum.StrEnum):
+    TERRITORY = "territory"
+    BUYER = "buyer"
+    COMMITTEE = "committee"
+    WORKSPACE = "workspace"
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What one user may reach, read once per request."""
+
+    authenticated: bool = False
+    superuser: bool = False
+    followed_territories: frozenset[int] = frozenset()
+    personal_data_territories: frozenset[int] = frozenset()
+    buyer_organisations: frozenset[int] = frozenset()
+    forecast_organisations: frozenset[int] = frozenset()
+    committees: frozenset[int] = frozenset()
+    workspace_roles: Mapping[int, WorkspaceRole] = field(default_factory=dict)
+    coordinated_networks: frozenset[int] = frozenset()
+    group_names: frozenset[str] = frozenset()
+
+    def workspaces_with(self, minimum: WorkspaceRole) -> frozenset[int]:
+        return frozenset(
+            pk for pk, role in self.workspace_roles.items() if role.rank >= minimum.rank
+        )
+
+
+_PERM_TO_SLOT = {
+    ("territory", "follow_territory"): "followed_territories",
+    ("territory", "view_personal_data"): "personal_data_territories",
+    ("organisation", "follow_buyer_markets"): "buyer_organisations",
+    ("organisation", "submit_forecast"): "forecast_organisations",
+    ("committee", "view_committee_space"): "committees",
+}
+# Marks the rows of the user's groups in grants_for's single query.
+_GROUP_ROW = "auth.group"
+_WORKSPACE_PERM_ROLE = {
+    "view_workspace_content": WorkspaceRole.READER,
+    "contribute_workspace": WorkspaceRole.CONTRIBUTOR,
+    "manage_workspace": WorkspaceRole.MANAGER,
+}
+
+
+def grants_for(user) -> Grants:
+    """The user's grants, cached on the user object for the request: a new request
+    reads them again, so that a role given or taken away applies at once."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Grants()
+    cached = getattr(user, "_portal_grants", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        grants = Grants(authenticated=True, superuser=True)
+        user._portal_grants = grants
+        return grants
+
+    slots: dict[str, set[int]] = {slot: set() for slot in _PERM_TO_SLOT.values()}
+    workspace_roles: dict[int, WorkspaceRole] = {}
+    # One query: the user's groups (with the network each coordination group
+    # runs) and every object permission of those groups and of the user.
+    fields = ("content_type__model", "permission__codename", "object_pk")
+    groups = user.groups.values_list(
+        Cast(Value(_GROUP_ROW), CharField()), "name",
+        Cast("coordinated_network__pk", CharField()),
+    )
+    rows = groups.union(
+        GroupObjectPermission.objects.filter(
+            group__user=user, content_type__app_label="network"
+        ).values_list(*fields),
+        UserObjectPermission.objects.filter(
+            user=user, content_type__app_label="network"
+        ).values_list(*fields),
+        all=True,
+    )
+    group_rows: list[tuple[str, str | None]] = []
+    for model, codename, object_pk in rows:
+        if model == _GROUP_ROW:
+            group_rows.append((codename, object_pk))
+            continue
+        slot = _PERM_TO_SLOT.get((model, codename))
+        if slot:
+            slots[slot].add(int(object_pk))
+        elif model == "workspace" and codename in _WORKSPACE_PERM_ROLE:
+            role = _WORKSPACE_PERM_ROLE[codename]
+            current = workspace_roles.get(int(object_pk))
+            if current is None or role.rank > current.rank:
+                workspace_roles[int(object_pk)] = role
+    coordinated = frozenset(int(network) for _, network in group_rows if network is not None)
+    grants = Grants(
+        authenticated=True,
+        followed_territories=frozenset(slots["followed_territories"]),
+        personal_data_territories=frozenset(slots["personal_data_territories"]),
+        buyer_organisations=frozenset(slots["buyer_organisations"]),
+        forecast_organisations=frozenset(slots["forecast_organisations"]),
+        committees=frozenset(slots["committees"]),
+        workspace_roles=workspace_roles,
+        coordinated_networks=coordinated,
+        group_names=frozenset(name for name, _ in group_rows),
+    )
+    user._portal_grants = grants
+    return grants
+
+
+def forget_grants(user) -> None:
+    """Drop the cached grants, after a role change within the same request."""
+    if hasattr(user, "_portal_grants"):
+        del user._portal_grants
+
+
+# --- Roles -----------------------------------------------------------------
+
+
+def roles_of(user) -> set[Role]:
+    g = grants_for(user)
+    if not g.authenticated:
+        return set()
+    roles = {Role.MEMBER}
+    if g.superuser:
+        return set(Role)
+    if g.committees:
+        roles.add(Role.COMMITTEE_MEMBER)
+    if g.coordinated_networks:
+        roles.add(Role.REGIONAL_COORDINATOR)
+    if g.followed_territories and not g.coordinated_networks:
+        roles.add(Role.TERRITORY_FACILITATOR)
+    if g.buyer_organisations:
+        roles.add(Role.BUYER_REFERENT)
+    if EDITORS_GROUP in g.group_names or MODERATORS_GROUP in g.group_names:
+        roles.add(Role.EDITOR)
+    return roles
+
+
+def is_member(user) -> bool:
+    """Any signed-in account of a partner organisation."""
+    return grants_for(user).authenticated
+
+
+def can_see_contacts(user) -> bool:
+    return is_member(user)
+
+
+def is_committee_member(user, committee) -> bool:
+    g = grants_for(user)
+    return g.superuser or committee.pk in g.committees

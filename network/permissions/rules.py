@@ -1,0 +1,291 @@
+"""The rule table: which grants open which action, through which anchors.
+
+`RULES` maps each action to its openings (an anchor kind and the grant slot whose
+ids open it) and, for some actions, another action the object must be open to as
+well. A model says how to reach its anchors (`permission_anchors`, and per action
+`permission_anchors_for`; see the package docstring). Every answer of the policy is
+computed from these two: the SQL filter (`filter_queryset`), the object check
+(`has_permission`), the per-kind ids for engines outside the database
+(`anchor_ids`) and the parents offered by admin forms.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
+
+from network.enums import WorkspaceRole
+from network.permissions.grants import Action, Anchor, Grants, grants_for
+
+AnchorPaths = Mapping[str, str | tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Objects whose anchor of `kind` is among the ids `granted` returns are open.
+
+    With `via`, the grant names something the anchor points to (a coordinator holds
+    networks, the anchor is a territory): the anchor's `via` relation is compared.
+    """
+
+    kind: Anchor
+    granted: Callable[[Grants], frozenset[int]]
+    via: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    openings: tuple[Opening, ...]
+    # The object must be open to this action too (both conditions hold).
+    also: Action | None = None
+
+
+def _followed(g: Grants) -> frozenset[int]:
+    return g.followed_territories
+
+
+def _personal_data(g: Grants) -> frozenset[int]:
+    return g.personal_data_territories
+
+
+def _buyers(g: Grants) -> frozenset[int]:
+    return g.buyer_organisations
+
+
+def _forecasters(g: Grants) -> frozenset[int]:
+    return g.forecast_organisations
+
+
+def _committees(g: Grants) -> frozenset[int]:
+    return g.committees
+
+
+def _coordinated(g: Grants) -> frozenset[int]:
+    return g.coordinated_networks
+
+
+def _workspaces(minimum: WorkspaceRole) -> Callable[[Grants], frozenset[int]]:
+    def granted(g: Grants) -> frozenset[int]:
+        return g.workspaces_with(minimum)
+
+    granted.__name__ = f"workspaces_{minimum.value}"
+    return granted
+
+
+_READ = (
+    Opening(Anchor.TERRITORY, _followed),
+    Opening(Anchor.BUYER, _buyers),
+    Opening(Anchor.COMMITTEE, _committees),
+    Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.READER)),
+)
+_WRITE = (
+    Opening(Anchor.TERRITORY, _followed),
+    Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.CONTRIBUTOR)),
+)
+# Regional coordinators, for the territories of their network.
+_COORDINATION = (Opening(Anchor.TERRITORY, _coordinated, via="network"),)
+
+RULES: Mapping[Action, Rule] = MappingProxyType({
+    Action.VIEW: Rule(_READ),
+    Action.DOWNLOAD: Rule(_READ),
+    Action.CHANGE: Rule(_WRITE),
+    # Models narrow it: a market to its lead territory, an anchor to administrators.
+    Action.DELETE: Rule(_WRITE),
+    # Who leads a market: the facilitators of the territory and their coordinators,
+    # never a buyer (models narrow it to the lead territory).
+    Action.CHANGE_LEAD: Rule((Opening(Anchor.TERRITORY, _followed),)),
+    # Hours, placements and outcomes: whoever may see the person's data, on
+    # something they may see (models anchor it on the beneficiary's territory).
+    Action.DECLARE: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
+    Action.CONTRIBUTE: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.CONTRIBUTOR)),)),
+    Action.MANAGE_MEMBERS: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.MANAGER)),)),
+    # Facilitators of the territory and their coordinators only: never buyers, even
+    # for their own markets.
+    Action.VIEW_PERSONAL_DATA: Rule((Opening(Anchor.TERRITORY, _personal_data),)),
+    Action.SUBMIT_FORECAST: Rule((Opening(Anchor.BUYER, _forecasters),)),
+    Action.ASSESS_FORECAST: Rule(_COORDINATION),
+    Action.VIEW_AUDIT_LOG: Rule(_COORDINATION),
+})
+
+# The model of each anchor kind, for ids reached through `Opening.via`.
+ANCHOR_MODELS = {
+    Anchor.TERRITORY: "network.Territory",
+    Anchor.BUYER: "network.Organisation",
+    Anchor.COMMITTEE: "network.Committee",
+    Anchor.WORKSPACE: "network.Workspace",
+}
+
+
+# --- Anchors declared by the models ------------------------------------------
+
+
+def anchors_of(model: type[Model]) -> AnchorPaths:
+    """The model's anchors for viewing (and every action it does not list apart)."""
+    anchors = getattr(model, "permission_anchors", None)
+    if anchors is None:
+        raise TypeError(f"{model.__name__} declares no permission_anchors")
+    return anchors
+
+
+def anchors_for(model: type[Model], action: Action | str) -> AnchorPaths:
+    """The anchors through which `action` is decided on `model`: its own entry in
+    `permission_anchors_for` if it has one (an empty one: administrators only),
+    `permission_anchors` otherwise."""
+    per_action = getattr(model, "permission_anchors_for", None) or {}
+    if action in per_action:
+        return per_action[action]
+    return anchors_of(model)
+
+
+def is_anchor_model(model: type[Model]) -> bool:
+    """Territories, committees, workspaces… anchor themselves (path "pk")."""
+    return any(path == "pk" for path in anchors_of(model).values())
+
+
+def declares_openings(model: type[Model], action: Action | str) -> bool:
+    """Whether anything but an administrator could ever `action` a `model` (whatever the
+    person): False when none of the model's anchors for it is one the rule opens by."""
+    anchors = anchors_for(model, action)
+    return any(anchors.get(opening.kind) for opening in RULES[Action(action)].openings)
+
+
+def paths(value: str | Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _through(path: str, via: str) -> str:
+    if not via:
+        return path
+    return via if path == "pk" else f"{path}__{via}"
+
+
+@functools.cache
+def _crosses_many(model: type[Model], path: str) -> bool:
+    """Whether `path` goes through a many-to-many or reverse foreign key (rows repeat)."""
+    opts = model._meta
+    for name in path.split("__"):
+        if name == "pk":
+            return False
+        field = opts.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        opts = field.related_model._meta
+    return False
+
+
+# --- Answers -----------------------------------------------------------------
+
+AnchorsOf = Callable[[Action], AnchorPaths]
+
+
+def _opened(action: Action, g: Grants, anchors: AnchorPaths) -> Q | None:
+    parts: list[Q] = []
+    for opening in RULES[action].openings:
+        declared = anchors.get(opening.kind)
+        if not declared:
+            continue
+        ids = sorted(opening.granted(g))
+        if ids:
+            parts += [Q(**{f"{_through(path, opening.via)}__in": ids}) for path in paths(declared)]
+    if not parts:
+        return None
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
+def condition(action: Action, g: Grants, anchors_of_action: AnchorsOf) -> Q | None:
+    """The filter opening `action` to grants `g`, on objects whose anchors for each
+    action `anchors_of_action` gives; None when nothing is open (skip the query)."""
+    action = Action(action)
+    q = _opened(action, g, anchors_of_action(action))
+    also = RULES[action].also
+    if q is None or also is None:
+        return q
+    required = condition(also, g, anchors_of_action)
+    return None if required is None else q & required
+
+
+def _used_paths(action: Action, model: type[Model]) -> Iterable[str]:
+    while action is not None:
+        for declared in anchors_for(model, action).values():
+            yield from paths(declared)
+        action = RULES[action].also
+
+
+def filter_queryset(user, action: Action, queryset: QuerySet) -> QuerySet:
+    """The objects of `queryset` that `user` may `action`, filtered in the database."""
+    g = grants_for(user)
+    if g.superuser:
+        return queryset
+    if not g.authenticated:
+        return queryset.none()
+    action = Action(action)
+    model = queryset.model
+    q = condition(action, g, functools.partial(anchors_for, model))
+    if q is None:
+        return queryset.none()
+    filtered = queryset.filter(q)
+    # Paths through many-to-many relations may repeat rows.
+    if any(_crosses_many(model, path) for path in _used_paths(action, model)):
+        filtered = queryset.filter(pk__in=filtered.values("pk"))
+    return filtered
+
+
+def has_permission(user, action: Action, obj: Model) -> bool:
+    g = grants_for(user)
+    if g.superuser:
+        return True
+    if not g.authenticated or obj is None or obj.pk is None:
+        return False
+    model = type(obj)
+    return filter_queryset(user, action, model._default_manager.filter(pk=obj.pk)).exists()
+
+
+def has_any_anchor(user, action: Action, model: type[Model]) -> bool:
+    """Whether the user could `action` at least some object of this kind."""
+    g = grants_for(user)
+    if g.superuser:
+        return True
+    if not g.authenticated:
+        return False
+    return condition(Action(action), g, functools.partial(anchors_for, model)) is not None
+
+
+def anchor_ids(user, action: Action, kind: Anchor | str) -> frozenset[int] | None:
+    """Ids of the anchors of `kind` (territories, buyers…) through which `user` may
+    `action` the objects hanging from them; None means all of them (administrators).
+
+    Read from the rule table and the grants, as `filter_queryset` is: for engines that
+    filter outside the database (Elasticsearch), an object whose anchors of a kind
+    reach one of these ids is open. An action that also needs another one cannot be
+    told as ids per kind (ValueError).
+    """
+    g = grants_for(user)
+    if g.superuser:
+        return None
+    action, kind = Action(action), Anchor(kind)
+    rule = RULES[action]
+    if rule.also is not None:
+        raise ValueError(f"{action} also needs {rule.also}: use filter_queryset")
+    if not g.authenticated:
+        return frozenset()
+    ids: set[int] = set()
+    for opening in rule.openings:
+        granted = opening.granted(g) if opening.kind == kind else frozenset()
+        if granted and opening.via:
+            anchors = apps.get_model(ANCHOR_MODELS[kind])._default_manager
+            ids.update(anchors.filter(**{f"{opening.via}__in": sorted(granted)})
+                       .values_list("pk", flat=True))
+        else:
+            ids |= granted
+    return frozenset(ids)
+
