@@ -346,9 +346,3 @@ class MinutesPage(Publication):
     def agenda_items(self) -> list[str]:
         source = self.agenda or (self.meeting.agenda if self.meeting else "")
         return [line.strip(" -•\t") for line in source.splitlines() if line.strip(" -•\t")]
-
-
-# Every child of the library is one of these: routing to it takes one query.
-ResourceIndexPage.child_models = (
-    GuidePage, ClauseTemplatePage, ToolPage, ExperiencePage, MinutesPage,
-)
