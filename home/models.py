@@ -6,7 +6,6 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from portal.core.pages import SpecificChildRoutingMixin, ViewRestrictionsMixin
 from resources.highlights import latest_publications, upcoming_public_meetings
-from resources.models import ResourceIndexPage
 
 
 class HomePage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
@@ -47,8 +46,3 @@ class ContentPage(SpecificChildRoutingMixin, ViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "page de contenu"
-
-
-# Routing to a child takes one query (portal.core.pages.SpecificChildRoutingMixin).
-HomePage.child_models = (ContentPage, ResourceIndexPage)
-ContentPage.child_models = (ContentPage,)

@@ -115,6 +115,7 @@ def seed_clause_template(index, themes, item: dict) -> None:
 
 def reporting_spreadsheet() -> bytes:
     """The facilitators' reporting spreadsheet offered by the demo tool page."""
+    # openpyxl is loaded when the demo is seeded, not when the portal starts.
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation

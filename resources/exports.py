@@ -51,6 +51,7 @@ def clause_blocks(page) -> list[Block]:
 
 
 def clause_to_docx(page) -> bytes:
+    # python-docx is loaded on the first download, not when the portal starts.
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
@@ -75,6 +76,7 @@ def clause_to_docx(page) -> bytes:
 
 
 def clause_to_odt(page) -> bytes:
+    # odfpy is loaded on the first download, not when the portal starts.
     from odf.opendocument import OpenDocumentText
     from odf.style import ParagraphProperties, Style, TextProperties
     from odf.text import H, P, Span

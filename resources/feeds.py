@@ -1,14 +1,14 @@
 """Atom and RSS feeds of the library's latest publications.
 
 Feed readers never sign in and a feed may be shared or cached: feeds list only
-publications under no view restriction, whoever asks.
+publications under no view restriction, whoever asks. The library's page hands itself
+over (resources.models imports this module).
 """
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from resources.library import NEWEST_FIRST
-from resources.models import Publication
 from resources.visibility import public_pages
 
 FEED_SIZE = 20
@@ -38,9 +38,8 @@ class LibraryRssFeed(Feed):
                 "guides, modèles de clauses, outils, retours d'expérience, comptes rendus.")
 
     def items(self):
-        publications = Publication.objects.live().child_of(self.index_page)
         return (
-            public_pages(publications)
+            public_pages(self.index_page.publications())
             .order_by(NEWEST_FIRST, "-pk")
             .prefetch_related("themes")[:FEED_SIZE]
         )

@@ -3,78 +3,47 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django import forms
 
+from portal.core.facets import Facet, Filters, Listing, WordsField
 from portal.core.vocabulary import MarketCategory
 from search.enums import ResultType
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 
-FILTER_LABELS = {
-    "type": "Type",
-    "reseau": "Réseau",
-    "annee": "Année",
-    "categorie": "Catégorie de marché",
-}
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Rechercher", required=False, max_length=MAX_QUERY_LENGTH)
-    type = forms.ChoiceField(label="Type", required=False, choices=ResultType.choices)
-    reseau = forms.SlugField(label="Réseau", required=False, max_length=80)
-    annee = forms.IntegerField(label="Année", required=False, min_value=1990, max_value=2100)
-    categorie = forms.ChoiceField(
-        label="Catégorie de marché", required=False, choices=MarketCategory.choices
-    )
-    page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=10_000)
-
 
 @dataclass(frozen=True)
-class SearchFilters:
-    q: str = ""
+class SearchFilters(Filters):
     type: str = ""
     reseau: str = ""
     annee: int | None = None
     categorie: str = ""
-    page: int = 1
-
-    def active(self) -> dict[str, str]:
-        values = {name: getattr(self, name) for name in ("q", *FILTER_LABELS)}
-        return {name: str(value) for name, value in values.items() if value not in ("", None)}
-
-    def url(self, **changes) -> str:
-        """The query string of these filters with `changes` applied, on page 1 unless
-        a page is given."""
-        params = {**self.active(), **{k: str(v) for k, v in changes.items()}}
-        params = {k: v for k, v in params.items() if v not in ("", "None")}
-        return "?" + urlencode(params)
 
 
-def parse(params) -> tuple[SearchFilters, list[str]]:
-    """The filters read from a query dict; an invalid value is dropped, with a French
-    message, and the rest answered as if it were absent."""
-    form = SearchForm(params)
-    form.is_valid()
-    messages, values = [], {}
-    for name, bound_field in form.fields.items():
-        if name in form.errors:
-            if name == "q":
-                messages.append(
-                    f"La recherche est limitée à {MAX_QUERY_LENGTH} caractères : "
-                    "raccourcissez-la."
-                )
-            elif name != "page":
-                messages.append(
-                    f"Le filtre « {bound_field.label} » est invalide : il a été ignoré."
-                )
-            continue
-        value = form.cleaned_data.get(name)
-        if value not in ("", None):
-            values[name] = " ".join(value.split()) if isinstance(value, str) else value
-    return SearchFilters(**values), messages
+# In the order of the filter panel. Only publications and markets carry a network, a
+# year and a market category (search.sources).
+SEARCH = Listing(
+    filters=SearchFilters,
+    facets=(
+        Facet("type", "Type", forms.ChoiceField(required=False, choices=ResultType.choices),
+              choices=ResultType.choices, every_choice=True),
+        Facet("reseau", "Réseau", forms.SlugField(required=False, max_length=80),
+              order="label"),
+        Facet("annee", "Année",
+              forms.IntegerField(required=False, min_value=1990, max_value=2100),
+              order="key", descending=True),
+        Facet("categorie", "Catégorie de marché",
+              forms.ChoiceField(required=False, choices=MarketCategory.choices),
+              choices=MarketCategory.choices, order="label"),
+    ),
+    words=WordsField(label="Rechercher", required=False, max_length=MAX_QUERY_LENGTH),
+    page=forms.IntegerField(label="Page", required=False, min_value=1, max_value=10_000),
+    invalid_words=(
+        f"La recherche est limitée à {MAX_QUERY_LENGTH} caractères : raccourcissez-la."
+    ),
+)
 
 
 def plan_page(counts: list[tuple[str, int]], page: int, size: int = PAGE_SIZE):

@@ -1,11 +1,11 @@
-"""From the engines' rows and counts to what the page shows: results with their link,
-type, date and highlighted excerpt, facets with their counts."""
+"""From the engines' rows to what the page shows: results with their link, type, date
+and highlighted excerpt."""
 
 from __future__ import annotations
 
 import datetime
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString
@@ -13,9 +13,7 @@ from wagtail.models import Page
 
 from clauses.enums import MarketStatus
 from portal.core.text import excerpt
-from search.engine import Outcome
 from search.enums import ResultType
-from search.query import FILTER_LABELS, SearchFilters
 
 DIRECTORY_URLS = {
     ResultType.NETWORK: "network_detail",
@@ -84,57 +82,3 @@ def build_results(rows: list[dict], request, query: str) -> list[Result]:
         )
         for row in rows
     ]
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    url: str = ""
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-
-
-def build_facets(filters: SearchFilters, outcome: Outcome) -> list[Facet]:
-    facets = []
-    type_labels = dict(ResultType.choices)
-    type_options = [
-        FacetOption(value, type_labels[value], outcome.type_counts.get(value, 0))
-        for value in ResultType.values
-    ]
-    per_param = {"type": type_options}
-    for param in ("reseau", "annee", "categorie"):
-        options = [
-            FacetOption(str(key), str(label), count)
-            for key, label, count in outcome.facet_counts.get(param, [])
-        ]
-        merged: dict[str, FacetOption] = {}
-        for option in options:  # a network counted for publications and for markets
-            if option.value in merged:
-                merged[option.value].count += option.count
-            else:
-                merged[option.value] = option
-        options = list(merged.values())
-        if param == "annee":
-            options.sort(key=lambda o: o.value, reverse=True)
-        else:
-            options.sort(key=lambda o: o.label.lower())
-        per_param[param] = options
-    for param, label in FILTER_LABELS.items():
-        selected = str(getattr(filters, param) or "")
-        options = per_param[param]
-        if selected and selected not in {o.value for o in options}:
-            label_of = type_labels.get(selected, selected) if param == "type" else selected
-            options.insert(0, FacetOption(selected, label_of, 0))
-        for option in options:
-            option.selected = option.value == selected
-            option.url = filters.url(**{param: "" if option.selected else option.value})
-        facets.append(Facet(param, label, [o for o in options if o.count or o.selected]))
-    return facets

@@ -7,9 +7,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 
 from network.permissions import search_visibility
+from portal.core.facets import active_filters
 from portal.core.text import MAX_TERMS, words
-from search.query import PAGE_SIZE, parse
-from search.results import build_facets, build_results
+from search.engine import DatabaseEngine
+from search.query import PAGE_SIZE, SEARCH
+from search.results import build_results
 from search.sources import Context
 
 SUGGESTIONS = 8
@@ -24,17 +26,15 @@ def uses_elasticsearch() -> bool:
 def engine_for(user):
     visibility = search_visibility(user)
     if uses_elasticsearch():
+        # The Elasticsearch client is loaded only where Elasticsearch is configured.
         from search.elasticsearch.engine import ElasticsearchEngine
 
         return ElasticsearchEngine(Context(user, visibility.with_listed_leaves()))
-    ctx = Context(user=user, visibility=visibility)
-    from search.engine import DatabaseEngine
-
-    return DatabaseEngine(ctx)
+    return DatabaseEngine(Context(user=user, visibility=visibility))
 
 
 def search_page(request) -> dict:
-    filters, messages = parse(request.GET)
+    filters, messages = SEARCH.parse(request.GET)
     context = {"filters": filters, "filter_messages": messages, "searched": False}
     if not filters.q:
         return context
@@ -48,16 +48,13 @@ def search_page(request) -> dict:
         messages.append("Cette page de résultats n'existe pas : voici la dernière.")
     total = outcome.total
     last_page = max(1, -(-total // PAGE_SIZE))
-    facets = build_facets(filters, outcome)
+    facets = SEARCH.show(filters, outcome.counts)
     context.update({
         "searched": True,
         "total": total,
         "results": build_results(outcome.rows, request, filters.q),
         "facets": facets,
-        "active_filters": [
-            {"label": facet.label, "value": option.label, "url": option.url}
-            for facet in facets for option in facet.options if option.selected
-        ],
+        "active_filters": active_filters(facets, filters),
         "clear_url": "?" + urlencode({"q": filters.q}),
         "page_number": outcome.page,
         "last_page": last_page,

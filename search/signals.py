@@ -1,8 +1,8 @@
-"""Keep the markets' Elasticsearch index current as markets change (ELASTICSEARCH_URL
-set only), following clauses.events.markets_changed: every path that changes a market
-(saves, deletions, territories, renames of buyers and territories, bulk writes) sends it.
-Like Wagtail's own index updates, a failure is logged and never blocks the change:
-``manage.py rebuild_market_index`` repairs the index."""
+"""Keep the markets' Elasticsearch index current as markets change (ELASTICSEARCH_URL set
+only: search.apps imports this module then), following clauses.events.markets_changed,
+which every path that changes a market sends (saves, deletions, territories, renames of
+buyers and territories, bulk writes). Like Wagtail's own index updates, a failure is
+logged and never blocks the change: ``manage.py rebuild_market_index`` repairs it."""
 
 import logging
 

@@ -1,7 +1,8 @@
 """What the search looks into, one *source* per model, in the order results are listed.
 
 Each source says which objects the person may see (asking network.permissions),
-how the active filters narrow it, and which columns a result shows. Both engines
+how each facet applies to it (portal.core.facets: the filters that narrow it, the
+options it is counted under), and which columns a result shows. Both engines
 (search.engine for the database backends, search.elasticsearch.engine) use them.
 
 Results are listed source after source, most relevant first within each:
@@ -16,11 +17,13 @@ one of those filters is chosen, the other sources have no result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     CharField,
     DateField,
-    Exists,
     F,
     OuterRef,
     QuerySet,
@@ -29,9 +32,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, TruncDate
+from modelsearch.conf import get_app_config
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from clauses.models import Market
 from network.models import Committee, Convention, Network, Organisation, Territory
 from network.permissions import (
     Action,
@@ -39,11 +44,12 @@ from network.permissions import (
     filter_queryset,
     has_any_anchor,
 )
+from portal.core.facets import Dimension, column, conditions, constant, narrow
 from resources.enums import PublicationKind
+from resources.facets import network_label, publication_dimensions
 from resources.models import Publication
 from search.enums import ResultType
 
-CLASSIFICATION_FILTERS = ("reseau", "annee", "categorie")
 ROW_COLUMNS = ("r_type", "r_id", "r_title", "r_date", "r_link", "r_text", "r_meta")
 
 
@@ -58,9 +64,6 @@ def _no_date() -> Cast:
 def _index_text(content_type=None):
     """The text the database search index holds for the row (what matched), for the
     excerpt; empty on Elasticsearch, where the caller falls back to a summary."""
-    from django.db import connection
-    from modelsearch.conf import get_app_config
-
     IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806
     column = "body_text" if connection.vendor == "postgresql" else "body"
     if not any(f.name == column for f in IndexEntry._meta.get_fields()):
@@ -84,7 +87,6 @@ class Source:
     key: str = ""
     model = None
     types: tuple[str, ...] = ()
-    classified = False
     # Indexed through Wagtail's search backend (markets are not: see search.markets).
     indexed = True
 
@@ -92,19 +94,19 @@ class Source:
         """What the person may open, before any text or filter; None: nothing at all."""
         return self.model._default_manager.all()
 
+    @cached_property
+    def dimensions(self) -> dict[str, Dimension]:
+        """How each facet applies to the source. A source without a facet has no result
+        when that filter is chosen."""
+        return {"type": constant(self.types[0])}
+
     def accepts(self, filters, skip: str | None = None) -> bool:
         """Whether this source can have results under `filters` (`skip` ignored)."""
-        if filters.type and skip != "type" and filters.type not in self.types:
-            return False
-        if not self.classified:
-            return not any(
-                getattr(filters, name) for name in CLASSIFICATION_FILTERS if name != skip
-            )
-        return True
+        return conditions(self.dimensions, filters.chosen(), skip) is not None
 
     def narrow(self, queryset: QuerySet, filters, skip: str | None = None) -> QuerySet:
         """`queryset` under the active filters (but `skip`), in SQL."""
-        return queryset
+        return narrow(queryset, self.dimensions, filters.chosen(), skip)
 
     def narrow_for_search_backend(self, queryset: QuerySet, filters, skip=None) -> QuerySet:
         """The same, with lookups a search backend such as Elasticsearch applies."""
@@ -122,8 +124,6 @@ class DirectorySource(Source):
     slug_link = True
 
     def rows(self, queryset):
-        from django.contrib.contenttypes.models import ContentType
-
         content_type = ContentType.objects.get_for_model(self.model).pk
         return queryset.annotate(
             r_type=Value(self.types[0], output_field=TextField()),
@@ -186,29 +186,23 @@ class CommitteeSource(DirectorySource):
 class MarketSource(Source):
     """Markets the permission policy opens to the person; never indexed by Wagtail."""
 
-    key, types = "marche", (ResultType.MARKET,)
-    classified = True
+    key, model, types = "marche", Market, (ResultType.MARKET,)
     indexed = False
-
-    @property
-    def model(self):
-        from clauses.models import Market
-
-        return Market
 
     def visible(self, ctx):
         if not has_any_anchor(ctx.user, Action.VIEW, self.model):
             return None
         return filter_queryset(ctx.user, Action.VIEW, self.model.objects.all())
 
-    def narrow(self, queryset, filters, skip=None):
-        if filters.reseau and skip != "reseau":
-            queryset = queryset.filter(lead_territory__network__slug=filters.reseau)
-        if filters.annee and skip != "annee":
-            queryset = queryset.filter(programme_year=filters.annee)
-        if filters.categorie and skip != "categorie":
-            queryset = queryset.filter(category=filters.categorie)
-        return queryset
+    @cached_property
+    def dimensions(self):
+        return {
+            "type": constant(ResultType.MARKET),
+            "reseau": Dimension(key="lead_territory__network__slug",
+                                label=network_label("lead_territory__network__")),
+            "annee": column("programme_year"),
+            "categorie": column("category"),
+        }
 
     def rows(self, queryset):
         return queryset.annotate(
@@ -228,11 +222,6 @@ class MarketSource(Source):
         )
 
 
-def _through_exists(relation: str, target: str, value) -> Exists:
-    through = Publication._meta.get_field(relation).remote_field.through
-    return Exists(through.objects.filter(publication_id=OuterRef("pk"), **{target: value}))
-
-
 def _through_ids(relation: str, target: str, value):
     through = Publication._meta.get_field(relation).remote_field.through
     return through.objects.filter(**{target: value}).values("publication_id")
@@ -241,23 +230,15 @@ def _through_ids(relation: str, target: str, value):
 class PublicationSource(Source):
     key, model = "publication", Publication
     types = tuple(PublicationKind.values)
-    classified = True
 
     def visible(self, ctx):
         return ctx.visibility.pages(Publication.objects.live())
 
-    def narrow(self, queryset, filters, skip=None):
-        if filters.type and skip != "type":
-            queryset = queryset.filter(kind=filters.type)
-        if filters.reseau and skip != "reseau":
-            queryset = queryset.filter(_through_exists("networks", "network__slug", filters.reseau))
-        if filters.annee and skip != "annee":
-            queryset = queryset.filter(year=filters.annee)
-        if filters.categorie and skip != "categorie":
-            queryset = queryset.filter(
-                _through_exists("market_categories", "marketcategoryoption_id", filters.categorie)
-            )
-        return queryset
+    @cached_property
+    def dimensions(self):
+        # The library's own (resources.facets), for the facets the search has.
+        library = publication_dimensions(Publication)
+        return {param: library[param] for param in ("type", "reseau", "annee", "categorie")}
 
     def narrow_for_search_backend(self, queryset, filters, skip=None):
         # Elasticsearch filters on indexed fields only: the page id stands for the
@@ -322,8 +303,6 @@ class DocumentSource(Source):
         return ctx.visibility.documents(self.model.objects.all())
 
     def rows(self, queryset):
-        from django.contrib.contenttypes.models import ContentType
-
         content_type = ContentType.objects.get_for_model(self.model).pk
         return queryset.annotate(
             r_type=Value(ResultType.DOCUMENT.value, output_field=TextField()),

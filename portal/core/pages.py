@@ -2,6 +2,7 @@
 query budget without changing what Wagtail decides."""
 
 from django.db.models import Q
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -42,21 +43,35 @@ class ViewRestrictionsMixin:
 class SpecificChildRoutingMixin:
     """Route to a child page with one query instead of Wagtail's two (the child as a
     plain `Page`, then its specific instance), for a parent whose children all share
-    a concrete multi-table base: `child_base_model`, with its subclasses joined in the
-    same query (`select_related` follows the parent links down)."""
+    a concrete multi-table base: `child_base_model`, with its subclasses that the
+    parent allows as children joined in the same query (`select_related` follows the
+    parent links down)."""
 
     child_base_model = None  # a concrete Page subclass
-    child_models: tuple = ()  # its concrete subclasses that can be children
-    child_select_related: tuple = ()  # and what their pages always show, joined too
+    child_select_related: tuple = ()  # what the children's pages always show, joined too
+
+    @classmethod
+    def child_links(cls) -> tuple[str, ...]:
+        """The reverse one-to-one links from `child_base_model` to the page types
+        Wagtail allows below this one (`subpage_types`, `parent_page_types`). Read on
+        first use, when every page model is known, and kept on the class itself (a
+        subclass allows its own children)."""
+        links = cls.__dict__.get("_child_links")
+        if links is None:
+            base = cls.child_base_model
+            links = tuple(
+                model._meta.model_name for model in cls.allowed_subpage_models()
+                if model is not base and base in model._meta.parents
+            )
+            cls._child_links = links
+        return links
 
     def route(self, request, path_components):
         # RoutablePageMixin (before this class in the MRO) has already tried its own
         # routes when it calls this `route`.
         if not path_components:
             return super().route(request, path_components)
-        from django.http import Http404
-
-        links = [model._meta.model_name for model in self.child_models]
+        links = self.child_links()
         child = (
             self.child_base_model.objects.child_of(self)
             .filter(slug=path_components[0])
@@ -69,7 +84,7 @@ class SpecificChildRoutingMixin:
             (getattr(child, link) for link in links if _loaded(child, link)), None
         )
         if specific is None or specific.content_type_id != child.content_type_id:
-            specific = child.specific  # a subclass not listed: Wagtail's own lookup
+            specific = child.specific  # a type not joined above: Wagtail's own lookup
         specific._cached_parent_obj = self
         return specific.route(request, path_components[1:])
 

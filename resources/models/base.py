@@ -22,9 +22,13 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network.models import Network, Territory
 from portal.core.pages import ViewRestrictionsMixin
-from portal.core.vocabulary import LegalBasis
+from portal.core.queries import split_joined
+from portal.core.vocabulary import LegalBasis, MarketCategory
 from resources.enums import PublicationKind
+from resources.models.snippets import MarketCategoryOption, Theme
+from resources.visibility import visible_pages
 
 _NOT_ANNOTATED = object()
 
@@ -40,10 +44,6 @@ class Classification:
 
     @classmethod
     def of(cls, publication_id: int) -> "Classification":
-        from network.models import Network, Territory
-        from portal.core.vocabulary import MarketCategory
-        from resources.models.snippets import MarketCategoryOption, Theme
-
         def part(model, kind, key, label, order):
             return (
                 model.objects.filter(publications=publication_id)
@@ -155,8 +155,6 @@ class Publication(ViewRestrictionsMixin, Page):
     def related_publications(self, request):
         """The "Voir aussi" publications the reader may open, in one query. A preview
         shows the editor's unsaved links, which only the page in memory holds."""
-        from resources.visibility import visible_pages
-
         if getattr(request, "is_preview", False):
             targets = Q(pk__in=[link.target_id for link in self.related_links.all()])
         else:
@@ -185,9 +183,7 @@ class Publication(ViewRestrictionsMixin, Page):
         joined = getattr(self, "theme_names_joined", _NOT_ANNOTATED)
         if joined is _NOT_ANNOTATED:
             return [theme.name for theme in self.themes.all()]
-        from resources.library import THEME_SEPARATOR
-
-        return sorted(joined.split(THEME_SEPARATOR)) if joined else []
+        return sorted(split_joined(joined))
 
     @property
     def kind_label(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -17,8 +17,13 @@ from resources.blocks import (
     ClauseVariantBlock,
     PublicationBodyBlock,
 )
+from resources.editorial import attach_library_workflow
 from resources.enums import PublicationKind
+from resources.exports import EXPORT_FORMATS
+from resources.feeds import LibraryAtomFeed, LibraryRssFeed
+from resources.library import library_context
 from resources.models.base import ATTACHMENTS_PANELS, Publication, classification_panel
+from resources.visibility import restrict_to_committee
 
 PUBLICATION_TYPES = [
     "resources.GuidePage",
@@ -53,15 +58,15 @@ class ResourceIndexPage(
         creating = self._state.adding
         result = super().save(*args, **kwargs)
         if creating:
-            from resources.editorial import attach_library_workflow
-
             attach_library_workflow(self)
         return result
 
+    def publications(self):
+        """The library's live publications, restricted ones included."""
+        return Publication.objects.live().child_of(self)
+
     @path("")
     def library(self, request):
-        from resources.library import library_context
-
         context = library_context(self, request)
         url = self.get_url(request)
         context["feed_urls"] = {
@@ -72,14 +77,10 @@ class ResourceIndexPage(
 
     @path("flux/atom/", name="atom")
     def atom_feed(self, request):
-        from resources.feeds import LibraryAtomFeed
-
         return LibraryAtomFeed(self)(request)
 
     @path("flux/rss/", name="rss")
     def rss_feed(self, request):
-        from resources.feeds import LibraryRssFeed
-
         return LibraryRssFeed(self)(request)
 
 
@@ -175,10 +176,6 @@ class ClauseTemplatePage(RoutablePageMixin, Publication):
 
     @path("telecharger/<str:extension>/", name="download")
     def download(self, request, extension):
-        from django.http import Http404
-
-        from resources.exports import EXPORT_FORMATS
-
         if extension not in EXPORT_FORMATS:
             raise Http404("Format inconnu.")
         content_type, export = EXPORT_FORMATS[extension]
@@ -332,8 +329,6 @@ class MinutesPage(Publication):
         creating = self._state.adding
         result = super().save(*args, **kwargs)
         if creating:
-            from resources.visibility import restrict_to_committee
-
             restrict_to_committee(self)
         return result
 
@@ -346,9 +341,3 @@ class MinutesPage(Publication):
     def agenda_items(self) -> list[str]:
         source = self.agenda or (self.meeting.agenda if self.meeting else "")
         return [line.strip(" -•\t") for line in source.splitlines() if line.strip(" -•\t")]
-
-
-# Every child of the library is one of these: routing to it takes one query.
-ResourceIndexPage.child_models = (
-    GuidePage, ClauseTemplatePage, ToolPage, ExperiencePage, MinutesPage,
-)

@@ -19,7 +19,13 @@ database in use, with these changes:
 from functools import cache
 
 from django.db import connection
-from modelsearch.query import PlainText
+from django.db.models import CharField, F, IntegerField
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
+from modelsearch.backends.database import SearchBackend as wagtail_database_backend
+from modelsearch.query import MatchAll, Not, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.models import Page
 
 from portal.core.text import query_terms, words
 
@@ -29,15 +35,12 @@ PG_AUTOCOMPLETE_CONFIG = "portal_simple"
 
 def _any_indexed_queryset():
     """A compiler needs a model; the words' match does not depend on it."""
-    from wagtail.models import Page
-
     return Page.objects.none()
 
 
 @cache
 def _sqlite_classes():
-    from django.db.models import CharField, F, IntegerField
-    from django.db.models.functions import Cast
+    # Only the backend of the database in use is imported: each defines models of its own.
     from modelsearch.backends.database.sqlite.query import (
         Lexeme,
         MatchExpression,
@@ -50,8 +53,6 @@ def _sqlite_classes():
         SQLiteSearchBackend,
         SQLiteSearchQueryCompiler,
     )
-    from modelsearch.query import MatchAll, Not
-    from modelsearch.utils import get_descendants_content_types_pks
 
     class RankedEntries:
         def ranked_entries(self, queryset):
@@ -142,9 +143,8 @@ def _sqlite_classes():
 
 @cache
 def _postgres_class():
+    # Only the backend of the database in use is imported: each defines models of its own.
     from django.contrib.postgres.search import SearchVectorField
-    from django.db.models import F
-    from django.db.models.expressions import CombinedExpression
     from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchBackend
 
     class FrenchPostgresSearchBackend(PostgresSearchBackend):
@@ -173,8 +173,6 @@ def _postgres_class():
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    from modelsearch.backends.database import SearchBackend as wagtail_database_backend
-
     if connection.vendor == "postgresql":
         return _postgres_class()(params)
     backend = wagtail_database_backend(params)

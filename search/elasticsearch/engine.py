@@ -24,7 +24,7 @@ from portal.core.vocabulary import MarketCategory
 from resources.models import Publication
 from search.elasticsearch import indexing
 from search.elasticsearch.queries import facet_counts, market_search
-from search.engine import Outcome, read_rows
+from search.outcome import Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
 from search.sources import SOURCES, Context, visible_querysets
 
@@ -92,14 +92,9 @@ class ElasticsearchEngine:
             if source.key == "publication":
                 self._count_publications(outcome, filters)
             else:
-                outcome.type_counts[source.types[0]] = self._results(source, q, filters).count()
-        outcome.source_counts = [
-            (source.key, sum(
-                outcome.type_counts.get(t, 0) for t in source.types
-                if not filters.type or t == filters.type
-            ))
-            for source in SOURCES
-        ]
+                outcome.counts.add("type", source.types[0], "",
+                                   self._results(source, q, filters).count())
+        outcome.count_sources(filters)
         outcome.page = min(filters.page, max(1, -(-outcome.total // PAGE_SIZE)))
         outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page))
         return outcome
@@ -108,13 +103,12 @@ class ElasticsearchEngine:
         source = next(s for s in SOURCES if s.key == "publication")
         q = filters.q
         for kind, count in terms_counts(self._results(source, q, filters, "type"), "kind").items():
-            outcome.type_counts[kind] = count
+            outcome.counts.add("type", kind, "", count)
         if filters.type and filters.type not in source.types:
             return
         years = terms_counts(self._results(source, q, filters, "annee"), "year")
-        outcome.facet_counts.setdefault("annee", []).extend(
-            (str(year), str(year), count) for year, count in years.items()
-        )
+        for year, count in years.items():
+            outcome.counts.add("annee", year, "", count)
         relations = {
             "reseau": [(n.slug, str(n)) for n in Network.objects.order_by("name")],
             "categorie": list(MarketCategory.choices),
@@ -126,8 +120,7 @@ class ElasticsearchEngine:
             for key, label in options:
                 ids = model.objects.filter(**{target[facet]: key}).values("publication_id")
                 count = self._results(source, q, filters, facet, id__in=ids).count()
-                if count:
-                    outcome.facet_counts.setdefault(facet, []).append((key, label, count))
+                outcome.counts.add(facet, key, label, count)
 
     def _count_markets(self, outcome: Outcome, filters: SearchFilters) -> None:
         if filters.type and filters.type != "marche":
@@ -137,12 +130,12 @@ class ElasticsearchEngine:
                 categorie=filters.categorie,
             ))
             if response is not None:
-                outcome.type_counts["marche"] = response.hits.total.value
+                outcome.counts.add("type", "marche", "", response.hits.total.value)
             return
         response = self._markets(filters.q, filters)
         if response is None:
             return
-        outcome.type_counts["marche"] = response.hits.total.value
+        outcome.counts.add("type", "marche", "", response.hits.total.value)
         counts = facet_counts(response)
         labels = {
             "reseau": {n.slug: str(n) for n in Network.objects.filter(
@@ -152,8 +145,7 @@ class ElasticsearchEngine:
         }
         for facet in ("reseau", "annee", "categorie"):
             for key, count in counts[facet].items():
-                label = labels.get(facet, {}).get(key, key)
-                outcome.facet_counts.setdefault(facet, []).append((key, label, count))
+                outcome.counts.add(facet, key, labels.get(facet, {}).get(key, key), count)
 
     def _ids(self, source, filters: SearchFilters, start: int, stop: int) -> list[int]:
         if source.key == "marche":

@@ -11,6 +11,7 @@ from django.utils import timezone
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
+from clauses.models import Market
 from network.permissions import anchors_of
 from search.elasticsearch.documents import MarketDocument, market_index_name
 
@@ -68,8 +69,6 @@ def rebuild_market_index(es: Elasticsearch, markets=None) -> tuple[str, int]:
     """Index every market into a new index, point the alias at it, drop the old ones.
     Returns the new index's name and the number of markets indexed."""
     if markets is None:
-        from clauses.models import Market
-
         markets = Market.objects.all()
     alias = market_index_name()
     new_index = f"{alias}_{timezone.now():%Y%m%d%H%M%S%f}"
@@ -100,8 +99,6 @@ def index_market(es: Elasticsearch, market) -> None:
 def index_markets(es: Elasticsearch, ids) -> int:
     """Keep these markets' documents current; those gone since are left to their deletion
     event. Returns how many were indexed."""
-    from clauses.models import Market
-
     index = market_index_name()
     indexed, _ = bulk(
         es,

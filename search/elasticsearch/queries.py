@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from elasticsearch.dsl import A, Q, Search
 
+from clauses.models import Market
 from network.permissions import Action, anchor_ids, anchors_for
 from search.elasticsearch.documents import MarketDocument, market_index_name
 
@@ -32,17 +33,11 @@ FACET_FIELDS = {
 FACET_SIZE = 200
 
 
-def _market_model():
-    from clauses.models import Market
-
-    return Market
-
-
 def permission_filter(user) -> Q | None:
     """What the person may see among markets, as a query on the anchors' ids;
     ``match_all`` for administrators, None when nothing is open (no request at all)."""
     parts = []
-    for kind in anchors_for(_market_model(), Action.VIEW):
+    for kind in anchors_for(Market, Action.VIEW):
         ids = anchor_ids(user, Action.VIEW, kind)
         if ids is None:
             return Q("match_all")

@@ -1,0 +1,34 @@
+"""Query pieces the ORM lacks, the same on SQLite and PostgreSQL."""
+
+from collections.abc import Sequence
+
+from django.db.models import Aggregate, CharField, QuerySet
+
+SEPARATOR = "\x1f"  # ASCII unit separator: never typed in a name
+
+
+class GroupConcat(Aggregate):
+    """The values of a group joined into one string with ``SEPARATOR``, in no set order
+    (``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, '" + SEPARATOR + "')"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def split_joined(joined: str | None) -> list[str]:
+    """The values a ``GroupConcat`` joined."""
+    return joined.split(SEPARATOR) if joined else []
+
+
+def union_all(querysets: Sequence[QuerySet]) -> list[dict]:
+    """The rows of every queryset, read in one query. Each must give the same columns in
+    the same order (``values()`` with the same names), without ordering nor slicing:
+    SQLite refuses them in the members of a UNION."""
+    if not querysets:
+        return []
+    first, *others = querysets
+    return list(first.union(*others, all=True) if others else first)
