@@ -18,28 +18,33 @@ of result rows and lays them out with French labels. Definitions, for a scope an
 
 from __future__ import annotations
 
-import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
-    Exists,
-    ExpressionWrapper,
     F,
     Min,
-    OuterRef,
     Q,
-    QuerySet,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
-from django.utils import timezone
 
-from clauses.bilans.enums import AgeBand, ScopeKind
+from clauses.bilans.enums import AgeBand
+from clauses.bilans.queries import (
+    AGE_26,
+    AGE_50,
+    UNKNOWN,
+    ZERO,
+    active_clauses,
+    choice_rows,
+    declared_hours,
+    ended_placements,
+    period_declarations,
+    round_hours,
+    sum_hours,
+    ymd,
+)
 from clauses.bilans.scopes import Scope
 from clauses.enums import (
     ContractType,
@@ -51,7 +56,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, Clause, HoursDeclaration, Placement
+from clauses.models import BeneficiaryCriterion, HoursDeclaration
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 INDICATORS = (
@@ -72,89 +77,6 @@ INDICATOR_LABELS = {
     "modalites": "Modalités d'application de la clause",
     "situations": "Situation des personnes ayant bénéficié de la clause",
 }
-
-HOURS = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Decimal("0.00")
-CENT = Decimal("0.01")
-UNKNOWN = "non_renseigne"
-UNKNOWN_LABEL = "Non renseigné"
-EXECUTED = (MarketStatus.IN_EXECUTION, MarketStatus.COMPLETED)
-# Ages compare as YYYYMMDD integers: someone born on 2000-03-15 is 26 from 2026-03-15 on,
-# i.e. when start − birth ≥ 260000. Plain EXTRACT arithmetic, the same on SQLite and
-# PostgreSQL.
-AGE_26 = 26 * 10000
-AGE_50 = 50 * 10000
-
-
-def round_hours(value) -> Decimal:
-    return (value or ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def declared_hours(prefix: str = "") -> ExpressionWrapper:
-    return ExpressionWrapper(
-        F(f"{prefix}hours_worked") + F(f"{prefix}training_hours"), output_field=HOURS
-    )
-
-
-def sum_hours(expression, **kwargs) -> Coalesce:
-    return Coalesce(Sum(expression, output_field=HOURS, **kwargs), Value(ZERO),
-                    output_field=HOURS)
-
-
-def _ymd(expression):
-    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(
-        expression
-    )
-
-
-# --- Base querysets -------------------------------------------------------------------
-
-
-def active_clauses(scope: Scope) -> QuerySet:
-    """Clauses of the markets that count: in execution during the period (execution dates
-    meeting it) or with hours declared in it."""
-    period = scope.period
-    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
-    if period.end:
-        executed &= Q(market__execution_starts_on__lte=period.end)
-    if period.start:
-        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
-            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
-        )
-    declared = Exists(
-        HoursDeclaration.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
-            period.months_q()
-        )
-    )
-    return Clause.objects.filter(scope.markets_q("market")).filter(executed | declared)
-
-
-def clauses_q(scope: Scope, path: str) -> Q:
-    """Rows whose clause (reached through `path`) is one of the scope's, as a semi-join on
-    clause ids: one hash probe per row rather than joins up to the market's territory."""
-    if scope.kind == ScopeKind.NATIONAL:
-        return Q()
-    return Q(**{f"{path}__in": Clause.objects.filter(scope.markets_q("market")).values("pk")})
-
-
-def scope_declarations(scope: Scope) -> QuerySet:
-    """Declarations credited to the scope's clauses, any month."""
-    return HoursDeclaration.objects.filter(clauses_q(scope, "credited_clause"))
-
-
-def period_declarations(scope: Scope) -> QuerySet:
-    return scope_declarations(scope).filter(scope.period.months_q())
-
-
-def _rows(choices, counts: dict, measure: str, unknown: bool = False) -> list[dict]:
-    rows = [
-        {"code": value, "libelle": str(label), measure: counts.get(value, 0)}
-        for value, label in choices
-    ]
-    if unknown:
-        rows.append({"code": UNKNOWN, "libelle": UNKNOWN_LABEL, measure: counts.get(UNKNOWN, 0)})
-    return rows
-
 
 # --- 1 and 2: markets and clauses -----------------------------------------------------
 
@@ -199,7 +121,7 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
         ],
         "par_consideration_sociale": [
             {**row, "libelle": row["libelle"] if row["code"] != UNKNOWN else "Non renseignée"}
-            for row in _rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
+            for row in choice_rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
         ],
     }
     required = sum((counted[f"required{i}"] or ZERO for i in range(len(bases))), ZERO)
@@ -281,7 +203,7 @@ def beneficiary_typology(scope: Scope) -> dict:
     declarations = period_declarations(scope)
     person = "placement__beneficiary"
     birth = f"{person}__birth_date"
-    age_key = _ymd(F("first_start")) - _ymd(F(birth))
+    age_key = ymd(F("first_start")) - ymd(F(birth))
     per_person = (
         declarations.order_by()
         .values(person, f"{person}__sex", birth, f"{person}__diploma_level",
@@ -320,7 +242,7 @@ def beneficiary_typology(scope: Scope) -> dict:
         .annotate(people=Count("beneficiary", distinct=True))
         .values_list("criterion", "people")
     )
-    by_criterion = _rows(EligibilityCriterion.choices, criteria, "personnes")
+    by_criterion = choice_rows(EligibilityCriterion.choices, criteria, "personnes")
     by_criterion.append({
         "code": "derogation", "libelle": "Dérogation (éligibilité accordée hors critères)",
         "personnes": counted["derogation"],
@@ -328,9 +250,9 @@ def beneficiary_typology(scope: Scope) -> dict:
     age_labels = [(band.value, band.label) for band in AgeBand]
     return {
         "par_critere": by_criterion,
-        "par_sexe": _rows(Sex.choices, counts("sexe"), "personnes", unknown=True),
-        "par_tranche_age": _rows(age_labels, counts("age"), "personnes"),
-        "par_niveau_diplome": _rows(DiplomaLevel.choices, counts("diplome"), "personnes",
+        "par_sexe": choice_rows(Sex.choices, counts("sexe"), "personnes", unknown=True),
+        "par_tranche_age": choice_rows(age_labels, counts("age"), "personnes"),
+        "par_niveau_diplome": choice_rows(DiplomaLevel.choices, counts("diplome"), "personnes",
                                     unknown=True),
         "par_residence_qpv": [
             {"code": "qpv", "libelle": "Habite un quartier prioritaire (QPV)",
@@ -342,14 +264,6 @@ def beneficiary_typology(scope: Scope) -> dict:
 
 
 # --- 7: outcomes ----------------------------------------------------------------------
-
-
-def ended_placements(scope: Scope, today: datetime.date | None = None) -> QuerySet:
-    """The placements of the scope's clauses that ended during the period: their end is
-    within it and has come (a planned end still ahead is a running placement)."""
-    return Placement.objects.filter(clauses_q(scope, "clause")).filter(
-        scope.period.within_q("ends_on"), ends_on__lte=today or timezone.localdate()
-    )
 
 
 def outcomes(scope: Scope) -> dict:

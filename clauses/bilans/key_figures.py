@@ -21,7 +21,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from clauses.bilans.exports import display
-from clauses.bilans.indicators import declared_hours, round_hours, sum_hours
+from clauses.bilans.queries import declared_hours, round_hours, sum_hours
 from clauses.bilans.secrecy import MIN_PEOPLE
 from clauses.models import HoursDeclaration
 from network.models import Territory

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from clauses import audit
-from clauses.bilans.indicators import compute_bilan, ended_placements, period_declarations
+from clauses.bilans.indicators import compute_bilan
+from clauses.bilans.queries import ended_placements, period_declarations
 from clauses.bilans.scopes import Scope
 from clauses.enums import AuditAction
 from clauses.models import Beneficiary

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clauses.bilans.indicators import ended_placements
+from clauses.bilans.queries import ended_placements
 from clauses.bilans.scopes import Period, find_scope
 from clauses.models import Beneficiary, Placement
 from clauses.operations import people

@@ -1,0 +1,119 @@
+"""What the bilans count, as querysets and SQL expressions: the scope's clauses,
+declarations and ended placements, hours summed in the database (clauses.bilans.indicators
+lays the seven indicators out of them)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
+
+from clauses.bilans.enums import ScopeKind
+from clauses.bilans.scopes import Scope
+from clauses.enums import MarketStatus
+from clauses.models import Clause, HoursDeclaration, Placement
+
+HOURS = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+UNKNOWN = "non_renseigne"
+UNKNOWN_LABEL = "Non renseigné"
+EXECUTED = (MarketStatus.IN_EXECUTION, MarketStatus.COMPLETED)
+# Ages compare as YYYYMMDD integers: someone born on 2000-03-15 is 26 from 2026-03-15 on,
+# i.e. when start − birth ≥ 260000. Plain EXTRACT arithmetic, the same on SQLite and
+# PostgreSQL.
+AGE_26 = 26 * 10000
+AGE_50 = 50 * 10000
+
+
+def round_hours(value) -> Decimal:
+    return (value or ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def declared_hours(prefix: str = "") -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F(f"{prefix}hours_worked") + F(f"{prefix}training_hours"), output_field=HOURS
+    )
+
+
+def sum_hours(expression, **kwargs) -> Coalesce:
+    return Coalesce(Sum(expression, output_field=HOURS, **kwargs), Value(ZERO),
+                    output_field=HOURS)
+
+
+def ymd(expression):
+    return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(
+        expression
+    )
+
+
+# --- Base querysets -------------------------------------------------------------------
+
+
+def active_clauses(scope: Scope) -> QuerySet:
+    """Clauses of the markets that count: in execution during the period (execution dates
+    meeting it) or with hours declared in it."""
+    period = scope.period
+    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
+    if period.end:
+        executed &= Q(market__execution_starts_on__lte=period.end)
+    if period.start:
+        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
+            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
+        )
+    declared = Exists(
+        HoursDeclaration.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
+            period.months_q()
+        )
+    )
+    return Clause.objects.filter(scope.markets_q("market")).filter(executed | declared)
+
+
+def clauses_q(scope: Scope, path: str) -> Q:
+    """Rows whose clause (reached through `path`) is one of the scope's, as a semi-join on
+    clause ids: one hash probe per row rather than joins up to the market's territory."""
+    if scope.kind == ScopeKind.NATIONAL:
+        return Q()
+    return Q(**{f"{path}__in": Clause.objects.filter(scope.markets_q("market")).values("pk")})
+
+
+def scope_declarations(scope: Scope) -> QuerySet:
+    """Declarations credited to the scope's clauses, any month."""
+    return HoursDeclaration.objects.filter(clauses_q(scope, "credited_clause"))
+
+
+def period_declarations(scope: Scope) -> QuerySet:
+    return scope_declarations(scope).filter(scope.period.months_q())
+
+
+def choice_rows(choices, counts: dict, measure: str, unknown: bool = False) -> list[dict]:
+    rows = [
+        {"code": value, "libelle": str(label), measure: counts.get(value, 0)}
+        for value, label in choices
+    ]
+    if unknown:
+        rows.append({"code": UNKNOWN, "libelle": UNKNOWN_LABEL, measure: counts.get(UNKNOWN, 0)})
+    return rows
+
+
+def ended_placements(scope: Scope, today: datetime.date | None = None) -> QuerySet:
+    """The placements of the scope's clauses that ended during the period: their end is
+    within it and has come (a planned end still ahead is a running placement)."""
+    return Placement.objects.filter(clauses_q(scope, "clause")).filter(
+        scope.period.within_q("ends_on"), ends_on__lte=today or timezone.localdate()
+    )
+
+
