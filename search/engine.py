@@ -14,6 +14,11 @@ Four queries whatever the number of objects:
 Visibility is part of the queryset handed to the backend's ``search()``, and the
 counts and slices are taken from those same querysets: what is counted is what can
 be listed, and what can be listed is what the person may open.
+
+A selective query (a rare word) first reads its few matching index entries, and then
+counts and pages only the objects they name, by primary key: the sources with no match
+are not read at all, and no facet scans a table to probe the full-text match row by row.
+A broad query keeps the full-text match inside each count.
 """
 
 from __future__ import annotations
@@ -59,11 +64,64 @@ def _positioned(ordered: QuerySet) -> QuerySet:
     )
 
 
+# Up to this many matching index entries, a query is selective (see the docstring).
+SELECTIVE_MATCHES = 500
+
+
 class DatabaseEngine:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.backend = get_search_backend()
         self.visible = visible_querysets(ctx)
+        # For a selective query: per indexed source, the matching objects one may open.
+        self.opened: dict[str, list[int]] = {}
+
+    def _selective(self, query: str) -> dict[str, list[int]] | None:
+        """For a query matching at most SELECTIVE_MATCHES index entries, the ids it
+        matches per indexed source (one full-text query); None for a broader query, or
+        where the backend cannot tell."""
+        entries = getattr(self.backend, "matching_entries", None)
+        entries = entries(query) if entries else None
+        if entries is None:
+            return None
+        found = list(entries.values_list("content_type_id", "object_id")[:SELECTIVE_MATCHES + 1])
+        if len(found) > SELECTIVE_MATCHES:
+            return None
+        ids: dict[str, list[int]] = {}
+        for source in self._sources():
+            if not source.indexed:
+                continue
+            types = set(get_descendants_content_types_pks(source.model))
+            matched = sorted({int(pk) for kind, pk in found if kind in types})
+            if matched:
+                ids[source.key] = matched
+        return ids
+
+    def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
+        """Keep only the sources, and the objects of each, that the words match and the
+        person may open: the visibility is read once per source with matches, over those
+        objects only, and the counts and the page then read them by primary key."""
+        if ids is None:
+            return
+        # One query for every source: the matching ids each lets the person open.
+        parts = [
+            queryset.filter(pk__in=ids[key]).order_by()
+            .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
+            .values("r_source", "r_id")
+            for key, queryset in self.visible.items() if key in ids
+        ]
+        for row in union_all(parts) if parts else ():
+            self.opened.setdefault(row["r_source"], []).append(row["r_id"])
+        self.visible = {
+            key: (queryset.model._default_manager.filter(pk__in=self.opened[key])
+                  if key in self.opened else queryset)
+            for key, queryset in self.visible.items()
+            if key in self.opened or not self._source(key).indexed
+        }
+
+    @staticmethod
+    def _source(key: str):
+        return next(source for source in SOURCES if source.key == key)
 
     def _sources(self):
         return [source for source in SOURCES if source.key in self.visible]
@@ -87,7 +145,11 @@ class DatabaseEngine:
             ordered = matching_markets(visible, query, autocomplete=autocomplete)
             return _positioned(source.narrow(ordered, filters))
         run = self.backend.autocomplete if autocomplete else self.backend.search
-        results = run(query, visible, operator="and")
+        opened = self.opened.get(source.key)
+        # The backend validates the lookups of what it searches: the objects already
+        # opened are searched among all of their kind, then kept by primary key.
+        searched = visible.model._default_manager.all() if opened is not None else visible
+        results = run(query, searched, operator="and")
         if results.query_compiler is None:
             return visible.none().annotate(r_id=F("pk"), r_pos=F("pk"))
         by_index = getattr(results.query_compiler, "ranked_entries", None)
@@ -96,21 +158,33 @@ class DatabaseEngine:
             return entries.annotate(
                 r_pos=Window(RowNumber(), order_by=[F("r_rank").asc(), F("r_id").desc()])
             )
-        return _positioned(
-            source.narrow(results.annotate_score("_score").get_queryset(), filters)
-        )
+        scored = results.annotate_score("_score").get_queryset()
+        if opened is not None:
+            scored = scored.filter(pk__in=opened)
+        return _positioned(source.narrow(scored, filters))
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
-        outcome.counts = count(self._counted(filters.q), filters.chosen())
+        selective = self._selective(filters.q)
+        self._narrowed_to(selective)
+        outcome.counts = count(self._counted(filters.q, selective is not None),
+                               filters.chosen())
         outcome.count_sources(filters)
         last_page = max(1, -(-outcome.total // PAGE_SIZE))
         outcome.page = min(filters.page, last_page)
         outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page))
         return outcome
 
-    def _counted(self, query: str) -> list[tuple[QuerySet, dict[str, Dimension]]]:
-        """What the counts read: each source's matches and how the facets apply."""
+    def _counted(self, query: str, selective: bool = False
+                 ) -> list[tuple[QuerySet, dict[str, Dimension]]]:
+        """What the counts read: each source's matches and how the facets apply. For a
+        selective query, the visible querysets already hold the matching objects only."""
+        if selective:
+            return [
+                (self.visible[source.key] if source.indexed else self.matched(source, query),
+                 source.dimensions)
+                for source in self._sources()
+            ]
         entries = getattr(self.backend, "matching_entries", None)
         entries = entries(query) if entries else None
         together = [

@@ -15,9 +15,7 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-# Beyond this many restricted leaf pages, `search_visibility` reads their paths in a
-# subquery rather than listing them.
-LISTED_LEAVES_MAX = 200
+from portal.core import cache as content_cache
 
 
 def _failed_restrictions(user, restriction_model) -> QuerySet:
@@ -77,51 +75,73 @@ def visibility_class(user) -> str:
 
 @dataclass(frozen=True)
 class SearchVisibility:
-    """The same rule as `visible_pages` and `visible_documents`, as plain lookups on
-    fields every search backend filters on (Page.path, Document.collection), so that
-    it is applied inside the search query, before counts and pagination."""
+    """The same rule as `visible_pages` and `visible_documents`, as lookups applied inside
+    the search query, before counts and pagination.
 
-    # Paths of restricted pages without children: a tuple, or a subquery when there
-    # are many (a database then needs no parameter per path; Elasticsearch's backend
-    # reads the subquery into a terms filter).
-    restricted_leaf_paths: tuple[str, ...] | QuerySet = ()
+    Restricted pages with children hide their subtree by path prefix (a few, listed).
+    A page is also hidden when a restriction it fails is its own (the many restricted
+    minutes): in the database, `pk NOT IN` the ids of those restrictions' pages, one
+    scan of the restrictions table and no join, which search backends also accept.
+    Engines outside the database (Elasticsearch) get the leaves' paths listed
+    (`with_listed_leaves`)."""
+
     restricted_path_prefixes: tuple[str, ...] = ()
     restricted_collection_ids: tuple[int, ...] = ()
+    # The failed restrictions of pages, not evaluated (database engines).
+    failed_leaves: QuerySet | None = None
+    # Their paths, listed (engines outside the database).
+    restricted_leaf_paths: tuple[str, ...] = ()
 
     def pages(self, queryset: QuerySet) -> QuerySet:
-        hidden = Q(path__in=self.restricted_leaf_paths) if self.has_leaves else Q()
+        hidden = Q(path__in=self.restricted_leaf_paths) if self.restricted_leaf_paths else Q()
         for prefix in self.restricted_path_prefixes:
             hidden |= Q(path__startswith=prefix)
-        return queryset.exclude(hidden) if hidden else queryset
+        if hidden:
+            queryset = queryset.exclude(hidden)
+        if self.failed_leaves is not None and not self.restricted_leaf_paths:
+            queryset = queryset.exclude(pk__in=self.failed_leaves.values("page_id"))
+        return queryset
 
     def documents(self, queryset: QuerySet) -> QuerySet:
         if not self.restricted_collection_ids:
             return queryset
         return queryset.exclude(collection_id__in=self.restricted_collection_ids)
 
-    @property
-    def has_leaves(self) -> bool:
-        return isinstance(self.restricted_leaf_paths, QuerySet) or bool(
-            self.restricted_leaf_paths
-        )
-
     def with_listed_leaves(self) -> SearchVisibility:
-        """The leaves read once into a tuple, for engines outside the database."""
-        if not isinstance(self.restricted_leaf_paths, QuerySet):
+        """The leaves' paths read once into a tuple (those not already under a hidden
+        prefix), for engines outside the database."""
+        if self.failed_leaves is None:
             return self
+        paths = {
+            path for path in self.failed_leaves.filter(page__numchild=0)
+            .values_list("page__path", flat=True)
+            if not any(path.startswith(prefix) for prefix in self.restricted_path_prefixes)
+        }
         return SearchVisibility(
-            tuple(self.restricted_leaf_paths), self.restricted_path_prefixes,
-            self.restricted_collection_ids,
+            self.restricted_path_prefixes, self.restricted_collection_ids, None,
+            tuple(sorted(paths)),
         )
 
 
 def search_visibility(user) -> SearchVisibility:
-    """What `user` may not open among pages and documents, read in one query.
+    """What `user` may not open among pages and documents: the restricted pages with
+    children and the restricted collections, read in one query and kept per visibility
+    class until the next content change (restrictions are content: portal.core.cache);
+    the leaves are checked inside the search query (see SearchVisibility)."""
+    prefixes, collection_ids = content_cache.get_or_set(
+        content_cache.key("search-visibility", visibility_class(user)),
+        lambda: _restricted_subtrees(user),
+    )
+    return SearchVisibility(
+        restricted_path_prefixes=prefixes,
+        restricted_collection_ids=collection_ids,
+        failed_leaves=_failed_restrictions(user, PageViewRestriction),
+    )
 
-    Restricted pages without children are matched by path (one `IN`, however many
-    restricted minutes there are); the others hide their whole subtree by prefix.
-    """
-    pages = _failed_restrictions(user, PageViewRestriction).order_by().values_list(
+
+def _restricted_subtrees(user) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    failed_pages = _failed_restrictions(user, PageViewRestriction)
+    pages = failed_pages.filter(page__numchild__gt=0).order_by().values_list(
         Value("page", output_field=CharField()), "page__path", "page__numchild"
     )
     failed_collections = _failed_restrictions(user, CollectionViewRestriction).filter(
@@ -130,27 +150,15 @@ def search_visibility(user) -> SearchVisibility:
     collections = Collection.objects.filter(Exists(failed_collections)).order_by().values_list(
         Value("collection", output_field=CharField()), Cast("pk", CharField()), F("depth")
     )
-    leaves, prefixes, collection_ids = set(), [], []
-    for kind, key, number in pages.union(collections, all=True):
+    prefixes, collection_ids = [], []
+    for kind, key, _ in pages.union(collections, all=True):
         if kind == "collection":
             collection_ids.append(int(key))
-        elif number:
-            prefixes.append(key)
         else:
-            leaves.add(key)
+            prefixes.append(key)
     # A subtree inside another hidden subtree needs no clause of its own.
     kept: list[str] = []
     for prefix in sorted(prefixes):
         if not any(prefix.startswith(outer) for outer in kept):
             kept.append(prefix)
-    leaves = {path for path in leaves if not any(path.startswith(p) for p in kept)}
-    listed_leaves: tuple[str, ...] | QuerySet = tuple(sorted(leaves))
-    if len(leaves) > LISTED_LEAVES_MAX:
-        listed_leaves = _failed_restrictions(user, PageViewRestriction).filter(
-            page__numchild=0
-        ).values("page__path")
-    return SearchVisibility(
-        restricted_leaf_paths=listed_leaves,
-        restricted_path_prefixes=tuple(kept),
-        restricted_collection_ids=tuple(sorted(collection_ids)),
-    )
+    return tuple(kept), tuple(sorted(collection_ids))

@@ -40,10 +40,7 @@ def pages_of(client, **params):
         number += 1
 
 
-@pytest.mark.parametrize("listed_max", [200, 5], ids=["paths-listed", "paths-subquery"])
-def test_a_visitor_gets_exact_counts_and_full_pages(client, crowd, monkeypatch, listed_max):
-    # Beyond a few restricted pages, their paths are read in a subquery, not listed.
-    monkeypatch.setattr("network.permissions.privacy.LISTED_LEAVES_MAX", listed_max)
+def test_a_visitor_gets_exact_counts_and_full_pages(client, crowd):
     pages = pages_of(client)
 
     assert [count for count, _ in pages] == [23, 23]
