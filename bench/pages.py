@@ -41,6 +41,21 @@ SCALES = {
              "publications": 10_000},
 }
 BARE = "/bench/nu/"
+# The performance targets, as a share of the bare view's requests per second in the same
+# run: every page with the page cache; uncached pages and the signed-in ones without it
+# (the member pages' targets hold at full scale).
+TARGETS = {
+    "cache": 0.30,
+    ("sans_cache", "recherche"): 0.03,
+    ("sans_cache", "publication"): 0.04,
+    ("sans_cache", "ressources"): 0.05,
+    ("sans_cache", "espace_marches"): 0.03,
+    ("sans_cache", "espace_bilans"): 0.03,
+}
+
+
+def target_of(run_name: str, label: str) -> float | None:
+    return TARGETS.get((run_name, label), TARGETS.get(run_name))
 
 
 def prepare(url: str, sizes: dict) -> dict:
@@ -198,18 +213,23 @@ def main() -> None:
                 bare = measure(port, BARE, options)
                 results["pages"][f"vue_nue ({run_name})"] = {**bare, "ratio": 1.0}
                 print(f"\n[{run_name}] {'adresse':<34} {'req/s':>8} {'p50':>8} {'p99':>8} "
-                      f"{'erreurs':>7} {'SQL':>4} {'× nue':>6}")
+                      f"{'erreurs':>7} {'SQL':>4} {'× nue':>6} {'cible':>6}")
                 print(f"[{run_name}] {BARE:<34} {bare['rps']:8.1f} {bare['p50_ms']:6.1f}ms "
                       f"{bare['p99_ms']:6.1f}ms {bare['errors']:7d} {0:4d} {1:6.3f}", flush=True)
                 for label, path, user_cookie in ([(lbl, p, "") for lbl, p in pages]
                                                  + [(lbl, p, cookie) for lbl, p in signed_in]):
                     row = measure(port, path, options, user_cookie)
+                    target = target_of(run_name, label)
                     row.update(path=path, requetes_sql=queries[label],
-                               ratio=round(row["rps"] / bare["rps"], 3))
+                               ratio=round(row["rps"] / bare["rps"], 3), cible=target,
+                               atteinte=None if target is None else row["rps"] / bare["rps"]
+                               >= target)
                     results["pages"][f"{label} ({run_name})"] = row
+                    verdict = "" if target is None else (
+                        f" ≥ {target:.2f} {'oui' if row['atteinte'] else 'NON'}")
                     print(f"[{run_name}] {path[:34]:<34} {row['rps']:8.1f} "
                           f"{row['p50_ms']:6.1f}ms {row['p99_ms']:6.1f}ms {row['errors']:7d} "
-                          f"{queries[label]:4d} {row['ratio']:6.3f}", flush=True)
+                          f"{queries[label]:4d} {row['ratio']:6.3f}{verdict}", flush=True)
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
     results["charge_machine"] = [round(load, 2) for load in os.getloadavg()]
