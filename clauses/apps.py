@@ -7,6 +7,7 @@ class ClausesConfig(AppConfig):
     verbose_name = "Suivi des clauses"
 
     def ready(self):
+        # These modules import the models, which are loaded only now.
         from clauses import attention, signals, viewsets
         from clauses.bilans import figures
         from clauses.bilans.panel import register_dashboard_panel

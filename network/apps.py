@@ -7,6 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Réseau"
 
     def ready(self):
+        # These modules import the models, which are loaded only now.
         from network import panels, policies, signals, tokens  # noqa: F401 - connects the receivers
 
         panels.register()

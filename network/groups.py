@@ -20,6 +20,7 @@ from guardian.utils import get_group_obj_perms_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from network.enums import WorkspaceKind
+from network.models import Workspace
 
 TERRITORY_PERMS = ("network.follow_territory", "network.view_personal_data")
 WORKSPACE_ROLE_PERMS = {
@@ -158,8 +159,6 @@ def provision_committee(committee) -> Group:
 
 def ensure_workspace(anchor, kind: WorkspaceKind):
     """Every territory and every committee has its workspace, created with it."""
-    from network.models import Workspace
-
     field = "territory" if kind == WorkspaceKind.TERRITORY else "committee"
     workspace = Workspace.objects.filter(**{field: anchor}).first()
     if workspace is not None:

@@ -2,6 +2,9 @@
 
 from ninja import NinjaAPI
 
+from clauses.api import router as clauses_router
+from clauses.api.errors import install_error_handlers
+
 api = NinjaAPI(
     title="API du portail des clauses sociales",
     version="1",
@@ -12,14 +15,7 @@ api = NinjaAPI(
 )
 
 
-def register_routers() -> None:
-    """Import the apps' routers late, so that models are ready."""
-    # Routers are added here as apps grow: api.add_router("/", some_app.api.router)
-    from clauses.api import router as clauses_router
-    from clauses.api.errors import install_error_handlers
-
-    api.add_router("/", clauses_router)
-    install_error_handlers(api)
-
-
-register_routers()
+# Each app's router, as apps grow: api.add_router("/", some_app.api.router). This module
+# is imported by the root urls, once the apps are ready.
+api.add_router("/", clauses_router)
+install_error_handlers(api)

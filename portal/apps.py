@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self):
+        # These modules import the models, which are loaded only now.
         # Every process that can change content (web workers, admin, management
         # commands) refreshes the visitors' page cache.
         from portal.cache import connect_signals
