@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import (
     Case,
     Count,
+    ExpressionWrapper,
     F,
     Min,
     Q,
@@ -35,19 +36,21 @@ from clauses.bilans.enums import AgeBand
 from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
+    HOURS,
     UNKNOWN,
     ZERO,
     active_clauses,
     choice_rows,
     clauses_q,
-    declared_hours,
     ended_placements,
+    hours_within,
+    period_bits,
     period_people,
     round_hours,
     sum_hours,
     ymd,
 )
-from clauses.bilans.scopes import Scope
+from clauses.bilans.scopes import Period, Scope
 from clauses.enums import (
     ContractType,
     DiplomaLevel,
@@ -58,7 +61,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, ClauseMonth
+from clauses.models import BeneficiaryCriterion, PlacementYear
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 INDICATORS = (
@@ -141,33 +144,44 @@ BREAKDOWNS = {
 def period_figures(scope: Scope, required: Decimal) -> tuple[dict, dict, dict]:
     """Hours (of the period, and cumulated on the counted clauses from their start to the
     period's end) and distinct people, both by modality and by contract type: one read of
-    the clauses' monthly hours and one of the placements' years (a person counts once)."""
+    the placements' years (a person counts once)."""
     period = scope.period
-    in_period = Q(month__gte=period.first_month) if period.start else Q()
-    counted = Q(credited_clause__in=active_clauses(scope).values("pk"))
-    hour_sums = {
-        "worked": sum_hours("hours_worked", filter=in_period),
-        "training": sum_hours("training_hours", filter=in_period),
-        "cumulated": sum_hours(declared_hours(), filter=counted),
-    }
-    people_counts = {
-        "people": Count("beneficiary", distinct=True),
-        "placements": Count("placement", distinct=True),
+    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause"))
+    if period.end:
+        rows = rows.filter(year__lte=period.end.year)
+    bits = period_bits(period)
+    in_p = Q()
+    if bits is not None:
+        rows = rows.annotate(period_months=F("months").bitand(bits))
+        in_p = Q(period_months__gt=0)
+    if period.start:
+        in_p &= Q(year__gte=period.start.year)
+    worked, training = hours_within("worked", period), hours_within("training", period)
+    both = ExpressionWrapper(worked + training, output_field=HOURS)
+    until_end = Period(None, period.end)
+    cumulated = ExpressionWrapper(
+        hours_within("worked", until_end) + hours_within("training", until_end),
+        output_field=HOURS,
+    )
+    aggregates = {
+        "in_period_worked": sum_hours(worked, filter=in_p),
+        "in_period_training": sum_hours(training, filter=in_p),
+        "cumulated": sum_hours(
+            cumulated, filter=Q(credited_clause__in=active_clauses(scope).values("pk"))
+        ),
+        "people": Count("beneficiary", distinct=True, filter=in_p),
+        "placements": Count("placement", distinct=True, filter=in_p),
     }
     for name, (column, choices) in BREAKDOWNS.items():
         for i, (value, _) in enumerate(choices):
-            only = Q(**{column: value})
-            hour_sums[f"{name}_h{i}"] = sum_hours(declared_hours(), filter=only & in_period)
-            people_counts[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
-    # Up to the period's end: the period's own hours, and the cumulated ones.
-    months = ClauseMonth.objects.filter(clauses_q(scope, "credited_clause"))
-    if period.end:
-        months = months.filter(month__lte=period.end)
-    figures = {**months.aggregate(**hour_sums),
-               **period_people(scope).aggregate(**people_counts)}
+            only = Q(**{column: value}) & in_p
+            aggregates[f"{name}_h{i}"] = sum_hours(both, filter=only)
+            aggregates[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
+    figures = rows.aggregate(**aggregates)
     cumulated = round_hours(figures["cumulated"])
 
-    worked, training = round_hours(figures["worked"]), round_hours(figures["training"])
+    worked = round_hours(figures["in_period_worked"])
+    training = round_hours(figures["in_period_training"])
     rate = (
         (cumulated * 100 / required).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if required else None

@@ -27,8 +27,8 @@ from django.utils import timezone
 from clauses.bilans.enums import ScopeKind
 from clauses.bilans.scopes import Scope
 from clauses.enums import MarketStatus
-from clauses.models import Clause, ClauseMonth, Placement, PlacementYear
-from clauses.models.figures import ALL_MONTHS
+from clauses.models import Clause, Placement, PlacementYear
+from clauses.models.figures import ALL_MONTHS, training_column, worked_column
 
 HOURS = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -78,11 +78,9 @@ def active_clauses(scope: Scope) -> QuerySet:
         executed &= Q(market__execution_ends_on__gte=period.start) | Q(
             market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
         )
-    declared = Exists(
-        ClauseMonth.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
-            period.months_q()
-        )
-    )
+    declared = Exists(in_period(
+        PlacementYear.objects.filter(credited_clause__market=OuterRef("market_id")), period
+    ))
     return Clause.objects.filter(scope.markets_q("market")).filter(executed | declared)
 
 
@@ -116,11 +114,8 @@ def period_bits(period) -> Case | None:
     return Case(*whens, default=Value(ALL_MONTHS), output_field=IntegerField())
 
 
-def period_people(scope: Scope) -> QuerySet:
-    """The placement-years of the scope's clauses with hours in the period (maintained
-    figures): one row per placement, clause and year, its person, modality and start."""
-    period = scope.period
-    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause"))
+def in_period(rows: QuerySet, period) -> QuerySet:
+    """The placement-years of `rows` with hours in `period`."""
     if period.start:
         rows = rows.filter(year__gte=period.start.year)
     if period.end:
@@ -129,6 +124,41 @@ def period_people(scope: Scope) -> QuerySet:
     if bits is None:
         return rows
     return rows.annotate(period_months=F("months").bitand(bits)).filter(period_months__gt=0)
+
+
+def period_people(scope: Scope) -> QuerySet:
+    """The placement-years of the scope's clauses with hours in the period (maintained
+    figures): one row per placement, clause and year, its person, modality, start and
+    hours."""
+    return in_period(PlacementYear.objects.filter(clauses_q(scope, "credited_clause")),
+                     scope.period)
+
+
+def _months_sum(kind: str, first: int, last: int):
+    columns = [F(worked_column(m) if kind == "worked" else training_column(m))
+               for m in range(first, last + 1)]
+    total = columns[0]
+    for column in columns[1:]:
+        total = total + column
+    return ExpressionWrapper(total, output_field=HOURS)
+
+
+def hours_within(kind: str, period):
+    """A placement-year's `kind` hours ("worked" or "training") within `period`: the
+    year's total, or the sum of the months of a year the period holds in part (rows of
+    years outside the period are left out by `in_period`)."""
+    start, end = period.start, period.end
+    whens = []
+    if start and end and start.year == end.year:
+        whens.append(When(year=start.year, then=_months_sum(kind, start.month, end.month)))
+    else:
+        if start and start.month > 1:
+            whens.append(When(year=start.year, then=_months_sum(kind, start.month, 12)))
+        if end and end.month < 12:
+            whens.append(When(year=end.year, then=_months_sum(kind, 1, end.month)))
+    if not whens:
+        return F(kind)
+    return Case(*whens, default=F(kind), output_field=HOURS)
 
 
 def choice_rows(choices, counts: dict, measure: str, unknown: bool = False) -> list[dict]:

@@ -1,6 +1,6 @@
 from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
-from clauses.models.figures import ClauseMonth, PlacementYear
+from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
@@ -10,7 +10,6 @@ __all__ = [
     "Beneficiary",
     "BeneficiaryCriterion",
     "Clause",
-    "ClauseMonth",
     "GlobalisationAgreement",
     "HoursDeclaration",
     "Lot",

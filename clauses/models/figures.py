@@ -1,8 +1,8 @@
-"""Monthly figures kept beside the declarations, so that a bilan reads a few rows per
-clause instead of scanning every declaration (clauses.figures keeps them current).
+"""Figures kept beside the declarations, so that a bilan reads one row per placement and
+year instead of scanning every declaration (clauses.bilans.figures keeps them current).
 
-Both tables are derived: `manage.py rebuild_bilan_figures` makes them again from the
-declarations and placements, and a test checks that the bilan they give is exactly the
+The table is derived: `manage.py rebuild_bilan_figures` makes it again from the
+declarations and placements, and a test checks that the bilan it gives is exactly the
 one the declarations give.
 """
 
@@ -10,45 +10,26 @@ from django.db import models
 
 # Bit i of `PlacementYear.months` is month i + 1 of the year.
 ALL_MONTHS = (1 << 12) - 1
+MONTHS = range(1, 13)
 
 
-class ClauseMonth(models.Model):
-    """The hours credited to one clause in one month, by the modality and contract of the
-    placements they were done in."""
+def worked_column(month: int) -> str:
+    return f"worked_{month:02d}"
 
-    credited_clause = models.ForeignKey(
-        "clauses.Clause", verbose_name="clause créditée", on_delete=models.CASCADE,
-        related_name="+",
-    )
-    month = models.DateField("mois")
-    modality = models.CharField("modalité", max_length=30)
-    contract_type = models.CharField("type de contrat", max_length=30)
-    hours_worked = models.DecimalField("heures travaillées", max_digits=12, decimal_places=2)
-    training_hours = models.DecimalField("heures de formation", max_digits=12, decimal_places=2)
-    declarations = models.PositiveIntegerField("déclarations")
 
-    permission_anchors = {"territory": ("credited_clause__market__lead_territory",
-                                        "credited_clause__market__territories")}
+def training_column(month: int) -> str:
+    return f"training_{month:02d}"
 
-    class Meta:
-        verbose_name = "heures d'une clause dans un mois"
-        verbose_name_plural = "heures des clauses par mois"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["credited_clause", "month", "modality", "contract_type"],
-                name="clause_month_unique",
-            ),
-        ]
-        indexes = [models.Index(fields=["month"], name="clause_month_month")]
 
-    def __str__(self):
-        return f"{self.credited_clause_id} — {self.month:%m/%Y}"
+def _hours(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=9, decimal_places=2, default=0)
 
 
 class PlacementYear(models.Model):
-    """The months of one year in which a placement has hours credited to one clause, with
-    what the bilans count of the person: the people employed (each counted once), their
-    modality and contract, and the start of the placement (their age band)."""
+    """One placement's hours of one year credited to one clause, month by month, with
+    what the bilans count of the person: the months with hours (as bits: each person is
+    counted once per period), the placement's modality and contract, and its start (the
+    person's age band)."""
 
     # No constraint and no cascade: while a placement's declarations are deleted one by
     # one (each refreshing these rows), the placement is still there; its rows go with
@@ -70,12 +51,14 @@ class PlacementYear(models.Model):
     modality = models.CharField("modalité", max_length=30)
     contract_type = models.CharField("type de contrat", max_length=30)
     starts_on = models.DateField("début du placement")
+    worked = _hours("heures travaillées de l'année")
+    training = _hours("heures de formation de l'année")
 
     permission_anchors = {"territory": "beneficiary__territory"}
 
     class Meta:
-        verbose_name = "mois d'un placement dans une année"
-        verbose_name_plural = "mois des placements par année"
+        verbose_name = "heures d'un placement dans une année"
+        verbose_name_plural = "heures des placements par année"
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "credited_clause", "year"], name="placement_year_unique",
@@ -88,3 +71,11 @@ class PlacementYear(models.Model):
 
     def __str__(self):
         return f"{self.placement_id} — {self.year}"
+
+
+# The month by month hours: a period that is not whole years sums the months it holds.
+for _month in MONTHS:
+    PlacementYear.add_to_class(worked_column(_month),
+                               _hours(f"heures travaillées du mois {_month}"))
+    PlacementYear.add_to_class(training_column(_month),
+                               _hours(f"heures de formation du mois {_month}"))

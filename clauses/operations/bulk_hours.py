@@ -212,10 +212,7 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report,
             )
             # An upsert sends no model signal: the bilans' figures are made again here, in
             # the same transaction.
-            figures.refresh(
-                {row.placement_id for row in upserts},
-                {(row.credited_clause_id, row.month) for row in upserts},
-            )
+            figures.refresh({row.placement_id for row in upserts})
 
 
 def declare_rows(actor, rows: list[Row], report: Report, today: datetime.date,

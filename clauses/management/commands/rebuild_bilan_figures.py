@@ -6,12 +6,11 @@ from clauses.bilans import figures
 
 
 class Command(BaseCommand):
-    help = ("Reconstruit les chiffres mensuels des bilans (heures par clause et par mois, "
-            "mois des placements) à partir des déclarations d'heures.")
+    help = ("Reconstruit les chiffres des bilans (heures des placements par année et par mois) "
+            "à partir des déclarations d'heures.")
 
     def handle(self, *args, **options):
-        months, years = figures.rebuild()
+        rows = figures.rebuild()
         self.stdout.write(self.style.SUCCESS(
-            f"Chiffres des bilans reconstruits : {months} lignes clause-mois, "
-            f"{years} lignes placement-année."
+            f"Chiffres des bilans reconstruits : {rows} lignes placement-année."
         ))
