@@ -8,6 +8,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network import panels, policies, signals, tokens  # noqa: F401 - connects the receivers
+        from network.notifications import moderation, reminders, workspace  # noqa: F401 - kinds
 
         panels.register()
         policies.register()
+        moderation.connect()
