@@ -7,7 +7,7 @@ class ClausesConfig(AppConfig):
     verbose_name = "Suivi des clauses"
 
     def ready(self):
-        from clauses import attention, signals, viewsets
+        from clauses import attention, notifications, signals, viewsets  # noqa: F401 - kinds
         from clauses.bilans.panel import register_dashboard_panel
 
         attention.register_dashboard_panels()
