@@ -225,8 +225,9 @@ def _seed_workspace_activity(accounts) -> None:
             committee=facilitators, title="Réunion du réseau régional des facilitateurs "
             "(démonstration)",
             defaults={
+                # Within 7 days: its members find the reminder among their notifications.
                 "starts_at": _aware(datetime.datetime.combine(
-                    today + datetime.timedelta(days=21), datetime.time(9, 30))),
+                    today + datetime.timedelta(days=6), datetime.time(9, 30))),
                 "place": "Maison de l'emploi et de la formation du Bassin dijonnais, Dijon",
                 "agenda": "Marchés lancés et attribués.\nSuivi des heures d'insertion.\n"
                 "Préparation du bilan annuel pour l'État.",
@@ -243,12 +244,12 @@ def _seed_workspace_activity(accounts) -> None:
     copil = Committee.objects.filter(slug="copil-cub-urpa").first()
     copil_space = getattr(copil, "workspace", None) if copil else None
     if copil_space is not None and not copil_space.action_items.exists():
-        _copil_activity(copil, copil_space, accounts, today)
+        _copil_activity(copil_space, accounts, today)
     # A meeting within 7 days: told to the committee's members now.
     reminders.produce(today)
 
 
-def _copil_activity(copil, space, accounts, today) -> None:
+def _copil_activity(space, accounts, today) -> None:
     """The portal's administrator manages the CUB / URPA committee's workspace and
     URPA's editor contributes to it: they hear of what its members post there."""
     set_workspace_role(space, accounts["admin"], WorkspaceRole.MANAGER)
@@ -267,15 +268,6 @@ def _copil_activity(copil, space, accounts, today) -> None:
     )
     workspaces.add_post(
         space, accounts["membre.urpa"],
-        "Point d'étape la semaine prochaine : apportez les chiffres des heures réalisées "
-        "par PLIE depuis la signature.",
-    )
-    Meeting.objects.get_or_create(
-        committee=copil, title="Point d'étape du comité de pilotage (démonstration)",
-        defaults={
-            "starts_at": _aware(datetime.datetime.combine(
-                today + datetime.timedelta(days=5), datetime.time(14, 0))),
-            "place": "Communauté urbaine de Bordeaux",
-            "agenda": "Heures réalisées par PLIE.\nPréparation du bilan définitif.",
-        },
+        "Pour le bilan à mi-parcours, apportez les chiffres des heures réalisées par PLIE "
+        "depuis la signature.",
     )

@@ -110,4 +110,6 @@ class NotificationPreferencesForm(forms.Form):
             self.fields[choice.kind.key] = forms.ChoiceField(
                 label=choice.kind.label, help_text=choice.kind.help_text,
                 choices=Delivery.choices, initial=choice.delivery, widget=forms.RadioSelect,
+                # A kind left out of the request keeps its current choice.
+                required=False,
             )

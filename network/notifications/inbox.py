@@ -89,7 +89,7 @@ def save_preferences(user, choices: dict[str, str]) -> None:
     better default later reaches everyone who never chose."""
     for kind in offered_kinds(user):
         delivery = choices.get(kind.key)
-        if delivery is None:
+        if not delivery:
             continue
         if delivery not in Delivery.values:
             raise ValueError(delivery)
