@@ -43,7 +43,8 @@ def submit(world, **fields):
     )
 
 
-def test_a_forecast_goes_to_the_coordinators_of_its_region(world, django_capture_on_commit_callbacks):
+def test_a_forecast_goes_to_the_coordinators_of_its_region(world,
+                                                           django_capture_on_commit_callbacks):
     coordinator_of(NetworkFactory(), username="coordination.ailleurs")
     with django_capture_on_commit_callbacks(execute=True):
         market = submit(world)

@@ -62,7 +62,7 @@ def test_a_submission_is_one_french_email_for_each_reviewer(
         library, django_capture_on_commit_callbacks, settings):
     settings.WAGTAILADMIN_BASE_URL = "https://clauses.example.org"
     author = editor(username="redacteur", first_name="Éditeur", last_name="des ressources")
-    reviewer = moderator(username="relecteur", first_name="Claire", last_name="Relectrice")
+    moderator(username="relecteur", first_name="Claire", last_name="Relectrice")
     administrator(username="admin", first_name="Administratrice", last_name="du portail")
 
     with django_capture_on_commit_callbacks(execute=True):
