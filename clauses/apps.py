@@ -8,9 +8,11 @@ class ClausesConfig(AppConfig):
 
     def ready(self):
         from clauses import attention, notifications, signals, viewsets  # noqa: F401 - kinds
+        from clauses.bilans import figures
         from clauses.bilans.panel import register_dashboard_panel
 
         attention.register_dashboard_panels()
         register_dashboard_panel()
         viewsets.register_policies()
         signals.connect()
+        figures.connect()

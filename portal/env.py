@@ -68,8 +68,10 @@ def env_required(name: str) -> str:
 SUPPORTED_DB_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql", "postgis")
 
 
-def database_from_env(default_sqlite_path: Path) -> dict:
-    """Parse DATABASE_URL, defaulting to an SQLite file under var/."""
+def database_from_env(default_sqlite_path: Path, conn_max_age: int = 0) -> dict:
+    """Parse DATABASE_URL, defaulting to an SQLite file under var/. Connections are kept
+    `conn_max_age` seconds unless DATABASE_CONN_MAX_AGE says otherwise; a kept connection
+    is checked before each request reuses it (DATABASE_CONN_HEALTH_CHECKS)."""
     url = env_str("DATABASE_URL")
     if not url:
         default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +83,10 @@ def database_from_env(default_sqlite_path: Path) -> dict:
             "expected sqlite:///path or postgres://user:password@host:port/name."
         )
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", conn_max_age),
+            conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
+        )
     except Exception as exc:  # dj-database-url raises several types on bad input
         raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from exc
     if not config.get("NAME"):

@@ -26,6 +26,7 @@ from django.db.models import (
     F,
     Min,
     Q,
+    QuerySet,
     Value,
     When,
 )
@@ -38,9 +39,10 @@ from clauses.bilans.queries import (
     ZERO,
     active_clauses,
     choice_rows,
+    clauses_q,
     declared_hours,
     ended_placements,
-    period_declarations,
+    period_people,
     round_hours,
     sum_hours,
     ymd,
@@ -56,7 +58,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, HoursDeclaration
+from clauses.models import BeneficiaryCriterion, ClauseMonth
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 INDICATORS = (
@@ -128,44 +130,42 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
     return market_figures, typology, round_hours(required)
 
 
-def cumulated_hours(scope: Scope) -> Decimal:
-    """Hours done on the counted clauses from their start to the end of the period (a
-    separate scan: joined to the period's figures it would drag every older row through
-    the placements)."""
-    declarations = HoursDeclaration.objects.filter(
-        credited_clause__in=active_clauses(scope).values("pk")
-    )
-    if scope.period.end:
-        declarations = declarations.filter(month__lte=scope.period.end)
-    return round_hours(declarations.aggregate(total=sum_hours(declared_hours()))["total"])
-
-
 # --- 3, 4 and 6: hours, people and modalities ------------------------------------------
 
 BREAKDOWNS = {
-    "par_modalite": ("placement__modality", Modality.choices),
-    "par_type_contrat": ("placement__contract_type", ContractType.choices),
+    "par_modalite": ("modality", Modality.choices),
+    "par_type_contrat": ("contract_type", ContractType.choices),
 }
 
 
-def period_figures(
-    scope: Scope, required: Decimal, cumulated: Decimal
-) -> tuple[dict, dict, dict]:
-    """Hours, distinct people, and both by modality and by contract type: one scan of the
-    period's declarations with filtered aggregates (a person counts once per row)."""
-    person = "placement__beneficiary"
-    aggregates = {
-        "worked": sum_hours("hours_worked"),
-        "training": sum_hours("training_hours"),
-        "people": Count(person, distinct=True),
+def period_figures(scope: Scope, required: Decimal) -> tuple[dict, dict, dict]:
+    """Hours (of the period, and cumulated on the counted clauses from their start to the
+    period's end) and distinct people, both by modality and by contract type: one read of
+    the clauses' monthly hours and one of the placements' years (a person counts once)."""
+    period = scope.period
+    in_period = Q(month__gte=period.first_month) if period.start else Q()
+    counted = Q(credited_clause__in=active_clauses(scope).values("pk"))
+    hour_sums = {
+        "worked": sum_hours("hours_worked", filter=in_period),
+        "training": sum_hours("training_hours", filter=in_period),
+        "cumulated": sum_hours(declared_hours(), filter=counted),
+    }
+    people_counts = {
+        "people": Count("beneficiary", distinct=True),
         "placements": Count("placement", distinct=True),
     }
     for name, (column, choices) in BREAKDOWNS.items():
         for i, (value, _) in enumerate(choices):
             only = Q(**{column: value})
-            aggregates[f"{name}_h{i}"] = sum_hours(declared_hours(), filter=only)
-            aggregates[f"{name}_p{i}"] = Count(person, distinct=True, filter=only)
-    figures = period_declarations(scope).aggregate(**aggregates)
+            hour_sums[f"{name}_h{i}"] = sum_hours(declared_hours(), filter=only & in_period)
+            people_counts[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
+    # Up to the period's end: the period's own hours, and the cumulated ones.
+    months = ClauseMonth.objects.filter(clauses_q(scope, "credited_clause"))
+    if period.end:
+        months = months.filter(month__lte=period.end)
+    figures = {**months.aggregate(**hour_sums),
+               **period_people(scope).aggregate(**people_counts)}
+    cumulated = round_hours(figures["cumulated"])
 
     worked, training = round_hours(figures["worked"]), round_hours(figures["training"])
     rate = (
@@ -200,15 +200,19 @@ def period_figures(
 
 
 def beneficiary_typology(scope: Scope) -> dict:
-    declarations = period_declarations(scope)
-    person = "placement__beneficiary"
+    return typology(period_people(scope), "beneficiary", "starts_on")
+
+
+def typology(years: QuerySet, person: str, start: str) -> dict:
+    """Who the people of `years` are (rows reaching each person through `person`, and
+    the start of their placement through `start`), each read at their first placement."""
     birth = f"{person}__birth_date"
     age_key = ymd(F("first_start")) - ymd(F(birth))
     per_person = (
-        declarations.order_by()
+        years.order_by()
         .values(person, f"{person}__sex", birth, f"{person}__diploma_level",
                 f"{person}__qpv_resident", f"{person}__derogation")
-        .annotate(first_start=Min("placement__starts_on"))
+        .annotate(first_start=Min(start))
         .annotate(age_key=age_key)
         .annotate(
             age_band=Case(
@@ -237,7 +241,7 @@ def beneficiary_typology(scope: Scope) -> dict:
         return {value or UNKNOWN: counted[f"{name}{i}"] for i, value in enumerate(values)}
 
     criteria = dict(
-        BeneficiaryCriterion.objects.filter(beneficiary__in=declarations.values(person))
+        BeneficiaryCriterion.objects.filter(beneficiary__in=years.values(person))
         .order_by().values("criterion")
         .annotate(people=Count("beneficiary", distinct=True))
         .values_list("criterion", "people")
@@ -303,7 +307,7 @@ def compute_bilan(scope: Scope) -> dict:
     French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever the
     amount of data."""
     market_figures, clause_typology, required = markets_and_clauses(scope)
-    hours, people, modalities = period_figures(scope, required, cumulated_hours(scope))
+    hours, people, modalities = period_figures(scope, required)
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,

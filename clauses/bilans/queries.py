@@ -8,15 +8,18 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
@@ -24,7 +27,8 @@ from django.utils import timezone
 from clauses.bilans.enums import ScopeKind
 from clauses.bilans.scopes import Scope
 from clauses.enums import MarketStatus
-from clauses.models import Clause, HoursDeclaration, Placement
+from clauses.models import Clause, ClauseMonth, Placement, PlacementYear
+from clauses.models.figures import ALL_MONTHS
 
 HOURS = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -75,7 +79,7 @@ def active_clauses(scope: Scope) -> QuerySet:
             market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
         )
     declared = Exists(
-        HoursDeclaration.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
+        ClauseMonth.objects.filter(credited_clause__market=OuterRef("market_id")).filter(
             period.months_q()
         )
     )
@@ -90,13 +94,41 @@ def clauses_q(scope: Scope, path: str) -> Q:
     return Q(**{f"{path}__in": Clause.objects.filter(scope.markets_q("market")).values("pk")})
 
 
-def scope_declarations(scope: Scope) -> QuerySet:
-    """Declarations credited to the scope's clauses, any month."""
-    return HoursDeclaration.objects.filter(clauses_q(scope, "credited_clause"))
+def _month_bits(first: int, last: int) -> int:
+    """The bits of months `first` to `last` (1 to 12) of a year."""
+    return sum(1 << (month - 1) for month in range(first, last + 1))
 
 
-def period_declarations(scope: Scope) -> QuerySet:
-    return scope_declarations(scope).filter(scope.period.months_q())
+def period_bits(period) -> Case | None:
+    """For a row of a year, the bits of the months of that year within `period`; None
+    when every month of every year is in it."""
+    start, end = period.start, period.end
+    if start is None and end is None:
+        return None
+    whens = []
+    if start and end and start.year == end.year:
+        whens.append(When(year=start.year, then=Value(_month_bits(start.month, end.month))))
+    else:
+        if start:
+            whens.append(When(year=start.year, then=Value(_month_bits(start.month, 12))))
+        if end:
+            whens.append(When(year=end.year, then=Value(_month_bits(1, end.month))))
+    return Case(*whens, default=Value(ALL_MONTHS), output_field=IntegerField())
+
+
+def period_people(scope: Scope) -> QuerySet:
+    """The placement-years of the scope's clauses with hours in the period (maintained
+    figures): one row per placement, clause and year, its person, modality and start."""
+    period = scope.period
+    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause"))
+    if period.start:
+        rows = rows.filter(year__gte=period.start.year)
+    if period.end:
+        rows = rows.filter(year__lte=period.end.year)
+    bits = period_bits(period)
+    if bits is None:
+        return rows
+    return rows.annotate(period_months=F("months").bitand(bits)).filter(period_months__gt=0)
 
 
 def choice_rows(choices, counts: dict, measure: str, unknown: bool = False) -> list[dict]:

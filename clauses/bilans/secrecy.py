@@ -26,7 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from clauses import audit
 from clauses.bilans.indicators import compute_bilan
-from clauses.bilans.queries import ended_placements, period_declarations
+from clauses.bilans.queries import ended_placements, period_people
 from clauses.bilans.scopes import Scope
 from clauses.enums import AuditAction
 from clauses.models import Beneficiary
@@ -53,7 +53,7 @@ class Population:
     def rows(self, scope: Scope) -> tuple[QuerySet, str]:
         """The rows that count these people, and the path from them to the beneficiary."""
         if self.count == ("personnes", "total"):
-            return period_declarations(scope), "placement__beneficiary"
+            return period_people(scope), "beneficiary"
         return ended_placements(scope), "beneficiary"
 
     def includes(self, scope: Scope) -> Exists:

@@ -1,5 +1,6 @@
 from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
+from clauses.models.figures import ClauseMonth, PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
@@ -9,6 +10,7 @@ __all__ = [
     "Beneficiary",
     "BeneficiaryCriterion",
     "Clause",
+    "ClauseMonth",
     "GlobalisationAgreement",
     "HoursDeclaration",
     "Lot",
@@ -17,6 +19,7 @@ __all__ = [
     "Outcome",
     "PersonalDataLog",
     "Placement",
+    "PlacementYear",
     "StaleRecordError",
     "Versioned",
 ]

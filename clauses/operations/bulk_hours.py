@@ -17,6 +17,7 @@ from typing import Protocol
 
 from django.db import transaction
 
+from clauses.bilans import figures
 from clauses.models import Beneficiary, HoursDeclaration, Lot, Market, Placement
 from clauses.operations.common import SYSTEM, allowed
 from clauses.rules import hours as checks
@@ -208,6 +209,12 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report,
             HoursDeclaration.objects.bulk_create(
                 upserts, update_conflicts=True, unique_fields=["placement", "month"],
                 update_fields=["hours_worked", "training_hours", "version", "updated_at"],
+            )
+            # An upsert sends no model signal: the bilans' figures are made again here, in
+            # the same transaction.
+            figures.refresh(
+                {row.placement_id for row in upserts},
+                {(row.credited_clause_id, row.month) for row in upserts},
             )
 
 

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from clauses import audit
+from clauses.bilans import figures
 from clauses.models import Beneficiary, BeneficiaryCriterion, PersonalDataLog
 from clauses.operations.common import Errors, account, allowed, ensure, model_errors
 from clauses.rules import people as rules
@@ -201,7 +202,10 @@ def merge_beneficiaries(actor, keep: Beneficiary, duplicate: Beneficiary) -> Ben
     wanted = rules.with_qpv(
         criteria_of(keep) | criteria_of(duplicate), keep.qpv_resident or duplicate.qpv_resident
     )
+    moved = list(duplicate.placements.values_list("pk", flat=True))
     duplicate.placements.update(beneficiary=keep)
+    # A queryset update sends no signal: the bilans' figures follow the people here.
+    figures.refresh(moved)
     PersonalDataLog.objects.filter(beneficiary=duplicate).update(beneficiary=keep)
     keep.qpv_resident = QPV in wanted
     for name in ("birth_date", "sex", "postal_code", "commune", "diploma_level", "prescriber",

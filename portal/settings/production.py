@@ -1,8 +1,13 @@
 """Production: every secret from the environment, HTTPS everywhere."""
 
-from portal.env import env_bool, env_int, env_list, env_required
+from portal.env import database_from_env, env_bool, env_int, env_list, env_required
 
 from .base import *  # noqa: F403
+
+# One connection per gunicorn worker (sync workers, one thread each), kept ten minutes
+# and checked before reuse: opening a PostgreSQL connection for every request cost more
+# than the page itself. PostgreSQL's max_connections must exceed workers × servers.
+DATABASES = {"default": database_from_env(VAR_DIR / "db.sqlite3", conn_max_age=600)}  # noqa: F405
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")

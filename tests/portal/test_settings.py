@@ -147,3 +147,25 @@ def test_a_wrong_import_limit_names_the_variable():
 
     assert result.returncode != 0
     assert "IMPORT_MAX_ROWS must be an integer" in result.stderr
+
+
+CONNECTIONS = ("from django.conf import settings; d = settings.DATABASES['default']; "
+               "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])")
+
+
+def test_production_keeps_its_database_connections(tmp_path):
+    """A new PostgreSQL connection per request cost more than the page: production keeps
+    them, checked before reuse; the environment may say otherwise."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production", "ALLOWED_HOSTS": "example.org",
+        "SECRET_KEY": "x" * 64, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    kept = run_manage("shell", "-c", CONNECTIONS, **production)
+    closed = run_manage("shell", "-c", CONNECTIONS, DATABASE_CONN_MAX_AGE="0", **production)
+    development = run_manage("shell", "-c", CONNECTIONS,
+                             DJANGO_SETTINGS_MODULE="portal.settings.dev",
+                             DATABASE_URL=f"sqlite:///{tmp_path / 'dev.sqlite3'}")
+
+    assert kept.stdout.splitlines()[-1] == "600 True", kept.stderr
+    assert closed.stdout.splitlines()[-1] == "0 True", closed.stderr
+    assert development.stdout.splitlines()[-1] == "0 True", development.stderr

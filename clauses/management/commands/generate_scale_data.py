@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from clauses import events
+from clauses.bilans import figures
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -306,8 +307,10 @@ class Command(BaseCommand):
         generator = Generator(seed, markets, beneficiaries, declarations, self.stdout.write)
         with transaction.atomic():
             summary = generator.run()
-            # Written in bulk, without the model signals: the lists and the search index
-            # hear of the new markets through the one event.
+            # Written in bulk, without the model signals: the bilans' figures are made
+            # again, and the lists and the search index hear of the new markets through
+            # the one event.
+            figures.rebuild()
             events.announce(Market.objects.filter(
                 reference__startswith=generator.prefix
             ).values_list("pk", flat=True))

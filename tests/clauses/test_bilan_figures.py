@@ -1,0 +1,188 @@
+"""The bilans read maintained monthly figures: after any sequence of operations (declare,
+correct, delete, globalise, import, change a placement, merge two records, purge, delete a
+placement) they give exactly the bilan the declarations give, and exactly what a rebuild
+from scratch gives."""
+
+import contextlib
+import datetime
+import io
+import random
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from clauses import personal_data
+from clauses.bilans import figures
+from clauses.bilans.indicators import compute_bilan
+from clauses.bilans.scopes import Period, find_scope
+from clauses.imports.monthly_hours import import_hours
+from clauses.models import ClauseMonth, HoursDeclaration, Placement, PlacementYear
+from clauses.operations import declarations, people, placements
+from tests.clauses.bilan_reference import bilan_from_declarations
+from tests.clauses.factories import (
+    BeneficiaryFactory,
+    ClauseFactory,
+    ContractorFactory,
+    GlobalisationAgreementFactory,
+    LotFactory,
+    MarketFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MONTHS = [datetime.date(2025, m, 1) for m in range(1, 13)]
+MODALITIES = [("embauche_directe", "cdd"), ("mise_a_disposition", "interim"),
+              ("formation", "formation")]
+
+
+def snapshot():
+    return (
+        sorted(ClauseMonth.objects.values_list(
+            "credited_clause_id", "month", "modality", "contract_type", "hours_worked",
+            "training_hours", "declarations")),
+        sorted(PlacementYear.objects.values_list(
+            "placement_id", "credited_clause_id", "year", "months", "beneficiary_id",
+            "modality", "contract_type", "starts_on")),
+    )
+
+
+@pytest.fixture
+def scene(world):
+    """The world's market and a second one of the same contractor, pooled by a
+    globalisation agreement, with several people placed on both."""
+    contractor = world.clause.lot.contractor
+    other = MarketFactory(buyer=world.buyer, lead_territory=world.dijon, status="en_execution",
+                          execution_starts_on=datetime.date(2025, 1, 1),
+                          execution_ends_on=datetime.date(2025, 12, 31))
+    pooled = ClauseFactory(market=other, lot=LotFactory(market=other, contractor=contractor))
+    GlobalisationAgreementFactory(contractor=contractor, clauses=[world.clause, pooled])
+    actor = world.users["facilitateur_territoire"]
+    employer = ContractorFactory(kind="siae_etti")
+    persons = [world.beneficiary] + [
+        BeneficiaryFactory(territory=world.dijon, birth_date=datetime.date(1960 + 9 * i, 3, 2),
+                           sex="MF"[i % 2], criteria=[["rsa"], ["rqth"], ["ass", "rsa"]][i % 3])
+        for i in range(4)
+    ]
+    for index, person in enumerate(persons[1:]):
+        modality, contract = MODALITIES[index % len(MODALITIES)]
+        placements.open_placement(
+            actor, beneficiary=person, clause=world.clause if index % 2 else pooled,
+            employer=employer, modality=modality, contract_type=contract, rome_code="F1703",
+            job_label="Maçon", starts_on=datetime.date(2025, 1 + index, 3), ends_on=None,
+        )
+    return {"world": world, "actor": actor, "clauses": [world.clause, pooled],
+            "persons": persons}
+
+
+def _random_step(rng, scene):
+    actor = scene["actor"]
+    every = list(Placement.objects.select_related("clause__market", "beneficiary"))
+    placement = rng.choice(every)
+    kind = rng.choice(["declare", "declare", "declare", "correct", "delete", "modality",
+                       "import", "close"])
+    if kind == "declare":
+        declarations.declare_hours(
+            actor, placement, month=rng.choice(MONTHS),
+            hours_worked=Decimal(rng.randint(1, 150)), training_hours=Decimal(rng.randint(0, 9)),
+            credited_clause=rng.choice(scene["clauses"]),
+        )
+    elif kind in ("correct", "delete"):
+        declaration = HoursDeclaration.objects.order_by("?").first()
+        if declaration is None:
+            return
+        if kind == "delete":
+            declarations.delete_declaration(actor, declaration)
+            return
+        declarations.correct_hours(
+            actor, declaration, version=declaration.version,
+            month=rng.choice(MONTHS), hours_worked=Decimal(rng.randint(0, 120)),
+            training_hours=Decimal(rng.randint(1, 5)),
+            credited_clause=rng.choice(scene["clauses"]),
+        )
+    elif kind == "modality":
+        modality, contract = rng.choice(MODALITIES)
+        placements.change_placement(actor, placement, version=placement.version,
+                                    modality=modality, contract_type=contract)
+    elif kind == "close":
+        placements.change_placement(actor, placement, version=placement.version,
+                                    ends_on=datetime.date(2025, 12, 31))
+    else:
+        month = rng.choice(MONTHS)
+        lot = placement.clause.lot.number if placement.clause.lot_id else ""
+        data = io.BytesIO(
+            "marche;lot;beneficiaire;mois;heures;heures_formation\n"
+            f"{placement.clause.market.reference};{lot};{placement.beneficiary.pseudonym};"
+            f"{month:%Y-%m};{rng.randint(1, 100)};2\n".encode()
+        )
+        data.name = "heures.csv"
+        import_hours(data, user=actor, today=datetime.date(2026, 1, 15))
+
+
+def _scopes(world):
+    periods = [Period.year(2025), Period.between(datetime.date(2025, 3, 15),
+                                                 datetime.date(2025, 8, 2)),
+               Period(), Period.year(2024)]
+    keys = [("national", None), ("territoire", world.dijon.slug),
+            ("marche", world.market.pk), ("acheteur", world.buyer.pk)]
+    return [find_scope(kind, ident, period) for kind, ident in keys for period in periods]
+
+
+def _check(world):
+    for scope in _scopes(world):
+        assert compute_bilan(scope) == bilan_from_declarations(scope), scope.label
+    maintained = snapshot()
+    figures.rebuild()
+    assert snapshot() == maintained
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_figures_follow_any_sequence_of_operations(scene, seed):
+    rng = random.Random(seed)  # a reproducible sequence
+    for _ in range(40):
+        # A step the rules refuse changes nothing: the figures must agree all the same.
+        with contextlib.suppress(ValidationError):
+            _random_step(rng, scene)
+    assert HoursDeclaration.objects.exists()
+    _check(scene["world"])
+
+
+def test_a_merge_and_a_purge_keep_the_figures_exact(scene):
+    world, actor = scene["world"], scene["actor"]
+    twin = BeneficiaryFactory(territory=world.dijon, last_name="Testelin", first_name="Aurore")
+    placement = placements.open_placement(
+        actor, beneficiary=twin, clause=world.clause, employer=world.placement.employer,
+        modality="embauche_directe", contract_type="cdi", rome_code="F1703",
+        job_label="Coffreur", starts_on=datetime.date(2025, 4, 1), ends_on=None,
+    )
+    declarations.declare_hours(actor, placement, month=datetime.date(2025, 5, 1),
+                               hours_worked=Decimal(40))
+    people.merge_beneficiaries(actor, world.beneficiary, twin)
+    _check(world)
+
+    personal_data.purge(today=datetime.date(2032, 1, 1))
+    _check(world)
+
+
+def test_a_deleted_placement_leaves_no_figure(scene):
+    world, actor = scene["world"], scene["actor"]
+    placement = Placement.objects.exclude(pk=world.placement.pk).first()
+    declarations.declare_hours(actor, placement, month=datetime.date(2025, 6, 1),
+                               hours_worked=Decimal(30))
+
+    placements.delete_placement(actor, placement)
+
+    assert not PlacementYear.objects.filter(placement_id=placement.pk).exists()
+    _check(world)
+
+
+def test_the_command_rebuilds_them(scene, capsys):
+    ClauseMonth.objects.all().delete()
+    PlacementYear.objects.all().delete()
+
+    call_command("rebuild_bilan_figures")
+
+    assert "Chiffres des bilans reconstruits" in capsys.readouterr().out
+    assert ClauseMonth.objects.exists() and PlacementYear.objects.exists()
+    _check(scene["world"])
