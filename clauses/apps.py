@@ -8,7 +8,7 @@ class ClausesConfig(AppConfig):
 
     def ready(self):
         # These modules import the models, which are loaded only now.
-        from clauses import attention, signals, viewsets
+        from clauses import attention, notifications, signals, viewsets  # noqa: F401 - kinds
         from clauses.bilans import figures
         from clauses.bilans.panel import register_dashboard_panel
 

@@ -7,7 +7,9 @@ with its lots, clauses computed by clauses.calculator, obviously fictitious
 beneficiaries, placements, twelve months of hours and outcomes: every step through the
 domain operations (clauses.operations), as the person whose job it is, so that the demo
 obeys the rules and a rule it would break stops seed_demo with its French message. A
-market that already exists (same reference) is left as it is.
+market that already exists (same reference) is left as it is. The operations notify
+whom they concern (clauses.notifications), and the reminders due today are produced at
+the end (clauses.reminders), so that each demo account finds notifications waiting.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from clauses import reminders
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -148,6 +151,9 @@ def seed() -> None:
                 continue
             _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
     _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
+    # What the operations told people is stored; the reminders due today are added
+    # (DCE consultations, outcomes, clauses behind), once whatever the number of runs.
+    reminders.produce(today)
 
 
 @dataclass(frozen=True)

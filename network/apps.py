@@ -9,6 +9,8 @@ class NetworkConfig(AppConfig):
     def ready(self):
         # These modules import the models, which are loaded only now.
         from network import panels, policies, signals, tokens  # noqa: F401 - connects the receivers
+        from network.notifications import moderation, reminders, workspace  # noqa: F401 - kinds
 
         panels.register()
         policies.register()
+        moderation.connect()

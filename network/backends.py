@@ -1,14 +1,18 @@
 """Authentication backend: Django's ModelBackend, with a signed-in user's model
 permissions read with the user, in the query every request makes anyway, instead of
 two more queries (their own permissions, then their groups'). Every signed-in page asks
-at least once: Wagtail's user bar checks access to the admin."""
+at least once: Wagtail's user bar checks access to the admin. The count of their unread
+notifications, which the navigation shows on every page, comes in the same query."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from network.models import Notification
 
 # The user's permissions and their groups' permissions, as "app_label.codename"
 # joined by commas (a permission codename never holds a comma). Correlated with the
@@ -39,14 +43,25 @@ def _permissions_column():
     return RawSQL(_PERMISSIONS_SQL.format(aggregate=aggregate), ())  # noqa: S611 (no input)
 
 
+def _unread_column():
+    """The user's unread notifications (network.notifications.inbox.unread_count reads it)."""
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by().values("recipient").annotate(total=Count("pk")).values("total")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+
+
 class PortalModelBackend(ModelBackend):
     def get_user(self, user_id):
         column = _permissions_column()
-        if column is None:
-            return super().get_user(user_id)
         model = get_user_model()
+        users = model._default_manager.annotate(_unread_notifications=_unread_column())
+        if column is None:
+            user = users.filter(pk=user_id).first()
+            return user if user is not None and self.user_can_authenticate(user) else None
         try:
-            user = model._default_manager.annotate(_permission_list=column).get(pk=user_id)
+            user = users.annotate(_permission_list=column).get(pk=user_id)
         except model.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):

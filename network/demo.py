@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from network import demo_data as data
-from network import roles
-from network.enums import ActionStatus, CommitteeKind, WorkspaceKind
+from network import roles, workspaces
+from network.enums import ActionStatus, CommitteeKind, WorkspaceKind, WorkspaceRole
 from network.models import (
     ActionItem,
     Committee,
@@ -31,8 +31,9 @@ from network.models import (
     Organisation,
     Territory,
     Workspace,
-    WorkspacePost,
 )
+from network.notifications import reminders
+from network.workspaces import set_workspace_role
 
 
 def demo_accounts_allowed() -> bool:
@@ -196,7 +197,10 @@ def _grant(user, role: str, anchor: str | None) -> None:
 
 
 def _seed_workspace_activity(accounts) -> None:
-    """A few posts, actions and an upcoming meeting, so that /espace/ is not empty.
+    """A few posts, actions and meetings, so that /espace/ and each demo account's
+    notifications are not empty: posts and workspace actions through the workspace
+    operations (network/workspaces.py), which tell the members; then the reminders due
+    today (a meeting within 7 days).
 
     Made once: their dates are relative to the day of the first run.
     """
@@ -204,13 +208,13 @@ def _seed_workspace_activity(accounts) -> None:
     dijon = Workspace.objects.filter(kind=WorkspaceKind.TERRITORY,
                                      territory__slug="bassin-dijonnais").first()
     if dijon is not None and not dijon.posts.exists():
-        WorkspacePost.objects.create(
-            workspace=dijon, author=accounts["coordination.bourgogne"],
-            body="Les prévisions de marchés de l'année sont arrivées de la mission régionale "
+        workspaces.add_post(
+            dijon, accounts["coordination.bourgogne"],
+            "Les prévisions de marchés de l'année sont arrivées de la mission régionale "
             "des achats : repérons ensemble les marchés qui peuvent porter une clause.",
         )
-        ActionItem.objects.create(
-            workspace=dijon, owner=accounts["facilitateur.dijon"],
+        workspaces.add_action_item(
+            dijon, accounts["coordination.bourgogne"], owner=accounts["facilitateur.dijon"],
             description="Rendre au CMRA l'avis de faisabilité des clauses sur les prévisions "
             "de marchés de l'année.",
             due_on=today + datetime.timedelta(days=15), status=ActionStatus.OPEN,
@@ -221,8 +225,9 @@ def _seed_workspace_activity(accounts) -> None:
             committee=facilitators, title="Réunion du réseau régional des facilitateurs "
             "(démonstration)",
             defaults={
+                # Within 7 days: its members find the reminder among their notifications.
                 "starts_at": _aware(datetime.datetime.combine(
-                    today + datetime.timedelta(days=21), datetime.time(9, 30))),
+                    today + datetime.timedelta(days=6), datetime.time(9, 30))),
                 "place": "Maison de l'emploi et de la formation du Bassin dijonnais, Dijon",
                 "agenda": "Marchés lancés et attribués.\nSuivi des heures d'insertion.\n"
                 "Préparation du bilan annuel pour l'État.",
@@ -239,9 +244,30 @@ def _seed_workspace_activity(accounts) -> None:
     copil = Committee.objects.filter(slug="copil-cub-urpa").first()
     copil_space = getattr(copil, "workspace", None) if copil else None
     if copil_space is not None and not copil_space.action_items.exists():
-        ActionItem.objects.create(
-            workspace=copil_space, owner=accounts["membre.urpa"],
-            description="Rassembler les bilans des six PLIE pour le bilan définitif de "
-            "l'accord-cadre.",
-            due_on=today + datetime.timedelta(days=10), status=ActionStatus.IN_PROGRESS,
-        )
+        _copil_activity(copil_space, accounts, today)
+    # A meeting within 7 days: told to the committee's members now.
+    reminders.produce(today)
+
+
+def _copil_activity(space, accounts, today) -> None:
+    """The portal's administrator manages the CUB / URPA committee's workspace and
+    URPA's editor contributes to it: they hear of what its members post there."""
+    set_workspace_role(space, accounts["admin"], WorkspaceRole.MANAGER)
+    set_workspace_role(space, accounts["editeur"], WorkspaceRole.CONTRIBUTOR)
+    workspaces.add_action_item(
+        space, accounts["admin"], owner=accounts["membre.urpa"],
+        description="Rassembler les bilans des six PLIE pour le bilan définitif de "
+        "l'accord-cadre.",
+        due_on=today + datetime.timedelta(days=10), status=ActionStatus.IN_PROGRESS,
+    )
+    workspaces.add_action_item(
+        space, accounts["membre.urpa"], owner=accounts["editeur"],
+        description="Publier dans la bibliothèque le retour d'expérience des clauses "
+        "sociales de la CUB.",
+        due_on=today + datetime.timedelta(days=20), status=ActionStatus.OPEN,
+    )
+    workspaces.add_post(
+        space, accounts["membre.urpa"],
+        "Pour le bilan à mi-parcours, apportez les chiffres des heures réalisées par PLIE "
+        "depuis la signature.",
+    )

@@ -64,3 +64,12 @@ class WorkspaceRole(models.TextChoices):
 class WorkspaceKind(models.TextChoices):
     TERRITORY = "territoire", "Territoire"
     COMMITTEE = "comite", "Comité"
+
+
+class Delivery(models.TextChoices):
+    """When a person receives one kind of notification by e-mail (always shown on the portal)."""
+
+    IMMEDIATE = "immediat", "Tout de suite"
+    DAILY = "quotidien", "Dans le résumé quotidien"
+    WEEKLY = "hebdomadaire", "Dans le résumé hebdomadaire"
+    NEVER = "jamais", "Jamais (seulement sur le portail)"

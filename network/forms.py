@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 
 from network.emails import UniqueEmailMixin
-from network.enums import ActionStatus, WorkspaceRole
+from network.enums import ActionStatus, Delivery, WorkspaceRole
 from network.models import ActionItem, Profile
 from network.tokens import NAME_MAX_LENGTH
 
@@ -99,3 +99,17 @@ class ActionItemForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="État", choices=ActionStatus.choices)
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice per kind of notification the person may receive: when to e-mail it."""
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice in choices:
+            self.fields[choice.kind.key] = forms.ChoiceField(
+                label=choice.kind.label, help_text=choice.kind.help_text,
+                choices=Delivery.choices, initial=choice.delivery, widget=forms.RadioSelect,
+                # A kind left out of the request keeps its current choice.
+                required=False,
+            )

@@ -2,6 +2,9 @@
 
 from network import workspaces
 from network.dashboard import Panel, register_panel
+from network.notifications import inbox
+
+RECENT_NOTIFICATIONS = 5
 
 
 def _workspaces(request):
@@ -16,7 +19,19 @@ def _meetings(request):
     return {"meetings": workspaces.upcoming_meetings_of(request.user)}
 
 
+def _notifications(request):
+    return {
+        "notifications": list(inbox.notifications_of(request.user)[:RECENT_NOTIFICATIONS]),
+        "unread": inbox.unread_count(request.user),
+    }
+
+
 def register() -> None:
+    register_panel(Panel(
+        key="notifications", title="Mes notifications",
+        template_name="network/dashboard/notifications.html", get_context=_notifications,
+        order=5,
+    ))
     register_panel(Panel(
         key="workspaces", title="Mes espaces de travail",
         template_name="network/dashboard/workspaces.html", get_context=_workspaces, order=10,

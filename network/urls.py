@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from network.enums import WorkspaceKind
-from network.views import accounts, directory, tokens, workspaces
+from network.views import accounts, directory, notifications, tokens, workspaces
 
 WORKSPACE_PREFIXES = {
     "territoires": WorkspaceKind.TERRITORY,
@@ -65,8 +65,16 @@ urlpatterns = [
     path("compte/jetons/", tokens.token_list, name="account_tokens"),
     path("compte/jetons/<int:token_id>/revoquer/", tokens.token_revoke,
          name="account_token_revoke"),
+    path("compte/notifications/", notifications.preferences, name="notification_preferences"),
     # Members' area
     path("espace/", workspaces.dashboard, name="members_dashboard"),
+    path("espace/notifications/", notifications.notification_list, name="notifications"),
+    path("espace/notifications/lues/", notifications.notification_read_all,
+         name="notifications_read_all"),
+    path("espace/notifications/<int:pk>/", notifications.notification_open,
+         name="notification_open"),
+    path("espace/notifications/<int:pk>/lue/", notifications.notification_read,
+         name="notification_read"),
 ]
 for _prefix, _kind in WORKSPACE_PREFIXES.items():
     urlpatterns += _workspace_paths(_prefix, _kind)

@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from network.enums import ActionStatus, WorkspaceRole
 from network.groups import anchor_role_groups
 from network.models import ActionItem, Meeting, Workspace, WorkspacePost
+from network.notifications import workspace as news
 from network.permissions import (
     Action,
     filter_queryset,
@@ -209,6 +210,7 @@ def upload_document(workspace: Workspace, by_user, title: str, uploaded_file):
     document.file.save(f"{secrets.token_hex(12)}/{name}", uploaded_file, save=False)
     document.file_size = uploaded_file.size
     document.save()
+    news.document_shared(workspace, document, by_user)
     return document
 
 
@@ -223,12 +225,15 @@ def delete_document(workspace: Workspace, by_user, document) -> None:
 # --- Posts and action items ----------------------------------------------------
 
 
+@transaction.atomic
 def add_post(workspace: Workspace, by_user, body: str) -> WorkspacePost:
     require(by_user, Action.CONTRIBUTE, workspace)
     body = (body or "").strip()
     if not body:
         raise ValidationError("Le message est vide.")
-    return WorkspacePost.objects.create(workspace=workspace, author=by_user, body=body)
+    post = WorkspacePost.objects.create(workspace=workspace, author=by_user, body=body)
+    news.post_published(workspace, post, by_user)
+    return post
 
 
 def delete_post(workspace: Workspace, by_user, post: WorkspacePost) -> None:
@@ -237,9 +242,12 @@ def delete_post(workspace: Workspace, by_user, post: WorkspacePost) -> None:
     post.delete()
 
 
+@transaction.atomic
 def add_action_item(workspace: Workspace, by_user, **fields) -> ActionItem:
     require(by_user, Action.CONTRIBUTE, workspace)
-    return ActionItem.objects.create(workspace=workspace, **fields)
+    item = ActionItem.objects.create(workspace=workspace, **fields)
+    news.action_assigned(workspace, item, by_user)
+    return item
 
 
 def set_action_status(workspace: Workspace, by_user, item: ActionItem, status: str) -> None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from clauses import pipeline
+from clauses import notifications, pipeline
 from clauses.enums import MarketStatus
 from clauses.models import Market
 from clauses.operations.common import Errors, account, allowed, ensure, model_errors
@@ -81,6 +81,7 @@ def submit_forecast(actor, *, territories=(), **fields) -> Market:
     market.save()
     market.territories.set(others)
     pipeline.start_history(market, account(actor), on=market.forecast_received_on)
+    notifications.forecast_received(market, actor)
     return market
 
 
@@ -118,6 +119,7 @@ def correct_forecast(actor, market: Market, *, version: int | None, territories=
     market.save()
     if "territories" in changed:
         market.territories.set(others)
+    notifications.forecast_received(market, actor, corrected=True)
     return changed
 
 

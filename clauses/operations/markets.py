@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 
-from clauses import calculator, obligations, pipeline
+from clauses import calculator, notifications, obligations, pipeline
 from clauses.enums import ClauseHoursMode, MarketStatus
 from clauses.models import Clause, Lot, Market, MarketStatusChange
 from clauses.operations.common import Errors, account, allowed, ensure, is_system, model_errors
@@ -176,7 +176,9 @@ def change_status(actor, market: Market, new_status: str, *, version: int | None
             raise ValidationError(message)
     if version is not None:
         market.version = version
-    return pipeline.change_status(market, new_status, account(actor), reason=reason, on=on)
+    change = pipeline.change_status(market, new_status, account(actor), reason=reason, on=on)
+    notifications.market_launched(market, new_status, actor)
+    return change
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clauses import notifications
 from clauses.models import Beneficiary, Clause, Outcome, Placement
 from clauses.operations.common import Errors, allowed, ensure, model_errors
 from clauses.operations.declarations import clause_period
@@ -105,6 +106,7 @@ def open_placement(actor, **fields) -> Placement:
     placement = Placement(**{name: fields[name] for name in FIELDS if name in fields})
     _check(actor, placement, opening=True).raise_if_any()
     placement.save()
+    notifications.placement_started(placement, actor)
     return placement
 
 

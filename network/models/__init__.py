@@ -5,6 +5,7 @@ from network.models.conventions import (
     ConventionDocument,
     ConventionParty,
 )
+from network.models.notifications import Notification, NotificationPreference
 from network.models.organisations import Contact, Network, Organisation, Profile
 from network.models.territories import Territory
 from network.models.workspaces import Workspace, WorkspacePost
@@ -19,6 +20,8 @@ __all__ = [
     "ConventionParty",
     "Meeting",
     "Network",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "Profile",
     "Territory",

@@ -12,6 +12,7 @@ its parts:
 - bilans.py: who reads which bilan (national, network, convention…);
 - conventions.py: the conventions that concern a person;
 - facilitators.py: who may be put in charge of a market;
+- audience.py: who a notification is for (role holders among the object's viewers);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
 - wagtail_admin.py: the adapter registered as Wagtail's permission policy.
 
@@ -47,15 +48,17 @@ workspaces read; CHANGE: followed territories, workspaces contributed to; DECLAR
 territories whose personal data the person sees…). A rule may also require another
 action on the same object (`Rule.also`: DECLARE requires VIEW, so a facilitator
 declares hours for a person of their territory only on a market they see).
-`filter_queryset` (SQL, so listings are filtered in the database), `has_permission`
-and `anchor_ids` (the ids per anchor kind, for Elasticsearch) are all computed from
-the table, the model's anchors and the grants, never from one another.
+`filter_queryset` (SQL, so listings are filtered in the database), `has_permission`,
+`anchor_ids` (the ids per anchor kind, for Elasticsearch) and `holders` (the accounts
+that may act on one object, for notifications) are all computed from the table, the
+model's anchors and the grants, never from one another.
 
 Refusals. `get_for` and `require` answer 404 to whom may not view the object and
 403 to whom may view it but not do the action (see refusals.py for the
 exceptions); views, the admin, the workspaces and the API all go through them.
 """
 
+from network.permissions.audience import among_viewers, coordinators_of, facilitators_of
 from network.permissions.bilans import (
     bilan_conventions,
     bilan_networks,
@@ -90,6 +93,7 @@ from network.permissions.rules import (
     filter_queryset,
     has_any_anchor,
     has_permission,
+    holders,
     is_anchor_model,
 )
 from network.permissions.wagtail_admin import (
@@ -114,6 +118,7 @@ __all__ = [
     "AnchoredPermissionPolicy",
     "SearchVisibility",
     "allowed_parents",
+    "among_viewers",
     "anchor_ids",
     "anchors_for",
     "anchors_of",
@@ -121,12 +126,15 @@ __all__ = [
     "bilan_conventions",
     "bilan_networks",
     "can_see_contacts",
+    "coordinators_of",
+    "facilitators_of",
     "filter_queryset",
     "followed_conventions",
     "forget_grants",
     "get_for",
     "has_any_anchor",
     "has_permission",
+    "holders",
     "is_anchor_model",
     "is_committee_member",
     "may_delete_document",

@@ -11,7 +11,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Value
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
@@ -62,6 +63,20 @@ class Grants:
         return frozenset(
             pk for pk, role in self.workspace_roles.items() if role.rank >= minimum.rank
         )
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One slot of `Grants` (for workspaces, the roles from `minimum` up): read for one
+    person as `grant(g)`, or turned round into the accounts that hold it (`holders_q`)."""
+
+    slot: str
+    minimum: WorkspaceRole | None = None
+
+    def __call__(self, g: Grants) -> frozenset[int]:
+        if self.minimum is not None:
+            return g.workspaces_with(self.minimum)
+        return getattr(g, self.slot)
 
 
 _PERM_TO_SLOT = {
@@ -138,6 +153,37 @@ def grants_for(user) -> Grants:
     )
     user._portal_grants = grants
     return grants
+
+
+_SLOT_TO_PERM = {slot: perm for perm, slot in _PERM_TO_SLOT.items()}
+
+
+def holders_q(grant: Grant, anchor_ids) -> Q:
+    """A filter on accounts: those whose grants put one of `anchor_ids` in `grant`'s slot.
+
+    The inverse of `grants_for`, read from the same rows (the groups' and the accounts'
+    object permissions, the coordination groups), so that "who may" and "may they"
+    never disagree. Inactive accounts are the caller's to leave out.
+    """
+    accounts = get_user_model()._default_manager
+    ids = sorted(anchor_ids)
+    if grant.slot == "coordinated_networks":
+        return Q(pk__in=accounts.filter(groups__coordinated_network__in=ids).values("pk"))
+    if grant.minimum is not None:
+        model = "workspace"
+        codenames = [codename for codename, role in _WORKSPACE_PERM_ROLE.items()
+                     if role.rank >= grant.minimum.rank]
+    else:
+        model, codename = _SLOT_TO_PERM[grant.slot]
+        codenames = [codename]
+    rows = {
+        "content_type__app_label": "network", "content_type__model": model,
+        "permission__codename__in": codenames, "object_pk__in": [str(pk) for pk in ids],
+    }
+    return (
+        Q(pk__in=GroupObjectPermission.objects.filter(**rows).values("group__user"))
+        | Q(pk__in=UserObjectPermission.objects.filter(**rows).values("user"))
+    )
 
 
 def forget_grants(user) -> None:

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 
 from network.enums import WorkspaceRole
-from network.permissions.grants import Action, Anchor, Grants, grants_for
+from network.permissions.grants import Action, Anchor, Grant, Grants, grants_for, holders_q
 
 AnchorPaths = Mapping[str, str | tuple[str, ...]]
 
@@ -34,7 +35,7 @@ class Opening:
     """
 
     kind: Anchor
-    granted: Callable[[Grants], frozenset[int]]
+    granted: Grant
     via: str = ""
 
 
@@ -45,36 +46,16 @@ class Rule:
     also: Action | None = None
 
 
-def _followed(g: Grants) -> frozenset[int]:
-    return g.followed_territories
+_followed = Grant("followed_territories")
+_personal_data = Grant("personal_data_territories")
+_buyers = Grant("buyer_organisations")
+_forecasters = Grant("forecast_organisations")
+_committees = Grant("committees")
+_coordinated = Grant("coordinated_networks")
 
 
-def _personal_data(g: Grants) -> frozenset[int]:
-    return g.personal_data_territories
-
-
-def _buyers(g: Grants) -> frozenset[int]:
-    return g.buyer_organisations
-
-
-def _forecasters(g: Grants) -> frozenset[int]:
-    return g.forecast_organisations
-
-
-def _committees(g: Grants) -> frozenset[int]:
-    return g.committees
-
-
-def _coordinated(g: Grants) -> frozenset[int]:
-    return g.coordinated_networks
-
-
-def _workspaces(minimum: WorkspaceRole) -> Callable[[Grants], frozenset[int]]:
-    def granted(g: Grants) -> frozenset[int]:
-        return g.workspaces_with(minimum)
-
-    granted.__name__ = f"workspaces_{minimum.value}"
-    return granted
+def _workspaces(minimum: WorkspaceRole) -> Grant:
+    return Grant("workspace_roles", minimum=minimum)
 
 
 _READ = (
@@ -289,3 +270,47 @@ def anchor_ids(user, action: Action, kind: Anchor | str) -> frozenset[int] | Non
             ids |= granted
     return frozenset(ids)
 
+
+
+def _holding(action: Action, obj: Model) -> Q | None:
+    """The filter on accounts opening `action` on `obj`: for each opening of the rule, the
+    accounts holding its grant on one of the object's anchors (read in one query per
+    anchor path); None when no anchor of the object opens it."""
+    model = type(obj)
+    anchors = anchors_for(model, action)
+    rows = model._default_manager.filter(pk=obj.pk)
+    parts: list[Q] = []
+    for opening in RULES[action].openings:
+        declared = anchors.get(opening.kind)
+        if not declared:
+            continue
+        ids = {
+            pk for path in paths(declared)
+            for pk in rows.values_list(_through(path, opening.via), flat=True) if pk is not None
+        }
+        if ids:
+            parts.append(holders_q(opening.granted, ids))
+    if not parts:
+        return None
+    q = functools.reduce(lambda a, b: a | b, parts)
+    also = RULES[action].also
+    if also is None:
+        return q
+    required = _holding(also, obj)
+    return None if required is None else q & required
+
+
+def holders(action: Action, obj: Model) -> QuerySet:
+    """The active accounts whose grants open `action` on `obj`: the rule table read the
+    other way round (who may, where `has_permission` asks whether one person may).
+
+    Administrators count only through the grants they hold like anyone else: this
+    answers "whose job is it", for notifications, not "who could look".
+    """
+    accounts = get_user_model()._default_manager
+    if obj is None or obj.pk is None:
+        return accounts.none()
+    q = _holding(Action(action), obj)
+    if q is None:
+        return accounts.none()
+    return accounts.filter(q, is_active=True)

@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "axes",
+    # Django's task framework (notification e-mails, Wagtail's own tasks) and its
+    # database backend, whose worker is `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -215,6 +219,35 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Portail clauses sociales <ne-pas-repondre@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Wagtail's moderation e-mails: French templates in HTML too (network/templates/wagtailadmin/),
+# from the portal's address, sent through the task framework (network/notifications/).
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Django's task framework (django-tasks): notification e-mails never go out inside the
+# request. "database": queued in the database and run by `manage.py db_worker`
+# (production's default); "immediate": run at once in the process that enqueues them
+# (development and tests, no worker to start).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_backends(default: str) -> dict:
+    """TASKS for the backend named by TASKS_BACKEND (`default` when unset)."""
+    name = env_str("TASKS_BACKEND", default)
+    if name not in TASKS_BACKENDS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASKS_BACKENDS[name], "QUEUES": ["default"]}}
+
+
+TASKS = task_backends("immediate")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 

@@ -25,6 +25,8 @@ def test_the_walk_covers_the_members_area_and_the_account_pages():
     assert any(r.startswith("compte/connexion") for r in routes)
     assert {"compte/deconnexion/", "compte/jetons/", "compte/jetons/<int:token_id>/revoquer/",
             *ADMIN_ACCOUNT_ROUTES} <= set(routes)
+    assert {"compte/notifications/", "espace/notifications/lues/",
+            "espace/notifications/<int:pk>/lue/"} <= set(routes)
 
 
 @pytest.mark.django_db

@@ -79,6 +79,9 @@ def test_the_walk_covers_the_protected_areas():
     for prefix in PROTECTED_PREFIXES:
         assert sum(r.startswith(prefix) for r in routes) >= 5, prefix
     assert {"compte/jetons/", "compte/jetons/<int:token_id>/revoquer/"} <= set(routes)
+    # Notifications and their e-mail preferences.
+    assert {"compte/notifications/", "espace/notifications/", "espace/notifications/lues/",
+            "espace/notifications/<int:pk>/", "espace/notifications/<int:pk>/lue/"} <= set(routes)
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from clauses import demo as clauses_demo
 from home import demo as home_demo
 from network import demo as network_demo
+from network.notifications import emails_muted
 from resources import demo as resources_demo
 
 # Order matters: the site's home page first, then the network that the publications
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     help = "Charge les données de démonstration (idempotent)."
 
     def handle(self, *args, **options):
-        for seeder in SEEDERS:
-            seeder()
+        # The operations the demo goes through notify the demo accounts, on the portal
+        # only: nobody is e-mailed about what a seed did.
+        with emails_muted():
+            for seeder in SEEDERS:
+                seeder()
         self.stdout.write(self.style.SUCCESS("Données de démonstration à jour."))
