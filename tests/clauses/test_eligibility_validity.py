@@ -15,8 +15,8 @@ from clauses.enums import AuditAction
 from clauses.models import Beneficiary, PersonalDataLog
 from clauses.operations import people
 from clauses.rules import eligibility as rules
-from clauses.rules.placements import Person, placement_errors
 from clauses.rules.hours import Period
+from clauses.rules.placements import Person, placement_errors
 from tests.clauses.factories import BeneficiaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +150,7 @@ def test_validations_made_before_get_their_end(world, settings):
     that follows from its day."""
     settings.ELIGIBILITY_VALIDITY_MONTHS = 24
     validated_at = timezone.make_aware(datetime.datetime(2025, 6, 30, 23, 30),
-                                       datetime.timezone.utc)  # 1 July in Paris
+                                       datetime.UTC)  # 1 July in Paris
     person = BeneficiaryFactory(territory=world.dijon, eligibility_validated_at=validated_at,
                                 eligibility_valid_until=None)
     unvalidated = BeneficiaryFactory(territory=world.dijon, unvalidated=True)

@@ -4,9 +4,8 @@ the same French reason and writes nothing."""
 import datetime
 
 import pytest
-from django.utils import timezone
-
 from django.urls import reverse
+from django.utils import timezone
 
 from clauses.models import HoursDeclaration, Outcome, Placement
 from tests.clauses.channels import (
