@@ -295,3 +295,22 @@ def test_the_right_of_access_export_lists_the_proofs(world, proof):
         "critere": "Allocataire du RSA", "type": "Notification CAF (RSA, AAH)",
         "fichier": "notification-caf.pdf", "depose_le": proof.uploaded_at.isoformat(),
     }]
+
+
+def test_the_record_reads_its_proofs_in_a_fixed_number_of_queries(
+    client, world, facilitator, django_assert_max_num_queries
+):
+    url = world.beneficiary.get_absolute_url()
+    _upload(client, world.beneficiary)
+    client.get(url)  # the session and the caches as on every later visit
+    with django_assert_max_num_queries(100) as one_proof:
+        client.get(url)
+    # Counted now: the next request empties the connection's log.
+    budget = len(one_proof.captured_queries)
+    for _ in range(4):
+        _upload(client, world.beneficiary)
+
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+
+    assert response.content.decode().count("Notification CAF (RSA, AAH)</a>") == 5
