@@ -27,11 +27,11 @@ if settings.DEBUG:
     from django.urls import re_path
     from django.views.static import serve
 
-    from portal.core.private_files import PRIVATE_FOLDER
+    from portal.core.private_files import public_media_regex
 
     # Development only; never the private folder, which only its views serve.
     urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?!{PRIVATE_FOLDER}/)(?P<path>.*)$", serve,
+        re_path(public_media_regex(settings.MEDIA_URL), serve,
                 {"document_root": settings.MEDIA_ROOT}),
     ]
 

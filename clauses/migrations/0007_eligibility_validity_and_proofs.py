@@ -7,9 +7,20 @@ from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
 
-from clauses.rules.eligibility import validity_end
-
 BATCH = 2000
+
+
+def validity_end(day, months):
+    """The same day `months` later, or the last day of a shorter month (a copy of
+    clauses.rules.eligibility.validity_end as it was: a migration keeps its own)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
 
 
 def date_validations(apps, schema_editor):

@@ -10,6 +10,7 @@ development server's media route leaves this folder out (portal/urls.py).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import PurePath
 
@@ -19,6 +20,12 @@ from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 
 PRIVATE_FOLDER = "prive"
+
+
+def public_media_regex(media_url: str) -> str:
+    """The development server's media route: every file of MEDIA_ROOT but the private
+    folder's."""
+    return rf"^{re.escape(media_url.lstrip('/'))}(?!{PRIVATE_FOLDER}/)(?P<path>.*)$"
 
 
 class PrivateStorage(FileSystemStorage):

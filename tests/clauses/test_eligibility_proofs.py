@@ -3,6 +3,7 @@ storage, checked on the way in, served only to whom sees the person's personal d
 gone, file included, when deleted, unticked, merged away or purged."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from clauses.enums import AuditAction, EligibilityCriterion, ProofKind
 from clauses.models import Beneficiary, EligibilityProof, PersonalDataLog
 from clauses.operations import people, proofs
 from clauses.personal_data import access_export, purge
-from portal.core.private_files import PRIVATE_FOLDER
+from portal.core.private_files import PRIVATE_FOLDER, public_media_regex
 from tests.clauses.factories import BeneficiaryFactory
 from tests.network.factories import editor
 
@@ -314,3 +315,10 @@ def test_the_record_reads_its_proofs_in_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert response.content.decode().count("Notification CAF (RSA, AAH)</a>") == 5
+
+
+def test_the_development_media_route_leaves_the_private_folder_out():
+    route = re.compile(public_media_regex("/media/"))
+
+    assert route.match("media/images/logo.png").group("path") == "images/logo.png"
+    assert route.match("media/prive/justificatifs/0a1b/attestation-caf.pdf") is None
