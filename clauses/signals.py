@@ -1,5 +1,6 @@
 """Model signals of markets and of what their search text is made of, turned into the one
-`clauses.events.markets_changed` event; and the market lists' cache following it."""
+`clauses.events.markets_changed` event; the market lists' cache following it; and the
+files of eligibility proofs following their rows."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses import events, listing_cache
-from clauses.models import Market
+from clauses.models import EligibilityProof, Market
 from clauses.search_text import BATCH, market_search_text
 from network.models import Organisation, Territory
 
@@ -68,7 +69,18 @@ def _lists_follow(sender, changed, deleted, **kwargs) -> None:
     transaction.on_commit(listing_cache.markets_changed)
 
 
+def _proof_deleted(sender, instance, **kwargs) -> None:
+    """A proof's file goes with its row, however the row goes (the operation, an unticked
+    criterion, a merge, the purge, a deleted record): once the deletion is committed, so
+    that a rolled-back deletion keeps its file."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def connect() -> None:
+    post_delete.connect(_proof_deleted, sender=EligibilityProof,
+                        dispatch_uid="eligibility_proof_file_deleted")
     for model in (Organisation, Territory):
         post_save.connect(_renamed, sender=model,
                           dispatch_uid=f"market_search_text_{model._meta.model_name}")

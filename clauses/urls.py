@@ -2,7 +2,7 @@
 # app can own a prefix such as espace/marches/ inside the members' area.
 from django.urls import path
 
-from clauses.views import beneficiaries, markets, placements
+from clauses.views import beneficiaries, markets, placements, proofs
 from clauses.views import bilans as bilan_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
@@ -50,6 +50,12 @@ urlpatterns: list = [
          name="beneficiary_validate"),
     path("espace/beneficiaires/<str:pseudonym>/fusionner/", beneficiaries.beneficiary_merge,
          name="beneficiary_merge"),
+    path("espace/beneficiaires/<str:pseudonym>/justificatifs/nouveau/", proofs.proof_create,
+         name="proof_create"),
+    path("espace/beneficiaires/<str:pseudonym>/justificatifs/<int:pk>/", proofs.proof_download,
+         name="proof_download"),
+    path("espace/beneficiaires/<str:pseudonym>/justificatifs/<int:pk>/supprimer/",
+         proofs.proof_delete, name="proof_delete"),
     # Imports of hours and forecasts, and the right-of-access export.
     path("espace/marches/import/", import_views.hours_import, name="hours_import"),
     path("espace/marches/import/modele.<str:fmt>", import_views.hours_import_template,

@@ -18,6 +18,7 @@ from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
     Clause,
+    EligibilityProof,
     GlobalisationAgreement,
     HoursDeclaration,
     Lot,
@@ -42,7 +43,8 @@ from network.permissions import (
 
 ANCHORED_MODELS = (
     Market, MarketStatusChange, Lot, Clause, GlobalisationAgreement, Beneficiary,
-    BeneficiaryCriterion, Placement, HoursDeclaration, Outcome, PersonalDataLog,
+    BeneficiaryCriterion, EligibilityProof, Placement, HoursDeclaration, Outcome,
+    PersonalDataLog,
 )
 
 

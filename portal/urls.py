@@ -24,9 +24,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from portal.core.private_files import public_media_regex
+
+    # Development only; never the private folder, which only its views serve.
+    urlpatterns += [
+        re_path(public_media_regex(settings.MEDIA_URL), serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Wagtail's page serving comes last: it catches every path left.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -2,7 +2,7 @@ from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
 from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
-from clauses.models.people import Beneficiary, BeneficiaryCriterion
+from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Beneficiary",
     "BeneficiaryCriterion",
     "Clause",
+    "EligibilityProof",
     "GlobalisationAgreement",
     "HoursDeclaration",
     "Lot",

@@ -4,7 +4,9 @@ its end and about six months later.
 A placement is opened by the facilitators of the person's territory (and their
 coordinators) on a clause of a market they see and that is in execution, for a person
 whose eligibility is validated (or who has a justified derogation), within the clause's
-period, with age criteria that hold at its start (clauses.rules.placements).
+period, with age criteria that hold at its start (clauses.rules.placements). A validation
+holds ELIGIBILITY_VALIDITY_MONTHS: a placement may not start (nor its start move) after
+its end (clauses.rules.eligibility).
 """
 
 from __future__ import annotations
@@ -72,10 +74,11 @@ def person(beneficiary: Beneficiary) -> rules.Person:
         criteria=frozenset(beneficiary.criteria.values_list("criterion", flat=True)),
         birth_date=beneficiary.birth_date,
         anonymised=beneficiary.anonymised_at is not None,
+        eligibility_valid_until=beneficiary.eligibility_valid_until,
     )
 
 
-def _check(actor, placement: Placement, opening: bool) -> Errors:
+def _check(actor, placement: Placement, opening: bool, start_changed: bool = False) -> Errors:
     errors = Errors()
     errors.extend(model_errors(placement, exclude=("beneficiary", "clause", "employer")))
     beneficiary = placement.beneficiary if placement.beneficiary_id else None
@@ -96,6 +99,7 @@ def _check(actor, placement: Placement, opening: bool) -> Errors:
         errors.extend(rules.placement_errors(
             person(beneficiary), clause.market.reference, clause.market.status,
             clause_period(clause), placement.starts_on, placement.ends_on, opening,
+            start_changed=start_changed, today=timezone.localdate(),
         ))
     return errors
 
@@ -121,10 +125,11 @@ def change_placement(actor, placement: Placement, *, version: int | None, **fiel
         )
         for name in ("beneficiary", "clause")
     )
+    start_changed = "starts_on" in fields and fields["starts_on"] != placement.starts_on
     for name in FIELDS:
         if name in fields:
             setattr(placement, name, fields[name])
-    _check(actor, placement, opening=moved).raise_if_any()
+    _check(actor, placement, opening=moved, start_changed=start_changed).raise_if_any()
     if version is not None:
         placement.version = version
     placement.save()

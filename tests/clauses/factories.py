@@ -29,6 +29,7 @@ from clauses.models import (
     Outcome,
     Placement,
 )
+from clauses.rules.eligibility import validity_end
 from network.enums import OrganisationKind
 from portal.core.vocabulary import LegalBasis, MarketCategory
 from tests.network.factories import BuyerFactory, OrganisationFactory, TerritoryFactory
@@ -96,6 +97,10 @@ class BeneficiaryFactory(DjangoModelFactory):
     # Placeable by default; `BeneficiaryFactory(unvalidated=True)` for a record whose
     # eligibility the facilitator has still to validate.
     eligibility_validated_at = factory.LazyFunction(timezone.now)
+    eligibility_valid_until = factory.LazyAttribute(
+        lambda b: validity_end(timezone.localdate(b.eligibility_validated_at), 24)
+        if b.eligibility_validated_at else None
+    )
 
     class Meta:
         model = Beneficiary
