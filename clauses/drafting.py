@@ -196,6 +196,10 @@ class Article:
         return LegalBasis(self.legal_basis).label if self.legal_basis else ""
 
     @property
+    def highlighted(self):
+        return documents.highlight(self.text)
+
+    @property
     def leftovers(self) -> list[str]:
         """The placeholders the market could not fill, to complete by hand."""
         return documents.placeholders(self.text)

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 
 from clauses import calculator, notifications, obligations, pipeline
 from clauses.enums import ClauseHoursMode, MarketStatus
-from clauses.models import Clause, Lot, Market, MarketStatusChange
+from clauses.models import Clause, Lot, Market, MarketStatusChange, StaleRecordError
 from clauses.operations import dce as dce_ops
 from clauses.operations.common import (
     Errors,
@@ -182,6 +182,9 @@ def change_status(actor, market: Market, new_status: str, *, version: int | None
     « clause conforme » since its last version (clauses.rules.dce), or a regional
     coordinator's `override` with its `reason`."""
     ensure(actor, Action.CHANGE, market, MESSAGE_NOT_LEAD)
+    if version is not None and version != market.version:
+        # A page built before someone else's change is refused as such, before any rule.
+        raise StaleRecordError()
     if new_status == MarketStatus.AWARDED:
         message = award_error(market)
         if message:

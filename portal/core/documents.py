@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
 from portal.core.text import fold
 
 PLACEHOLDER = re.compile(r"(\[[^\[\]\n]+\])")
@@ -55,6 +58,17 @@ def fill(text: str, value_of: Callable[[str], str | None]) -> str:
         return value if value else match.group(0)
 
     return PLACEHOLDER.sub(replace, text or "")
+
+
+def highlight(text: str) -> SafeString:
+    """`text` escaped for a page, each placeholder marked so that readers spot it."""
+    pieces = []
+    for piece in PLACEHOLDER.split(str(text or "")):
+        if PLACEHOLDER.fullmatch(piece):
+            pieces.append(format_html('<mark class="placeholder">{}</mark>', piece))
+        else:
+            pieces.append(conditional_escape(piece))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
 
 # --- Writers ------------------------------------------------------------------------------
