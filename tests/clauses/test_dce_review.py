@@ -116,6 +116,7 @@ def test_a_dce_file_is_served_only_to_those_who_see_the_market(client, world, ma
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
 
 
 def test_a_review_to_correct_says_what_per_document_and_the_buyer_hears_of_it(
