@@ -1,5 +1,6 @@
 """Model signals of markets and of what their search text is made of, turned into the one
-`clauses.events.markets_changed` event; and the market lists' cache following it."""
+`clauses.events.markets_changed` event; the market lists' cache following it; and the
+files of a DCE removed from the private media with their row."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses import events, listing_cache
-from clauses.models import Market
+from clauses.models import DceVersion, Market
 from clauses.search_text import BATCH, market_search_text
 from network.models import Organisation, Territory
 
@@ -68,6 +69,14 @@ def _lists_follow(sender, changed, deleted, **kwargs) -> None:
     transaction.on_commit(listing_cache.markets_changed)
 
 
+def _dce_file_deleted(sender, instance, **kwargs) -> None:
+    # Once the deletion commits (a market deleted with its DCE, say): a rollback keeps
+    # both the row and its file.
+    file, name = instance.file, instance.file.name
+    if name:
+        transaction.on_commit(lambda: file.storage.delete(name))
+
+
 def connect() -> None:
     for model in (Organisation, Territory):
         post_save.connect(_renamed, sender=model,
@@ -77,3 +86,4 @@ def connect() -> None:
     m2m_changed.connect(_territories, sender=Market.territories.through,
                         dispatch_uid="markets_changed_territories")
     events.markets_changed.connect(_lists_follow, dispatch_uid="market_lists_follow")
+    post_delete.connect(_dce_file_deleted, sender=DceVersion, dispatch_uid="dce_file_deleted")

@@ -184,7 +184,7 @@ class StatusForm(forms.Form):
     on = forms.DateField(label="Date", widget=DATE_INPUT, required=False)
     reason = forms.CharField(
         label="Motif ou commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Obligatoire pour un abandon.",
+        help_text="Obligatoire pour un abandon, et pour une publication par dérogation.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -287,3 +287,16 @@ def test_the_timeline_shows_the_exchange_and_the_20_day_rule_counts_from_the_fir
     market.refresh_from_db()
     assert market.facilitator_consulted_on == timezone.localdate() - datetime.timedelta(days=3)
     assert "consulté 13 jours avant la date prévue du DCE" in page
+
+
+def test_a_deleted_market_takes_its_dce_files_with_it(world, market,
+                                                      django_capture_on_commit_callbacks):
+    version = dce_ops.submit_dce(world.users["referent_acheteur"], market, title="CCAP",
+                                 uploaded_file=pdf_file())
+    storage, name = version.file.storage, version.file.name
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        market_ops.delete_market(world.users["facilitateur_territoire"], market)
+
+    assert not storage.exists(name)

@@ -221,3 +221,23 @@ def test_no_drafting_once_the_consultation_is_published(drafting):
         drafting_ops.draft_article(facilitator, market, lot, template_id=templates["execution"].pk)
 
     assert "consultation publiée" in refused.value.messages[0]
+
+
+def test_the_drafting_page_costs_the_same_whatever_the_number_of_lots(client, drafting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    market, lot, templates, facilitator = drafting
+    drafting_ops.draft_article(facilitator, market, lot, template_id=templates["execution"].pk)
+    client.force_login(facilitator)
+    url = reverse("clauses:market_drafting", args=[market.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one_lot:
+        assert client.get(url).status_code == 200
+    for number in range(2, 8):
+        LotFactory(market=market, number=number, contractor=None)
+
+    with CaptureQueriesContext(connection) as seven_lots:
+        assert client.get(url).status_code == 200
+
+    assert len(seven_lots) == len(one_lot) <= 30
