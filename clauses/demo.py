@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import reminders
+from clauses import demo_drafting, reminders
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -54,6 +54,10 @@ TERRITORIES = {"bassin-dijonnais": "DIJ", "agglomeration-nevers": "NEV"}
 FACILITATORS = {"bassin-dijonnais": "facilitateur.dijon",
                 "agglomeration-nevers": "facilitateur.nevers"}
 CMRA_SLUG = "mission-regionale-achats-etat-bourgogne"
+HISTORY_OVERRIDE = (
+    "Consultation publiée avant la relecture des DCE sur le portail (données de "
+    "démonstration)."
+)
 
 # slug, name, kind — every name says it is fictitious.
 DEMO_ORGANISATIONS = [
@@ -151,6 +155,11 @@ def seed() -> None:
                 continue
             _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
     _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
+    demo_drafting.seed(Actors(
+        buyer=users.get("acheteur.cmra", SYSTEM),
+        facilitator=users.get(FACILITATORS["bassin-dijonnais"], SYSTEM),
+        coordinator=users.get("coordination.bourgogne", SYSTEM),
+    ))
     # What the operations told people is stored; the reminders due today are added
     # (DCE consultations, outcomes, clauses behind), once whatever the number of runs.
     reminders.produce(today)
@@ -255,6 +264,11 @@ def _step(market, new_status, day, actors, final_status):
             reason="" if feasible else "Fournitures livrées : pas de main-d'œuvre à mobiliser "
             "sur le territoire.", on=day,
         )
+    elif new_status == S.PUBLISHED:
+        # These fictitious markets were published before their DCE was reviewed on the
+        # portal: the coordination's override says so (clauses.rules.dce).
+        market_ops.change_status(actors.coordinator, market, new_status, on=day,
+                                 override=True, reason=HISTORY_OVERRIDE)
     elif new_status == S.ABANDONED:
         market_ops.change_status(actors.coordinator, market, new_status, on=day,
                                  reason="Clause non faisable : marché de fournitures.")

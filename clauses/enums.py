@@ -151,3 +151,10 @@ class AuditAction(models.TextChoices):
     # A bilan's breakdown of fewer people than the statistical threshold
     # (clauses.bilans.secrecy) tells about each of them.
     DETAILED_BILAN = "bilan_detaille", "Bilan détaillé sous le seuil statistique"
+
+
+class DceVerdict(models.TextChoices):
+    """The facilitator's review of a market's draft DCE before it is published."""
+
+    CONFORMING = "conforme", "Clause conforme"
+    TO_CORRECT = "a_corriger", "À corriger"

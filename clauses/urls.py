@@ -2,7 +2,7 @@
 # app can own a prefix such as espace/marches/ inside the members' area.
 from django.urls import path
 
-from clauses.views import beneficiaries, markets, placements, proofs
+from clauses.views import beneficiaries, drafting, markets, placements, proofs
 from clauses.views import bilans as bilan_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
@@ -26,6 +26,22 @@ urlpatterns: list = [
          name="clause_create"),
     path("espace/marches/<int:pk>/clauses/<int:clause_pk>/modifier/", markets.clause_edit,
          name="clause_edit"),
+    # The clause's drafting with the buyer and the DCE's review before publication.
+    path("espace/marches/<int:pk>/redaction/", drafting.drafting_page, name="market_drafting"),
+    path("espace/marches/<int:pk>/redaction/lots/<int:lot_pk>/fondement/", drafting.lot_basis,
+         name="lot_basis"),
+    path("espace/marches/<int:pk>/redaction/lots/<int:lot_pk>/modele/", drafting.lot_template,
+         name="lot_template"),
+    path("espace/marches/<int:pk>/redaction/lots/<int:lot_pk>/texte/", drafting.lot_article,
+         name="lot_article"),
+    path("espace/marches/<int:pk>/redaction/clause.<str:fmt>", drafting.draft_export,
+         name="draft_export"),
+    path("espace/marches/<int:pk>/dce/", drafting.dce_upload, name="dce_upload"),
+    path("espace/marches/<int:pk>/dce/<int:document_pk>/nouvelle-version/",
+         drafting.dce_new_version, name="dce_new_version"),
+    path("espace/marches/<int:pk>/dce/versions/<int:version_pk>/", drafting.dce_download,
+         name="dce_download"),
+    path("espace/marches/<int:pk>/dce/relecture/", drafting.dce_review, name="dce_review"),
     path("espace/marches/<int:pk>/placements/nouveau/", placements.placement_create,
          name="placement_create"),
     path("espace/marches/placements/<int:pk>/", placements.placement_detail,

@@ -10,5 +10,10 @@ class PortalConfig(AppConfig):
         # Every process that can change content (web workers, admin, management
         # commands) refreshes the visitors' page cache.
         from portal.cache import connect_signals
+        from portal.core import clause_library
+        from resources.clause_library import published
 
         connect_signals()
+        # The market follow-up drafts clauses from the library's templates; neither app
+        # may import the other, so the wiring joins them here.
+        clause_library.provide(published)

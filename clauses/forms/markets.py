@@ -184,18 +184,26 @@ class StatusForm(forms.Form):
     on = forms.DateField(label="Date", widget=DATE_INPUT, required=False)
     reason = forms.CharField(
         label="Motif ou commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Obligatoire pour un abandon.",
+        help_text="Obligatoire pour un abandon, et pour une publication par dérogation.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, market, **kwargs):
+    def __init__(self, *args, market, may_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.market = market
+        statuses = pipeline.next_statuses(market)
         self.fields["new_status"].choices = [
-            (status, MarketStatus(status).label) for status in pipeline.next_statuses(market)
+            (status, MarketStatus(status).label) for status in statuses
         ]
         self.fields["on"].initial = timezone.localdate()
         self.fields["version"].initial = market.version
+        if may_override and MarketStatus.PUBLISHED in statuses:
+            # The coordination may publish before a conforming review of the DCE, saying
+            # why (clauses.rules.dce); nobody else is offered the box.
+            self.fields["override"] = forms.BooleanField(
+                label="Publier sans relecture conforme du DCE (dérogation de la coordination)",
+                required=False, help_text="Indiquez le motif ci-dessus.",
+            )
 
 
 class LotForm(OperationForm):

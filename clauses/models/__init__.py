@@ -1,5 +1,13 @@
 from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
+from clauses.models.drafting import (
+    DceDocument,
+    DceReview,
+    DceReviewComment,
+    DceVersion,
+    DraftVersion,
+    LotClauseChoice,
+)
 from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
@@ -10,10 +18,16 @@ __all__ = [
     "Beneficiary",
     "BeneficiaryCriterion",
     "Clause",
+    "DceDocument",
+    "DceReview",
+    "DceReviewComment",
+    "DceVersion",
+    "DraftVersion",
     "EligibilityProof",
     "GlobalisationAgreement",
     "HoursDeclaration",
     "Lot",
+    "LotClauseChoice",
     "Market",
     "MarketStatusChange",
     "Outcome",

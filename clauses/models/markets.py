@@ -120,7 +120,14 @@ class Market(Versioned):
     search_text = models.TextField("texte de recherche", editable=False, default="")
 
     permission_anchors = MARKET_ANCHORS
-    permission_anchors_for = {action: {"territory": "lead_territory"} for action in LEAD_ACTIONS}
+    permission_anchors_for = {
+        **{action: {"territory": "lead_territory"} for action in LEAD_ACTIONS},
+        # The DCE exchange before publication (clauses.operations.dce): with the lead
+        # territory and the buyer, never a co-territory.
+        "submit_dce": {"territory": "lead_territory", "buyer": "buyer"},
+        "review_dce": {"territory": "lead_territory"},
+        "override_publication": {"territory": "lead_territory"},
+    }
 
     def save(self, *args, **kwargs):
         self.search_text = text_of(self)
@@ -199,6 +206,10 @@ class MarketStatusChange(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     reason = models.TextField("motif", blank=True)
+    publication_override = models.BooleanField(
+        "publiée sans relecture conforme", default=False,
+        help_text="Publication décidée par la coordination régionale, motif à l'appui.",
+    )
 
     permission_anchors = _through("market")
     permission_anchors_for = _lead_through("market")

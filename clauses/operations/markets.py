@@ -13,8 +13,17 @@ from django.db.models import Count, Q, QuerySet
 
 from clauses import calculator, notifications, obligations, pipeline
 from clauses.enums import ClauseHoursMode, MarketStatus
-from clauses.models import Clause, Lot, Market, MarketStatusChange
-from clauses.operations.common import Errors, account, allowed, ensure, is_system, model_errors
+from clauses.models import Clause, Lot, Market, MarketStatusChange, StaleRecordError
+from clauses.operations import dce as dce_ops
+from clauses.operations.common import (
+    Errors,
+    account,
+    allowed,
+    ensure,
+    is_system,
+    may,
+    model_errors,
+)
 from clauses.rules import markets as rules
 from network.enums import OrganisationKind
 from network.models import Organisation, Territory
@@ -166,17 +175,36 @@ def award_error(market: Market) -> str | None:
 
 @transaction.atomic
 def change_status(actor, market: Market, new_status: str, *, version: int | None = None,
-                  reason: str = "", on: datetime.date | None = None) -> MarketStatusChange:
-    """Move the market through the pipeline (clauses.pipeline); an award needs the
-    contractor of every lot with a clause."""
+                  reason: str = "", on: datetime.date | None = None,
+                  override: bool = False) -> MarketStatusChange:
+    """Move the market through the pipeline (clauses.pipeline). An award needs the
+    contractor of every lot with a clause; a publication needs the DCE reviewed
+    « clause conforme » since its last version (clauses.rules.dce), or a regional
+    coordinator's `override` with its `reason`."""
     ensure(actor, Action.CHANGE, market, MESSAGE_NOT_LEAD)
+    if version is not None and version != market.version:
+        # A page built before someone else's change is refused as such, before any rule.
+        raise StaleRecordError()
     if new_status == MarketStatus.AWARDED:
         message = award_error(market)
         if message:
             raise ValidationError(message)
+    overridden = False
+    # Checked only where the pipeline allows a publication, so that a move it refuses
+    # anyway gets the pipeline's reason.
+    if new_status == MarketStatus.PUBLISHED and new_status in pipeline.TRANSITIONS.get(
+        market.status, ()
+    ):
+        overridden = dce_ops.publication_check(
+            actor, market, override=override, reason=reason,
+            may_override=may(actor, Action.OVERRIDE_PUBLICATION, market),
+        )
     if version is not None:
         market.version = version
     change = pipeline.change_status(market, new_status, account(actor), reason=reason, on=on)
+    if overridden:
+        change.publication_override = True
+        change.save(update_fields=["publication_override"])
     notifications.market_launched(market, new_status, actor)
     return change
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clauses import attention, audit, listing_cache, pipeline, progress
+from clauses import attention, audit, listing_cache, pipeline, progress, timeline
 from clauses.forms.markets import (
     AssessmentForm,
     ClauseForm,
@@ -35,7 +35,7 @@ from clauses.operations import forecasts
 from clauses.operations import markets as market_ops
 from clauses.views.access import Refused, get_visible, permission_flag, require, run
 from network.models import Organisation
-from network.permissions import Action, filter_queryset, has_any_anchor
+from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -113,7 +113,6 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    history = market.status_changes.select_related("changed_by")
     lots = market.lots.select_related("contractor")
     clauses = list(progress.with_progress(
         market.clauses.select_related("lot", "lot__contractor"), today
@@ -132,7 +131,6 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     return render(request, "clauses/market_detail.html", {
         "market": market,
-        "history": history,
         "lots": lots,
         "clauses": clauses,
         "placements": placements,
@@ -143,7 +141,10 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_assess": market.can_assess and market.status in (
             pipeline.S.FORECAST, pipeline.S.STUDIED
         ),
-        "status_form": StatusForm(market=market) if market.can_change else None,
+        "status_form": StatusForm(
+            market=market, may_override=has_permission(user, Action.OVERRIDE_PUBLICATION, market)
+        ) if market.can_change else None,
+        "timeline": timeline.entries(market),
         "can_declare": has_any_anchor(user, Action.DECLARE, Placement),
         "can_correct_forecast": forecasts.correction_error(user, market) is None,
         "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
@@ -265,12 +266,15 @@ def market_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     market = get_visible(user, Market.objects.all(), pk=pk)
     require(user, Action.CHANGE, market)
-    form = StatusForm(request.POST, market=market)
+    form = StatusForm(request.POST, market=market, may_override=has_permission(
+        user, Action.OVERRIDE_PUBLICATION, market
+    ))
     if form.is_valid():
         data = form.cleaned_data
         try:
             run(form, market_ops.change_status, user, market, data["new_status"],
-                version=data["version"], reason=data["reason"], on=data.get("on"))
+                version=data["version"], reason=data["reason"], on=data.get("on"),
+                override=data.get("override", False))
         except Refused as refused:
             return _form_page(request, "clauses/market_status.html", {"market": market}, form,
                               refused.status)

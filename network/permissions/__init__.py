@@ -45,7 +45,9 @@ and workspaces) leaves it to administrators.
 The rule table. `RULES` maps each action to the grants that open it and through
 which anchor kind (VIEW: followed territories, buyer organisations, committees,
 workspaces read; CHANGE: followed territories, workspaces contributed to; DECLARE:
-territories whose personal data the person sees…). A rule may also require another
+territories whose personal data the person sees; SUBMIT_DCE: the lead territory or the
+buyer's forecasters; REVIEW_DCE: the lead territory; OVERRIDE_PUBLICATION: its
+coordinators…). A rule may also require another
 action on the same object (`Rule.also`: DECLARE requires VIEW, so a facilitator
 declares hours for a person of their territory only on a market they see).
 `filter_queryset` (SQL, so listings are filtered in the database), `has_permission`,
