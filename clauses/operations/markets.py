@@ -16,7 +16,7 @@ from clauses.enums import ClauseHoursMode, MarketStatus
 from clauses.models import Clause, Lot, Market, MarketStatusChange
 from clauses.operations.common import Errors, account, allowed, ensure, is_system, model_errors
 from clauses.rules import markets as rules
-from network.enums import OrganisationKind
+from network.enums import BUYER_KINDS, COMPANY_KINDS
 from network.models import Organisation, Territory
 from network.permissions import Action, assignable_facilitators
 
@@ -41,11 +41,11 @@ MESSAGE_CONTRACTOR_KIND = (
     "Le titulaire est une entreprise (ou une SIAE, un GEIQ, une EA ou un ESAT), pas un "
     "partenaire du réseau."
 )
-CONTRACTOR_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
+MESSAGE_BUYER_KIND = (
+    "L'acheteur est un acheteur public (service de l'État, collectivité, bailleur social, "
+    "établissement public), pas une entreprise ni un partenaire du réseau."
 )
+CONTRACTOR_KINDS = COMPANY_KINDS
 FIELDS = (
     "reference", "title", "buyer", "lead_territory", "programme_year", "category", "cpv_code",
     "procedure", "estimated_amount", "decp_consideration", "forecast_received_on",
@@ -68,6 +68,18 @@ def lead_choices(actor, market: Market | None = None) -> QuerySet:
 
 def contractor_choices() -> QuerySet:
     return Organisation.objects.filter(kind__in=CONTRACTOR_KINDS)
+
+
+def buyer_choices() -> QuerySet:
+    """The buyers a market may be recorded for by its facilitators: any public buyer."""
+    return Organisation.objects.filter(kind__in=BUYER_KINDS)
+
+
+def _buyer_errors(market: Market, errors: Errors, changed: bool) -> None:
+    if not market.buyer_id:
+        errors.add("buyer", "Ce champ est obligatoire.")
+    elif changed and market.buyer.kind not in BUYER_KINDS:
+        errors.add("buyer", MESSAGE_BUYER_KIND)
 
 
 def _apply(market: Market, fields: Mapping) -> list[str]:
@@ -97,8 +109,7 @@ def create_market(actor, *, territories=(), **fields) -> Market:
         pk=market.lead_territory_id
     ).exists():
         errors.add("lead_territory", MESSAGE_UNKNOWN_LEAD)
-    if not market.buyer_id:
-        errors.add("buyer", "Ce champ est obligatoire.")
+    _buyer_errors(market, errors, changed=True)
     others = {getattr(t, "pk", t) for t in territories} - {market.lead_territory_id}
     if len(others) != Territory.objects.filter(pk__in=others).count():
         errors.add("territories", "Territoire inconnu.")
@@ -128,8 +139,7 @@ def edit_market(actor, market: Market, *, version: int | None, territories=None,
             pk=market.lead_territory_id
         ).exists():
             errors.add("lead_territory", MESSAGE_UNKNOWN_LEAD)
-    if not market.buyer_id:
-        errors.add("buyer", "Ce champ est obligatoire.")
+    _buyer_errors(market, errors, changed="buyer" in changed)
     if market.facilitator_id and "facilitator" in changed and not is_system(actor) and not (
         assignable_facilitators(actor, market).filter(pk=market.facilitator_id).exists()
     ):
