@@ -83,7 +83,8 @@ class Organisation(index.Indexed, models.Model):
         help_text="14 chiffres, sans espaces.",
     )
     legal_form = models.CharField(
-        "forme juridique", max_length=120, blank=True, help_text="Par exemple SAS, SARL, association."
+        "forme juridique", max_length=120, blank=True,
+        help_text="Par exemple SAS, SARL, association.",
     )
     naf_code = models.CharField("code NAF", max_length=6, blank=True, validators=[naf_validator])
     commune_code = models.CharField(

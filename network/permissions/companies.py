@@ -13,8 +13,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from network.models import Territory
-from network.permissions.rules import has_any_anchor
 from network.permissions.grants import Action
+from network.permissions.rules import has_any_anchor
 
 MESSAGE = (
     "Les fiches des entreprises sont tenues par les facilitateurs et les coordinateurs "
