@@ -3,8 +3,9 @@
 A SIRET is the 9 digits of the company's SIREN followed by the 5 digits of the
 establishment (NIC); its last digit makes the Luhn sum of all 14 a multiple of 10. La
 Poste's establishments are the one exception INSEE publishes: under the SIREN 356 000
-000 there are more establishments than the Luhn key allows, so theirs only need the sum
-of their 14 digits to be a multiple of 5.
+000 there are more establishments than the Luhn key allows, so those beyond it only need
+the sum of their 14 digits to be a multiple of 5 (its head office, 356 000 000 00048,
+keeps a Luhn key).
 
 Pure functions: the model's validator, the forms, the operations and the imports all
 call these, so that one number is judged the same way whichever way it comes in.
@@ -52,9 +53,11 @@ def error(value: object) -> str | None:
         return MESSAGE_DIGITS if siret else MESSAGE_LENGTH.format(count=0)
     if len(siret) != LENGTH:
         return MESSAGE_LENGTH.format(count=len(siret))
-    if siret.startswith(LA_POSTE_SIREN):
-        return None if sum(map(int, siret)) % 5 == 0 else MESSAGE_KEY
-    return None if luhn_valid(siret) else MESSAGE_KEY
+    if luhn_valid(siret):
+        return None
+    if siret.startswith(LA_POSTE_SIREN) and sum(map(int, siret)) % 5 == 0:
+        return None
+    return MESSAGE_KEY
 
 
 def is_valid(value: object) -> bool:

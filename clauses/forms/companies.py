@@ -19,6 +19,9 @@ class CompanySearchForm(forms.Form):
 
 
 class CompanyForm(OperationForm):
+    website = forms.URLField(label="Site internet", required=False, max_length=200,
+                             assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = list(companies.FIELDS)
