@@ -62,9 +62,11 @@ def _slug(company: Organisation) -> str:
 
 
 @transaction.atomic
-def save_company(actor, company: Organisation | None = None, **fields) -> Organisation:
+def save_company(actor, company: Organisation | None = None, *, slug: str = "",
+                 **fields) -> Organisation:
     """Create (`company` None) or correct a company record from FIELDS; ValidationError by
-    field if refused. The SIRET is kept as its 14 digits."""
+    field if refused. The SIRET is kept as its 14 digits. A new record's `slug` (its
+    directory address) is made from its name and SIRET unless given."""
     _ensure_manager(actor)
     if company is not None and company.pk and company.kind not in COMPANY_KINDS:
         raise ValidationError(MESSAGE_NOT_A_COMPANY)
@@ -85,7 +87,8 @@ def save_company(actor, company: Organisation | None = None, **fields) -> Organi
         if taken is not None:
             errors.add("siret", MESSAGE_SIRET_TAKEN.format(name=taken.name))
     if not company.slug:
-        company.slug = _slug(company)
+        taken = bool(slug) and Organisation.objects.filter(slug=slug).exists()
+        company.slug = slug if slug and not taken else _slug(company)
     errors.extend(model_errors(company, exclude=("slug",)))
     errors.raise_if_any()
     company.save()
