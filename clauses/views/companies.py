@@ -2,8 +2,8 @@
 
 The records (SIRET, name, contacts) are kept by the facilitators and coordinators
 (network.permissions.may_manage_companies: 403 to anyone else); a company's page is
-opened by network.permissions to those who follow a territory where it holds a lot or
-employs someone on a clause (404 to anyone else, whether it exists or not).
+opened by network.permissions to those who follow a territory where it holds a lot (404
+to anyone else, whether it exists or not).
 """
 
 from django.contrib import messages

@@ -15,11 +15,10 @@ commune_code_validator = RegexValidator(
     r"^(\d{5}|2[AB]\d{3})$", "Un code commune INSEE s'écrit avec 5 caractères, par exemple 21231."
 )
 # A company is seen by the facilitators (and coordinators) of every territory where it
-# holds a lot or employs someone on a clause; a buyer by its referents.
-COMPANY_TERRITORIES = (
-    "held_lots__market__lead_territory", "held_lots__market__territories",
-    "placements__clause__market__lead_territory", "placements__clause__market__territories",
-)
+# holds a lot (and so its clause); a buyer by its referents. Both paths go through the
+# same lots and markets: the filter reads a company's lots once, whatever the number of
+# people it employs.
+COMPANY_TERRITORIES = ("held_lots__market__lead_territory", "held_lots__market__territories")
 BUYER_ONLY = {"buyer": "pk"}
 
 

@@ -4,8 +4,8 @@ A company's record (SIRET, name, legal form, address, contacts) is reference dat
 by every territory, like the partner directory: the facilitators and regional
 coordinators, who meet the companies, create and correct it, whichever territory they
 work in. Seeing a company's page (its lots, clauses, hours and people) is another
-matter: Action.VIEW on the organisation, opened through the territories where it holds a
-lot or employs someone on a clause (Organisation.permission_anchors).
+matter: Action.VIEW on the organisation, opened through the territories of the markets
+where it holds a lot (Organisation.permission_anchors).
 """
 
 from __future__ import annotations

@@ -79,18 +79,19 @@ def test_the_company_page_matrix(client, world, role):
     assert listed.exists() is (PAGE[role] == 200)
 
 
-def test_a_co_territory_and_an_employer_s_territory_open_the_page(client, world):
+def test_a_co_territory_opens_the_page_a_mere_employer_has_none(client, world):
     nevers = world.users["facilitateur_autre_territoire"]
     company = _company(world)
     assert not has_permission(nevers, Action.VIEW, company)
     world.market.territories.add(world.nevers)
     assert has_permission(nevers, Action.VIEW, company)
-    # An ETTI employing someone on a Nevers market is seen from Nevers.
+    # An ETTI employing someone on a clause without holding a lot keeps a record, no page.
     etti = ContractorFactory(kind=OrganisationKind.SIAE_ETTI)
     PlacementFactory(clause=ClauseFactory(market=MarketFactory(lead_territory=world.nevers)),
                      employer=etti)
-    assert has_permission(nevers, Action.VIEW, etti)
-    assert not has_permission(world.users["facilitateur_territoire"], Action.VIEW, etti)
+    assert not has_permission(nevers, Action.VIEW, etti)
+    etti_lot = LotFactory(market=MarketFactory(lead_territory=world.nevers), contractor=etti)
+    assert has_permission(nevers, Action.VIEW, etti) and etti_lot.pk
 
 
 def test_a_partner_is_no_company_page(client, world):
