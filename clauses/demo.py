@@ -38,6 +38,7 @@ from clauses.enums import (
     Sex,
 )
 from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market
+from clauses.operations import companies as company_ops
 from clauses.operations import declarations as declaration_ops
 from clauses.operations import forecasts as forecast_ops
 from clauses.operations import globalisation as globalisation_ops
@@ -58,6 +59,29 @@ HISTORY_OVERRIDE = (
     "Consultation publiée avant la relecture des DCE sur le portail (données de "
     "démonstration)."
 )
+
+# slug: SIRET (fictitious, with a valid key), legal form, NAF code, city, postal code,
+# and a contact (name, role, e-mail, phone) — every one of them made up.
+DEMO_COMPANIES = {
+    "demo-batiments-exemple": ("00009900100018", "SAS", "41.20B", "Dijon", "21000",
+                               ("Claire Exemple", "Responsable des ressources humaines",
+                                "rh@batiments-exemple.example", "03 80 00 00 11")),
+    "demo-proprete-fictive": ("00009900200016", "SARL", "81.21Z", "Nevers", "58000",
+                              ("Paul Fictif", "Chef d'exploitation",
+                               "exploitation@proprete-fictive.example", "03 86 00 00 12")),
+    "demo-espaces-verts-modele": ("00009900300014", "SAS", "81.30Z", "Chenôve", "21300",
+                                  ("Inès Modèle", "Gérante", "contact@espaces-verts.example",
+                                   "03 80 00 00 13")),
+    "demo-aci-exemple": ("00009900400012", "Association", "88.99B", "Dijon", "21000",
+                         ("Marc Exemple", "Encadrant technique d'insertion",
+                          "aci@exemple.example", "03 80 00 00 14")),
+    "demo-etti-exemple": ("00009900500019", "SAS", "78.20Z", "Nevers", "58000",
+                          ("Lina Exemple", "Chargée de recrutement", "etti@exemple.example",
+                           "03 86 00 00 15")),
+    "demo-geiq-exemple": ("00009900600017", "Association", "78.30Z", "Dijon", "21000",
+                          ("Hugo Exemple", "Coordinateur du GEIQ", "geiq@exemple.example",
+                           "03 80 00 00 16")),
+}
 
 # slug, name, kind — every name says it is fictitious.
 DEMO_ORGANISATIONS = [
@@ -122,6 +146,27 @@ def _month(day: datetime.date, offset: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def _company(slug: str, name: str, kind: str) -> Organisation:
+    """A demo company through the company operations: created with its SIRET and a
+    contact, or (seeded before companies had one) given its SIRET; what an editor has
+    filled in since is left as it is."""
+    siret, legal_form, naf, city, postal_code, contact = DEMO_COMPANIES[slug]
+    company = (Organisation.objects.filter(slug=slug).first()
+               or company_ops.find_by_siret(siret))
+    details = {"siret": siret, "legal_form": legal_form, "naf_code": naf, "city": city,
+               "postal_code": postal_code}
+    if company is None:
+        company = company_ops.save_company(SYSTEM, slug=slug, name=name, kind=kind, **details)
+    elif not company.siret:
+        blanks = {field: value for field, value in details.items() if not getattr(company, field)}
+        company = company_ops.save_company(SYSTEM, company, **blanks)
+    if not company.contacts.exists():
+        contact_name, role, email, phone = contact
+        company_ops.save_contact(SYSTEM, company, name=contact_name, job_title=role,
+                                 email=email, phone=phone)
+    return company
+
+
 @transaction.atomic
 def seed() -> None:
     territories = {t.slug: t for t in Territory.objects.filter(slug__in=TERRITORIES)}
@@ -132,9 +177,12 @@ def seed() -> None:
         return
     organisations = {}
     for slug, name, kind in DEMO_ORGANISATIONS:
-        organisations[slug], _ = Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind}
-        )
+        if slug in DEMO_COMPANIES:
+            organisations[slug] = _company(slug, name, kind)
+        else:
+            organisations[slug], _ = Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name, "kind": kind}
+            )
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=[*FACILITATORS.values(), "coordination.bourgogne", "acheteur.cmra"]
     )}

@@ -53,13 +53,13 @@ def territory_supply(market: Market) -> rules.Supply:
         located |= Q(postal_code__startswith=_postal_prefix(str(code)))
     counts = dict(
         Organisation.objects.filter(located, kind__in=[*SIAE_HOLDERS, *SIAE_PROVIDERS,
-                                                       K.EA_ESAT, K.GEIQ])
+                                                       K.EA, K.ESAT, K.GEIQ])
         .order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
     )
     return rules.Supply(
         siae_holders=sum(counts.get(k, 0) for k in SIAE_HOLDERS),
         siae_providers=sum(counts.get(k, 0) for k in SIAE_PROVIDERS),
-        ea_esat=counts.get(K.EA_ESAT, 0),
+        ea_esat=counts.get(K.EA, 0) + counts.get(K.ESAT, 0),
         geiq=counts.get(K.GEIQ, 0),
     )
 

@@ -2,7 +2,7 @@
 # app can own a prefix such as espace/marches/ inside the members' area.
 from django.urls import path
 
-from clauses.views import beneficiaries, drafting, markets, placements, proofs
+from clauses.views import beneficiaries, companies, drafting, markets, placements, proofs
 from clauses.views import bilans as bilan_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
@@ -72,11 +72,23 @@ urlpatterns: list = [
          name="proof_download"),
     path("espace/beneficiaires/<str:pseudonym>/justificatifs/<int:pk>/supprimer/",
          proofs.proof_delete, name="proof_delete"),
+    # Company records (contractors and employers) and a company's page.
+    path("espace/entreprises/", companies.company_list, name="company_list"),
+    path("espace/entreprises/nouvelle/", companies.company_create, name="company_create"),
+    path("espace/entreprises/<int:pk>/", companies.company_detail, name="company_detail"),
+    path("espace/entreprises/<int:pk>/modifier/", companies.company_edit, name="company_edit"),
+    path("espace/entreprises/<int:pk>/contacts/nouveau/", companies.contact_edit,
+         name="contact_create"),
+    path("espace/entreprises/<int:pk>/contacts/<int:contact_pk>/modifier/",
+         companies.contact_edit, name="contact_edit"),
+    path("espace/entreprises/<int:pk>/contacts/<int:contact_pk>/supprimer/",
+         companies.contact_delete, name="contact_delete"),
     # Imports of hours and forecasts, and the right-of-access export.
     path("espace/marches/import/", import_views.hours_import, name="hours_import"),
     path("espace/marches/import/modele.<str:fmt>", import_views.hours_import_template,
          name="hours_import_template"),
     path("espace/marches/prevision/import/", import_views.forecast_import, name="forecast_import"),
+    path("espace/marches/decp/import/", import_views.decp_import, name="decp_import"),
     path("espace/marches/prevision/import/modele.<str:fmt>", import_views.forecast_import_template,
          name="forecast_import_template"),
     path("espace/beneficiaires/<str:pseudonym>/donnees-personnelles.json",

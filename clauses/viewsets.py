@@ -33,7 +33,7 @@ from clauses.operations import globalisation as globalisation_ops
 from clauses.operations import markets as market_ops
 from clauses.operations import placements as placement_ops
 from network.admin_forms import AnchoredAdminForm
-from network.models import Organisation, Territory
+from network.models import Territory
 from network.permissions import (
     Action,
     AnchoredPermissionPolicy,
@@ -57,8 +57,8 @@ def register_policies() -> None:
 
 
 class MarketAdminForm(AnchoredAdminForm):
-    """The lead territory among those the user follows; buyers and other territories are
-    free (a market bought by anyone may concern a neighbouring territory)."""
+    """The lead territory among those the user follows; any public buyer and any other
+    territory (a market bought by anyone may concern a neighbouring territory)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,12 +66,21 @@ class MarketAdminForm(AnchoredAdminForm):
             self.fields["lead_territory"].queryset = market_ops.lead_choices(
                 self.for_user, self.instance
             )
-            self.fields["buyer"].queryset = Organisation.objects.all()
+            self.fields["buyer"].queryset = market_ops.buyer_choices()
             self.fields["territories"].queryset = Territory.objects.all()
             if "facilitator" in self.fields and self.instance.pk:
                 self.fields["facilitator"].queryset = assignable_facilitators(
                     self.for_user, self.instance
                 )
+
+
+class ContractorAdminForm(AnchoredAdminForm):
+    """A lot's contractor, or a globalisation agreement's company: companies only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "contractor" in self.fields:
+            self.fields["contractor"].queryset = market_ops.contractor_choices()
 
 
 class PlacementAdminForm(AnchoredAdminForm):
@@ -267,7 +276,7 @@ class LotViewSet(OperationViewSet):
     edit_handler = ObjectList([
         FieldPanel("market"), FieldPanel("number"), FieldPanel("title"), FieldPanel("amount"),
         FieldPanel("contractor"),
-    ], base_form_class=AnchoredAdminForm)
+    ], base_form_class=ContractorAdminForm)
 
 
 class ClauseViewSet(OperationViewSet):
@@ -297,7 +306,7 @@ class GlobalisationViewSet(OperationViewSet):
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("contractor"), FieldPanel("clauses"),
         FieldPanel("signed_on"), FieldPanel("notes"),
-    ], base_form_class=AnchoredAdminForm)
+    ], base_form_class=ContractorAdminForm)
 
 
 class PlacementViewSet(OperationViewSet):

@@ -148,7 +148,7 @@ class MarketForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_territory"].queryset = market_ops.lead_choices(user, self.instance)
         self.fields["territories"].required = False
-        self.fields["buyer"].queryset = Organisation.objects.all()
+        self.fields["buyer"].queryset = market_ops.buyer_choices()
         self.fields["facilitator"].queryset = assignable_facilitators(
             user, self.instance, self.fields["facilitator"].queryset
         )

@@ -103,6 +103,9 @@ class Market(Versioned):
         editable=False,
     )
     notes = models.TextField("observations", blank=True)
+    # The market's "id" in the open data of public procurement (DECP), unique per buyer:
+    # what a new import of those data recognises it by.
+    decp_id = models.CharField("identifiant DECP", max_length=80, blank=True, editable=False)
 
     forecast_received_on = models.DateField("prévision reçue le", null=True, blank=True)
     facilitator_consulted_on = models.DateField(
@@ -145,6 +148,14 @@ class Market(Versioned):
             models.Index(fields=["dce_planned_on"], name="market_dce_idx"),
             # The lists' order (/espace/marches/, the API): a page is read off it.
             models.Index(fields=["-programme_year", "reference"], name="market_list_order_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "decp_id"], condition=~models.Q(decp_id=""),
+                name="market_decp_id_unique_per_buyer",
+                violation_error_message="Ce marché des données essentielles (DECP) est déjà "
+                "enregistré pour cet acheteur.",
+            ),
         ]
 
     def __str__(self):

@@ -17,5 +17,6 @@ Modules:
 - proofs: the documents proving a beneficiary's criteria (add, delete);
 - placements: open, change and close a placement, record an outcome;
 - declarations: declare, correct and delete a month of hours, one by one or in bulk;
-- globalisation: agreements that credit hours of one clause to another.
+- globalisation: agreements that credit hours of one clause to another;
+- companies: the contractors' and employers' records (one per SIRET) and their contacts.
 """

@@ -25,7 +25,7 @@ from clauses.operations.common import (
     model_errors,
 )
 from clauses.rules import markets as rules
-from network.enums import OrganisationKind
+from network.enums import BUYER_KINDS, COMPANY_KINDS
 from network.models import Organisation, Territory
 from network.permissions import Action, assignable_facilitators
 
@@ -50,11 +50,11 @@ MESSAGE_CONTRACTOR_KIND = (
     "Le titulaire est une entreprise (ou une SIAE, un GEIQ, une EA ou un ESAT), pas un "
     "partenaire du réseau."
 )
-CONTRACTOR_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
+MESSAGE_BUYER_KIND = (
+    "L'acheteur est un acheteur public (service de l'État, collectivité, bailleur social, "
+    "établissement public), pas une entreprise ni un partenaire du réseau."
 )
+CONTRACTOR_KINDS = COMPANY_KINDS
 FIELDS = (
     "reference", "title", "buyer", "lead_territory", "programme_year", "category", "cpv_code",
     "procedure", "estimated_amount", "decp_consideration", "forecast_received_on",
@@ -77,6 +77,18 @@ def lead_choices(actor, market: Market | None = None) -> QuerySet:
 
 def contractor_choices() -> QuerySet:
     return Organisation.objects.filter(kind__in=CONTRACTOR_KINDS)
+
+
+def buyer_choices() -> QuerySet:
+    """The buyers a market may be recorded for by its facilitators: any public buyer."""
+    return Organisation.objects.filter(kind__in=BUYER_KINDS)
+
+
+def _buyer_errors(market: Market, errors: Errors, changed: bool) -> None:
+    if not market.buyer_id:
+        errors.add("buyer", "Ce champ est obligatoire.")
+    elif changed and market.buyer.kind not in BUYER_KINDS:
+        errors.add("buyer", MESSAGE_BUYER_KIND)
 
 
 def _apply(market: Market, fields: Mapping) -> list[str]:
@@ -106,8 +118,7 @@ def create_market(actor, *, territories=(), **fields) -> Market:
         pk=market.lead_territory_id
     ).exists():
         errors.add("lead_territory", MESSAGE_UNKNOWN_LEAD)
-    if not market.buyer_id:
-        errors.add("buyer", "Ce champ est obligatoire.")
+    _buyer_errors(market, errors, changed=True)
     others = {getattr(t, "pk", t) for t in territories} - {market.lead_territory_id}
     if len(others) != Territory.objects.filter(pk__in=others).count():
         errors.add("territories", "Territoire inconnu.")
@@ -137,8 +148,7 @@ def edit_market(actor, market: Market, *, version: int | None, territories=None,
             pk=market.lead_territory_id
         ).exists():
             errors.add("lead_territory", MESSAGE_UNKNOWN_LEAD)
-    if not market.buyer_id:
-        errors.add("buyer", "Ce champ est obligatoire.")
+    _buyer_errors(market, errors, changed="buyer" in changed)
     if market.facilitator_id and "facilitator" in changed and not is_system(actor) and not (
         assignable_facilitators(actor, market).filter(pk=market.facilitator_id).exists()
     ):
@@ -286,3 +296,73 @@ def delete_clause(actor, clause: Clause) -> None:
     if clause.placements.exists():
         raise ValidationError(MESSAGE_CLAUSE_HAS_PLACEMENTS)
     clause.delete()
+
+
+# --- An award read from the open data (DECP) ---------------------------------------------
+
+# What the open data say of a market, and an import brings up to date.
+AWARD_FIELDS = ("title", "programme_year", "category", "cpv_code", "procedure",
+                "estimated_amount", "decp_consideration", "awarded_on")
+AWARD_REASON = "Marché attribué, importé des données essentielles de la commande publique (DECP)."
+MESSAGE_REFERENCE_TAKEN = (
+    "Les références « {reference} » et suivantes sont déjà celles d'autres marchés."
+)
+
+
+def _award_reference(decp_id: str, buyer: Organisation) -> str:
+    for reference in (f"DECP-{decp_id}"[:60], f"DECP-{buyer.siret}-{decp_id}"[:60]):
+        if not Market.objects.filter(reference=reference).exists():
+            return reference
+    raise ValidationError({"reference": [MESSAGE_REFERENCE_TAKEN.format(
+        reference=f"DECP-{decp_id}"[:60])]})
+
+
+@transaction.atomic
+def record_award(actor, *, buyer: Organisation, decp_id: str, lead_territory: Territory,
+                 territories=(), contractor: Organisation, lot_amount=None, notes: str = "",
+                 **fields) -> tuple[Market, str]:
+    """A market awarded as the open data tell it, recognised by its buyer and DECP id:
+    created at the « Attribué » step (its history says where it came from) with its
+    contractor on lot 1, or brought up to date (AWARD_FIELDS and lot 1's contractor) by
+    whoever may change it. Returns the market and "created", "updated" or "unchanged":
+    nothing is written when nothing changed."""
+    market = Market.objects.filter(buyer=buyer, decp_id=decp_id).first()
+    values = {name: fields[name] for name in AWARD_FIELDS if name in fields}
+    lot_fields = {"number": 1, "title": (values.get("title") or "")[:255], "amount": lot_amount,
+                  "contractor": contractor}
+    if market is None:
+        market = Market(status=MarketStatus.AWARDED, buyer=buyer, decp_id=decp_id,
+                        lead_territory=lead_territory, submitted_by=account(actor),
+                        reference=_award_reference(decp_id, buyer), notes=notes)
+        _apply(market, values)
+        errors = Errors()
+        errors.extend(model_errors(market, exclude=(
+            "buyer", "lead_territory", "facilitator", "assessed_by", "submitted_by",
+        )))
+        if not lead_choices(actor).filter(pk=lead_territory.pk).exists():
+            errors.add("lead_territory", MESSAGE_UNKNOWN_LEAD)
+        _buyer_errors(market, errors, changed=True)
+        errors.raise_if_any()
+        market.save()
+        market.territories.set({getattr(t, "pk", t) for t in territories} - {lead_territory.pk})
+        pipeline.start_history(market, account(actor), on=market.awarded_on, reason=AWARD_REASON)
+        save_lot(actor, market, None, **lot_fields)
+        notifications.market_launched(market, MarketStatus.AWARDED, actor)
+        return market, "created"
+    ensure(actor, Action.CHANGE, market, MESSAGE_NOT_LEAD)
+    changed = {name: value for name, value in values.items()
+               if getattr(market, name) != value}
+    lot = market.lots.filter(number=1).first()
+    lot_changed = lot is None or lot.contractor_id != contractor.pk or (
+        lot_amount is not None and lot.amount != lot_amount
+    )
+    if not changed and not lot_changed:
+        return market, "unchanged"
+    if changed:
+        edit_market(actor, market, version=None, **changed)
+    if lot_changed:
+        # A lot the facilitator has renamed keeps its title.
+        kept = {"contractor": contractor, "amount": lot_amount if lot_amount is not None
+                else getattr(lot, "amount", None)}
+        save_lot(actor, market, lot, **(kept if lot is not None else lot_fields))
+    return market, "updated"

@@ -22,7 +22,7 @@ from clauses.models import Beneficiary, Clause, Outcome, Placement
 from clauses.operations.common import Errors, allowed, ensure, model_errors
 from clauses.operations.declarations import clause_period
 from clauses.rules import placements as rules
-from network.enums import OrganisationKind
+from network.enums import COMPANY_KINDS
 from network.models import Organisation
 from network.permissions import Action
 
@@ -37,11 +37,7 @@ MESSAGE_EMPLOYER_KIND = (
     "SIAE, GEIQ, EA ou ESAT), pas un partenaire du réseau."
 )
 MESSAGE_OUTCOME_TWICE = "Cette sortie est déjà renseignée pour ce placement."
-EMPLOYER_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
-)
+EMPLOYER_KINDS = COMPANY_KINDS
 FIELDS = ("beneficiary", "clause", "employer", "modality", "contract_type", "rome_code",
           "job_label", "starts_on", "ends_on")
 

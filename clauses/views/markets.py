@@ -35,7 +35,13 @@ from clauses.operations import forecasts
 from clauses.operations import markets as market_ops
 from clauses.views.access import Refused, get_visible, permission_flag, require, run
 from network.models import Organisation
-from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
+from network.permissions import (
+    Action,
+    filter_queryset,
+    has_any_anchor,
+    has_permission,
+    may_manage_companies,
+)
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -77,6 +83,7 @@ def market_list(request: HttpRequest) -> HttpResponse:
         "can_submit_forecast": has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation),
         "can_declare_hours": has_any_anchor(user, Action.CHANGE, HoursDeclaration),
         "can_view_beneficiaries": has_any_anchor(user, Action.VIEW, Beneficiary),
+        "can_manage_companies": may_manage_companies(user),
     })
 
 
@@ -149,6 +156,8 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_correct_forecast": forecasts.correction_error(user, market) is None,
         "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
         "today": today,
+        # Whoever follows the market's territories opens its contractors' pages.
+        "link_companies": may_manage_companies(user),
     })
 
 

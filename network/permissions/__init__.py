@@ -11,6 +11,7 @@ its parts:
 - workspaces.py: a person's role in a workspace and what it lets them do;
 - bilans.py: who reads which bilan (national, network, convention…);
 - conventions.py: the conventions that concern a person;
+- companies.py: who keeps the company records (and who sees a company: its anchors);
 - facilitators.py: who may be put in charge of a market;
 - audience.py: who a notification is for (role holders among the object's viewers);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
@@ -67,6 +68,7 @@ from network.permissions.bilans import (
     may_read_bilan,
     may_read_national_bilan,
 )
+from network.permissions.companies import may_manage_companies, require_company_manager
 from network.permissions.conventions import followed_conventions
 from network.permissions.facilitators import assignable_facilitators
 from network.permissions.grants import (
@@ -141,12 +143,14 @@ __all__ = [
     "is_committee_member",
     "may_delete_document",
     "may_delete_post",
+    "may_manage_companies",
     "may_read_bilan",
     "may_read_national_bilan",
     "may_set_action_status",
     "refusal",
     "require",
     "require_any",
+    "require_company_manager",
     "roles_of",
     "search_visibility",
     "visibility_class",

@@ -198,3 +198,26 @@ def test_market_list(client, world, role):
         return
     assert response.status_code == 200
     assert (world.market.reference in response.content.decode()) is EXPECTED["market"][role][0]
+
+
+# A company (the world's contractor): seen by who follows a territory where it holds a lot
+# or employs someone; written through the company operations (asked of
+# may_manage_companies), never through a per-object grant.
+COMPANY = {
+    "facilitateur_territoire": (True, False, False),
+    "coordinateur": (True, False, False),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_company_matrix(world, role):
+    user = _user(world, role)
+    company = world.clause.lot.contractor
+    actions = (Action.VIEW, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
+    got = tuple(has_permission(user, action, company) for action in actions)
+    assert got == COMPANY.get(role, (False, False, False))
+    listed = tuple(
+        filter_queryset(user, action, type(company).objects.all()).filter(pk=company.pk).exists()
+        for action in actions
+    )
+    assert listed == got
