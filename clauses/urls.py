@@ -2,13 +2,37 @@
 # app can own a prefix such as espace/marches/ inside the members' area.
 from django.urls import path
 
-from clauses.views import beneficiaries, companies, drafting, markets, placements, proofs
+from clauses.listings.base import Listing
+from clauses.listings.markets import ForecastListing, MarketListing
+from clauses.listings.outcomes import OutcomesDueListing
+from clauses.listings.people import BeneficiaryListing, HoursListing, PlacementListing
+from clauses.views import (
+    beneficiaries,
+    companies,
+    drafting,
+    globalisation,
+    markets,
+    placements,
+    proofs,
+)
 from clauses.views import bilans as bilan_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
 from clauses.views.calculator import calculator_page
+from clauses.views.listings import listing_export, listing_page
 
 app_name = "clauses"
+
+
+def _listing(route: str, listing: Listing, page: bool = True) -> list:
+    """A listing's page at `route` and its files at `route`export.xlsx and .csv."""
+    extra = {"listing": listing}
+    paths = [path(f"{route}export.<str:fmt>", listing_export, extra,
+                  name=f"{listing.key}_export")]
+    if page:
+        paths.append(path(route, listing_page, extra, name=listing.key))
+    return paths
+
 
 urlpatterns: list = [
     path("outils/calculateur-heures/", calculator_page, name="calculator"),
@@ -54,7 +78,6 @@ urlpatterns: list = [
          name="declaration_edit"),
     path("espace/marches/placements/<int:placement_pk>/sorties/nouvelle/",
          placements.outcome_create, name="outcome_create"),
-    path("espace/beneficiaires/", beneficiaries.beneficiary_list, name="beneficiary_list"),
     path("espace/beneficiaires/nouveau/", beneficiaries.beneficiary_create,
          name="beneficiary_create"),
     path("espace/beneficiaires/journal/", beneficiaries.audit_log, name="audit_log"),
@@ -93,6 +116,25 @@ urlpatterns: list = [
          name="forecast_import_template"),
     path("espace/beneficiaires/<str:pseudonym>/donnees-personnelles.json",
          personal_data_views.beneficiary_export, name="beneficiary_export"),
+]
+
+# The lists of the members' area and their files (clauses.listings), and the screens of
+# globalisation agreements.
+urlpatterns += [
+    *_listing("espace/marches/", MarketListing(), page=False),
+    *_listing("espace/marches/previsions/", ForecastListing()),
+    *_listing("espace/marches/placements/", PlacementListing()),
+    *_listing("espace/marches/heures/", HoursListing()),
+    *_listing("espace/marches/sorties/", OutcomesDueListing()),
+    *_listing("espace/beneficiaires/", BeneficiaryListing()),
+    path("espace/marches/globalisation/", globalisation.globalisation_list,
+         name="globalisation_list"),
+    path("espace/marches/globalisation/nouvel-accord/", globalisation.globalisation_create,
+         name="globalisation_create"),
+    path("espace/marches/globalisation/<int:pk>/modifier/", globalisation.globalisation_edit,
+         name="globalisation_edit"),
+    path("espace/marches/globalisation/<int:pk>/supprimer/", globalisation.globalisation_end,
+         name="globalisation_end"),
 ]
 
 # Bilans (members' area) and the public key figures.

@@ -7,10 +7,9 @@ never lists a territory or buyer the person may not act on.
 
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
-from clauses import calculator, listing_cache, pipeline
+from clauses import calculator, pipeline
 from clauses.enums import (
     ClauseHoursMode,
     Feasibility,
@@ -32,76 +31,7 @@ from clauses.models import (
 )
 from clauses.operations import forecasts
 from clauses.operations import markets as market_ops
-from network.models import Organisation, Territory
 from network.permissions import assignable_facilitators
-
-
-class MarketFilterForm(forms.Form):
-    territoire = forms.ModelChoiceField(
-        label="Territoire", queryset=Territory.objects.none(), required=False,
-        empty_label="Tous", to_field_name="slug",
-    )
-    acheteur = forms.ModelChoiceField(
-        label="Acheteur", queryset=Organisation.objects.none(), required=False,
-        empty_label="Tous", to_field_name="slug",
-    )
-    etat = forms.ChoiceField(
-        label="État", choices=[("", "Tous"), *MarketStatus.choices], required=False
-    )
-    annee = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
-
-    def __init__(self, data, visible_markets, *args, user=None, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        ids = visible_markets.values("pk")
-        # The querysets check a chosen value; the lists shown are read once per person
-        # until a market changes (clauses.listing_cache).
-        self.fields["territoire"].queryset = Territory.objects.filter(
-            pk__in=Market.objects.filter(pk__in=ids).values("lead_territory")
-        ) | Territory.objects.filter(
-            pk__in=Market.territories.through.objects.filter(market__in=ids).values("territory")
-        )
-        self.fields["acheteur"].queryset = Organisation.objects.filter(
-            pk__in=Market.objects.filter(pk__in=ids).values("buyer")
-        )
-        choices = (
-            listing_cache.cached_for(user, "market-filter-choices", "",
-                                     lambda: self._choices(ids))
-            if user is not None else self._choices(ids)
-        )
-        self.fields["territoire"].choices = [("", "Tous"), *choices["territoire"]]
-        self.fields["acheteur"].choices = [("", "Tous"), *choices["acheteur"]]
-        self.fields["annee"].choices = [("", "Toutes"), *choices["annee"]]
-
-    def _choices(self, ids) -> dict[str, list[tuple]]:
-        years = (
-            Market.objects.filter(pk__in=ids).order_by("-programme_year")
-            .values_list("programme_year", flat=True).distinct()
-        )
-        return {
-            "territoire": [(t.slug, str(t)) for t in self.fields["territoire"].queryset],
-            "acheteur": [(o.slug, str(o)) for o in self.fields["acheteur"].queryset],
-            "annee": [(year, str(year)) for year in years],
-        }
-
-    def apply(self, markets):
-        if not self.is_valid():
-            return markets.none()
-        data = self.cleaned_data
-        if data.get("territoire"):
-            territory = data["territoire"]
-            markets = markets.filter(
-                pk__in=Market.objects.filter(
-                    Q(lead_territory=territory) | Q(territories=territory)
-                ).values("pk")
-            )
-        if data.get("acheteur"):
-            markets = markets.filter(buyer=data["acheteur"])
-        if data.get("etat"):
-            markets = markets.filter(status=data["etat"])
-        if data.get("annee"):
-            markets = markets.filter(programme_year=data["annee"])
-        return markets
-
 
 MARKET_FIELDS = [
     "reference", "title", "buyer", "lead_territory", "territories", "programme_year",

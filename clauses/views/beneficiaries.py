@@ -24,37 +24,10 @@ from clauses.models import (
     StaleRecordError,
 )
 from clauses.operations import people
-from clauses.views.access import Refused, get_visible, personal_data_ids, require, run
+from clauses.views.access import Refused, get_visible, require, run
 from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
 
 PAGE_SIZE = 50
-
-
-@login_required
-def beneficiary_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not has_any_anchor(user, Action.VIEW, Beneficiary):
-        raise PermissionDenied("Les fiches des bénéficiaires sont réservées aux facilitateurs "
-                               "de leur territoire.")
-    records = filter_queryset(user, Action.VIEW, Beneficiary.objects.all()).select_related(
-        "territory"
-    ).order_by("pseudonym")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    personal = personal_data_ids(user, [b.pk for b in page])
-    shown = [b for b in page if b.pk in personal]
-    if shown:
-        audit.log_view(user, shown, audit.SHOWN_ON_LISTS, context="Liste des bénéficiaires")
-    today = timezone.localdate()
-    return render(request, "clauses/beneficiary_list.html", {
-        "page": page,
-        "personal_ids": personal,
-        "today": today,
-        "revalidation_ids": {
-            b.pk for b in page if not b.anonymised_at and b.revalidation_due(today)
-        },
-        "can_create": has_any_anchor(user, Action.DECLARE, Beneficiary),
-        "can_view_log": has_any_anchor(user, Action.VIEW_AUDIT_LOG, PersonalDataLog),
-    })
 
 
 @login_required

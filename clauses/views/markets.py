@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,13 +20,15 @@ from clauses.forms.markets import (
     ClauseForm,
     ForecastForm,
     LotForm,
-    MarketFilterForm,
     MarketForm,
     StatusForm,
 )
+from clauses.listings.files import FORMATS
+from clauses.listings.markets import MarketFilterForm
 from clauses.models import (
     Beneficiary,
     Clause,
+    GlobalisationAgreement,
     HoursDeclaration,
     Market,
     Outcome,
@@ -60,7 +63,7 @@ def market_list(request: HttpRequest) -> HttpResponse:
     # The page is cut out of the ordered ids first, and only its markets get their
     # hours summed: a deep page costs what the first one does, whatever the number of
     # markets (the API's PageThenTotals does the same).
-    ordered_ids = markets.order_by("-programme_year", "reference").values_list("pk", flat=True)
+    ordered_ids = markets.order_by(*form.ordering()).values_list("pk", flat=True)
     paginator = Paginator(ordered_ids, PAGE_SIZE)
     filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
     paginator.count = listing_cache.cached_for(user, "market-count", filters, ordered_ids.count)
@@ -84,6 +87,10 @@ def market_list(request: HttpRequest) -> HttpResponse:
         "can_declare_hours": has_any_anchor(user, Action.CHANGE, HoursDeclaration),
         "can_view_beneficiaries": has_any_anchor(user, Action.VIEW, Beneficiary),
         "can_manage_companies": may_manage_companies(user),
+        "can_globalise": has_any_anchor(user, Action.CHANGE, GlobalisationAgreement),
+        "exports": [(fmt.upper(), reverse("clauses:market_list_export", args=[fmt]))
+                    for fmt in FORMATS],
+        "noun": ("marché", "marchés"),
     })
 
 
