@@ -4,6 +4,7 @@ from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
+from clauses.models.trades import Trade
 
 __all__ = [
     "STALE_MESSAGE",
@@ -20,5 +21,6 @@ __all__ = [
     "Placement",
     "PlacementYear",
     "StaleRecordError",
+    "Trade",
     "Versioned",
 ]

@@ -103,6 +103,15 @@ class Market(Versioned):
         editable=False,
     )
     notes = models.TextField("observations", blank=True)
+    # Written by the facilitator for the buyer: it closes the market's bilan document.
+    bilan_comment = models.TextField("commentaire du facilitateur pour le bilan", blank=True)
+    bilan_comment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="commentaire rédigé par", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    bilan_comment_at = models.DateTimeField(
+        "commentaire modifié le", null=True, blank=True, editable=False
+    )
 
     forecast_received_on = models.DateField("prévision reçue le", null=True, blank=True)
     facilitator_consulted_on = models.DateField(
