@@ -4,7 +4,7 @@ INDICATORS_NOTE = (
     "Les chiffres d'un marché comptent dans son territoire pilote ; une personne employée "
     "sur plusieurs placements compte une seule fois."
 )
-SECRET_EXPLANATION = (
+SECRECY_EXPLANATION = (
     "Un détail portant sur moins de cinq personnes relève du secret statistique : il "
     "n'apparaît que pour les personnes habilitées à voir les données personnelles de "
     "chacune d'elles."

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from clauses.documents.market import CLAUSE_HEADINGS, MONTH_HEADINGS, MarketBilan, fr
-from clauses.documents.texts import INDICATORS_NOTE, SECRET_EXPLANATION
+from clauses.documents.texts import INDICATORS_NOTE, SECRECY_EXPLANATION
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -85,7 +85,7 @@ def market_bilan_docx(doc: MarketBilan) -> bytes:
 
     document.add_heading("Les sept indicateurs du bilan", level=1)
     _indicators(document, doc.sections)
-    document.add_paragraph(f"{INDICATORS_NOTE} {SECRET_EXPLANATION}")
+    document.add_paragraph(f"{INDICATORS_NOTE} {SECRECY_EXPLANATION}")
 
     document.add_heading("Commentaire du facilitateur", level=1)
     if doc.comment:

@@ -16,7 +16,7 @@ from clauses.bilans.scopes import ScopeError
 from clauses.documents import hours_template, pdf
 from clauses.documents.convention import convention_bilan
 from clauses.documents.market import CLAUSE_HEADINGS, MONTH_HEADINGS, market_bilan, period_of
-from clauses.documents.texts import INDICATORS_NOTE, SECRET_EXPLANATION
+from clauses.documents.texts import INDICATORS_NOTE, SECRECY_EXPLANATION
 from clauses.documents.word import DOCX_MIME, market_bilan_docx
 from clauses.forms.documents import BilanCommentForm
 from clauses.imports.templates import XLSX_CONTENT_TYPE
@@ -43,7 +43,7 @@ def _markets():
     return Market.objects.select_related("buyer", "lead_territory", "bilan_comment_by")
 
 
-TEXTS = {"indicators_note": INDICATORS_NOTE, "secret_explanation": SECRET_EXPLANATION}
+TEXTS = {"indicators_note": INDICATORS_NOTE, "secret_explanation": SECRECY_EXPLANATION}
 
 
 @login_required

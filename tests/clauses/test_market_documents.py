@@ -271,3 +271,16 @@ def test_the_market_bilan_page_links_to_the_buyers_documents(client, world):
 
     assert f"/espace/marches/{world.market.pk}/bilan.pdf?annee=2025" in html
     assert f"/espace/marches/{world.market.pk}/bilan.docx?annee=2025" in html
+
+
+def test_without_pango_the_pdf_link_says_so_in_french(client, world, monkeypatch):
+    from clauses.documents import pdf
+
+    monkeypatch.setattr(pdf, "unavailable_reason", lambda: "no pango")
+    client.force_login(world.users["facilitateur_territoire"])
+
+    response = _document(client, world, "pdf")
+
+    assert response.status_code == 503
+    assert "pango" in response.content.decode()
+    assert "DOCX" in response.content.decode()
