@@ -129,6 +129,9 @@ MONTH_HEADINGS = ["Mois", "Heures travaillées", "Heures de formation", "Total d
 
 
 def fr(value) -> str:
+    """Hours in French, with their cents written alike in every row (382,50)."""
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        value = value.quantize(Decimal("0.01"))
     return exports.display(value)
 
 
