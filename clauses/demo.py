@@ -37,7 +37,7 @@ from clauses.enums import (
     Procedure,
     Sex,
 )
-from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market
+from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market, Trade
 from clauses.operations import companies as company_ops
 from clauses.operations import declarations as declaration_ops
 from clauses.operations import forecasts as forecast_ops
@@ -137,6 +137,30 @@ MARKETS = [
 ]
 
 
+# The calculator's trades and their usual labour share (%): editors keep the list.
+TRADES = [
+    ("Peinture intérieure", "70", "Travaux de finition, surtout de la main-d'œuvre."),
+    ("Maçonnerie, gros œuvre", "50", ""),
+    ("Charpente métallique", "20", "Fournitures lourdes, pose courte."),
+    ("Plâtrerie, isolation", "55", ""),
+    ("Espaces verts (entretien)", "65", ""),
+    ("Nettoyage de locaux", "80", "Hors reprise du personnel : voir la formule propreté."),
+    ("Voirie et réseaux divers", "35", ""),
+]
+BILAN_COMMENT = (
+    "Clause suivie avec le titulaire tout au long de l'exécution : les heures exigées "
+    "ont été réalisées, surtout par des embauches directes. Marché fictif des données "
+    "de démonstration."
+)
+
+
+def _trades() -> None:
+    for name, share, notes in TRADES:
+        Trade.objects.get_or_create(name=name, defaults={
+            "labour_share": Decimal(share), "notes": notes,
+        })
+
+
 def _say(message: str) -> None:
     sys.stdout.write(f"clauses : {message}\n")
 
@@ -169,6 +193,7 @@ def _company(slug: str, name: str, kind: str) -> Organisation:
 
 @transaction.atomic
 def seed() -> None:
+    _trades()
     territories = {t.slug: t for t in Territory.objects.filter(slug__in=TERRITORIES)}
     buyer = Organisation.objects.filter(slug=CMRA_SLUG).first()
     if len(territories) < len(TERRITORIES) or buyer is None:
@@ -300,6 +325,9 @@ def _market(reference, spec, territory, buyer, actors, organisations, people, to
         _step(market, new_status, day, actors, status)
         if new_status == S.IN_EXECUTION and clause is not None:
             _run(market, clause, contractor, organisations, people, today, status, code, actors)
+    if status == S.COMPLETED:
+        market.refresh_from_db()
+        market_ops.comment_bilan(actors.facilitator, market, BILAN_COMMENT)
 
 
 def _step(market, new_status, day, actors, final_status):

@@ -16,6 +16,7 @@ from clauses.views import (
     proofs,
 )
 from clauses.views import bilans as bilan_views
+from clauses.views import documents as document_views
 from clauses.views import imports as import_views
 from clauses.views import personal_data as personal_data_views
 from clauses.views.calculator import calculator_page
@@ -145,4 +146,17 @@ urlpatterns += [
          name="convention_bilan"),
     path("reseau/chiffres-cles/", bilan_views.key_figures_page, name="key_figures"),
     path("reseau/chiffres-cles.csv", bilan_views.key_figures_csv, name="key_figures_csv"),
+]
+
+# Documents: a market's bilan for its buyer, its comment, its hours template; a
+# convention's yearly bilan.
+urlpatterns += [
+    path("espace/marches/<int:pk>/bilan.<str:fmt>", document_views.market_bilan_document,
+         name="market_bilan_document"),
+    path("espace/marches/<int:pk>/bilan/commentaire/", document_views.market_bilan_comment,
+         name="market_bilan_comment"),
+    path("espace/marches/<int:pk>/heures/modele.xlsx", document_views.market_hours_template,
+         name="market_hours_template"),
+    path("espace/bilans/conventions/<slug:slug>/bilan.pdf", document_views.convention_bilan_pdf,
+         name="convention_bilan_pdf"),
 ]

@@ -40,6 +40,7 @@ from network.permissions import (
     assignable_facilitators,
     filter_queryset,
 )
+from network.viewsets import AnchoredIndexView
 
 ANCHORED_MODELS = (
     Market, MarketStatusChange, Lot, Clause, GlobalisationAgreement, Beneficiary,
@@ -244,12 +245,31 @@ class OutcomeOperations(Operations):
         placement_ops.delete_outcome(actor, outcome)
 
 
+class MarketIndexView(AnchoredIndexView):
+    def get_base_queryset(self):
+        # Each row names its buyer, territory and facilitator: read with the rows.
+        return super().get_base_queryset().select_related(
+            "buyer", "lead_territory", "facilitator"
+        )
+
+
 class MarketViewSet(OperationViewSet):
     operations = MarketOperations()
     model = Market
+    index_view_class = MarketIndexView
     icon = "list-ul"
     menu_label = "Marchés"
     list_display = ["reference", "title", "buyer", "lead_territory", "status"]
+    list_export = [
+        "reference", "title", "buyer", "lead_territory", "programme_year",
+        "get_category_display", "get_status_display", "estimated_amount",
+        "decp_consideration", "facilitator", "execution_starts_on", "execution_ends_on",
+    ]
+    export_headings = {
+        "get_category_display": "Catégorie", "get_status_display": "État",
+        "decp_consideration": "Considération sociale (DECP)",
+    }
+    export_filename = "marches"
     list_filter = ["status", "programme_year", "category"]
     search_fields = ["reference", "title"]
     search_backend_name = None

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -7,7 +10,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 from network.views import accounts
 from portal.api import api
 
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the static file's address,
+    read at each request (its name changes with its content in production), and a
+    temporary redirect, so that a browser follows the next one."""
+    return HttpResponseRedirect(static_url("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     # Before Wagtail's own views at the same addresses: sign-out by POST only, and
     # password reset requests within their limits (network/views/accounts.py).
     path("admin/logout/", accounts.AdminLogoutView.as_view()),

@@ -148,8 +148,29 @@ class LotForm(OperationForm):
         self.fields["contractor"].queryset = market_ops.contractor_choices()
 
 
+def plain_amount(amount) -> str:
+    """An amount as the calculator reads it back: 500000, 12500,5."""
+    return f"{amount.normalize():f}".replace(".", ",") if amount is not None else ""
+
+
+class LotSelect(forms.Select):
+    """The market's lots, each option carrying its amount for clause-form.js to copy
+    into the calculator."""
+
+    amounts: dict[str, str] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        amount = self.amounts.get(str(value))
+        if amount:
+            option["attrs"]["data-amount"] = amount
+        return option
+
+
 class ClauseForm(OperationForm):
-    """A clause, its hours computed by clauses.calculator or fixed by hand."""
+    """A clause, its hours computed by clauses.calculator or fixed by hand. A new clause
+    starts from the amount of its lot (the only lot, or the one chosen: clause-form.js),
+    else from the market's estimated amount."""
 
     fixed_hours = forms.CharField(
         label="Nombre d'heures fixé", required=False,
@@ -165,6 +186,10 @@ class ClauseForm(OperationForm):
         super().__init__(*args, **kwargs)
         self.market = market
         self.fields["lot"].queryset = market.lots.all()
+        amounts = {str(pk): plain_amount(amount)
+                   for pk, amount in market.lots.values_list("pk", "amount")}
+        self.fields["lot"].widget = LotSelect(choices=self.fields["lot"].widget.choices)
+        self.fields["lot"].widget.amounts = amounts
         calculator_fields = CalculatorForm.base_fields
         for name, field in calculator_fields.items():
             copy = field.__class__(
@@ -181,6 +206,18 @@ class ClauseForm(OperationForm):
                 self.initial[f"calc_{name}"] = inputs[name]
         if self.instance.hours_mode == ClauseHoursMode.FIXED and self.instance.pk:
             self.initial["fixed_hours"] = self.instance.required_hours
+        if self.instance.pk is None and not self.is_bound:
+            self._prefill_amount(amounts)
+
+    def _prefill_amount(self, amounts: dict[str, str]) -> None:
+        if len(amounts) == 1 and not self.initial.get("lot"):
+            self.initial["lot"] = next(iter(amounts))
+        chosen = str(self.initial.get("lot") or "")
+        amount = amounts.get(chosen) if chosen else (
+            plain_amount(self.market.estimated_amount) if not amounts else ""
+        )
+        if amount and not self.initial.get(f"calc_{calculator.AMOUNT}"):
+            self.initial[f"calc_{calculator.AMOUNT}"] = amount
 
     def calculator_bound_fields(self):
         return [self[f"calc_{name}"] for name in CalculatorForm.base_fields]

@@ -12,6 +12,7 @@ from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
+from clauses.models.trades import Trade
 
 __all__ = [
     "STALE_MESSAGE",
@@ -35,5 +36,6 @@ __all__ = [
     "Placement",
     "PlacementYear",
     "StaleRecordError",
+    "Trade",
     "Versioned",
 ]

@@ -106,6 +106,15 @@ class Market(Versioned):
     # The market's "id" in the open data of public procurement (DECP), unique per buyer:
     # what a new import of those data recognises it by.
     decp_id = models.CharField("identifiant DECP", max_length=80, blank=True, editable=False)
+    # Written by the facilitator for the buyer: it closes the market's bilan document.
+    bilan_comment = models.TextField("commentaire du facilitateur pour le bilan", blank=True)
+    bilan_comment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="commentaire rédigé par", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    bilan_comment_at = models.DateTimeField(
+        "commentaire modifié le", null=True, blank=True, editable=False
+    )
 
     forecast_received_on = models.DateField("prévision reçue le", null=True, blank=True)
     facilitator_consulted_on = models.DateField(

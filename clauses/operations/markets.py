@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from clauses import calculator, notifications, obligations, pipeline
 from clauses.enums import ClauseHoursMode, MarketStatus
@@ -217,6 +218,26 @@ def change_status(actor, market: Market, new_status: str, *, version: int | None
         change.save(update_fields=["publication_override"])
     notifications.market_launched(market, new_status, actor)
     return change
+
+
+@transaction.atomic
+def comment_bilan(actor, market: Market, comment: str, *, version: int | None = None) -> bool:
+    """The facilitator's comment that closes the market's bilan for its buyer (an empty
+    text removes it). Returns whether it changed."""
+    ensure(actor, Action.CHANGE, market, MESSAGE_NOT_LEAD)
+    comment = (comment or "").strip().replace("\r\n", "\n")
+    message = rules.bilan_comment_error(comment)
+    if message:
+        raise ValidationError({"bilan_comment": [message]})
+    if comment == market.bilan_comment:
+        return False
+    if version is not None:
+        market.version = version
+    market.bilan_comment = comment
+    market.bilan_comment_by = account(actor)
+    market.bilan_comment_at = timezone.now()
+    market.save(update_fields=["bilan_comment", "bilan_comment_by", "bilan_comment_at"])
+    return True
 
 
 @transaction.atomic

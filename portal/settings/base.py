@@ -121,6 +121,9 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 LOGIN_URL = "/compte/connexion/"
 # Restricted pages and documents send visitors to the portal's own login page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Page addresses in ASCII (« reseau-… », never « r%C3%A9seau-… »); accented slugs of
+# before are redirected (home/migrations/0002_documents_ascii_slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOGIN_REDIRECT_URL = "/espace/"
 LOGOUT_REDIRECT_URL = "/"
 
