@@ -158,3 +158,12 @@ class DceVerdict(models.TextChoices):
 
     CONFORMING = "conforme", "Clause conforme"
     TO_CORRECT = "a_corriger", "À corriger"
+
+
+class DeclarationStatus(models.TextChoices):
+    """Where a month of hours stands: a company's declaration counts only once a
+    facilitator validates it; every other channel records validated hours directly."""
+
+    DECLARED = "declaree", "Déclarée par l'entreprise"
+    VALIDATED = "validee", "Validée"
+    REJECTED = "refusee", "Refusée"

@@ -71,6 +71,7 @@ class Role(models.TextChoices):
     TERRITORY_FACILITATOR = "facilitateur", "Facilitateur de territoire"
     REGIONAL_COORDINATOR = "coordinateur", "Coordinateur régional"
     BUYER_REFERENT = "referent_acheteur", "Référent acheteur"
+    COMPANY_REFERENT = "referent_entreprise", "Référent entreprise"
     EDITOR = "editeur", "Éditeur"
     ADMINISTRATOR = "administrateur", "Administrateur"
 

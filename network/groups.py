@@ -150,6 +150,15 @@ def provision_buyer(organisation) -> Group:
 
 
 @transaction.atomic
+def provision_company(organisation) -> Group:
+    referents = _own_group(
+        organisation, "company_referents_group", f"Référents entreprise — {organisation.name}"
+    )
+    sync_object_perms(organisation, {referents.pk: ("network.act_for_company",)})
+    return referents
+
+
+@transaction.atomic
 def provision_committee(committee) -> Group:
     members = _own_group(committee, "members_group", f"Comité — {committee.name}")
     sync_object_perms(committee, {members.pk: ("network.view_committee_space",)})

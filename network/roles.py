@@ -51,6 +51,18 @@ def make_buyer_referent(user, organisation: Organisation) -> None:
     forget_grants(user)
 
 
+def make_company_referent(user, organisation: Organisation) -> None:
+    # Like buyers, company groups are made when a company's first referent is invited.
+    user.groups.add(groups.provision_company(organisation))
+    forget_grants(user)
+
+
+def remove_company_referent(user, organisation: Organisation) -> None:
+    if organisation.company_referents_group_id:
+        user.groups.remove(organisation.company_referents_group_id)
+    forget_grants(user)
+
+
 def add_committee_member(user, committee: Committee) -> None:
     if committee.members_group_id is None:
         groups.provision_committee(committee)

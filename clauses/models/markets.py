@@ -261,7 +261,8 @@ class Lot(models.Model):
         on_delete=models.PROTECT, related_name="held_lots",
     )
 
-    permission_anchors = _through("market")
+    # Its contractor's referents see the lot once it carries a clause.
+    permission_anchors = {**_through("market"), "company": "clauses__lot__contractor"}
     permission_anchors_for = _lead_through("market")
 
     class Meta:
@@ -311,7 +312,7 @@ class Clause(models.Model):
     ends_on = models.DateField("fin de la période", null=True, blank=True)
     notes = models.TextField("observations", blank=True)
 
-    permission_anchors = _through("market")
+    permission_anchors = {**_through("market"), "company": "lot__contractor"}
     permission_anchors_for = _lead_through("market")
 
     class Meta:

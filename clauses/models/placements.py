@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
-from clauses.enums import ContractType, Modality, OutcomeCategory, OutcomeMoment
+from clauses.enums import ContractType, DeclarationStatus, Modality, OutcomeCategory, OutcomeMoment
 from clauses.models.base import Versioned
 from clauses.models.markets import _lead_through, _through
 
@@ -11,13 +12,18 @@ rome_validator = RegexValidator(
 )
 
 
-def _declared_by(territory: str) -> dict:
+def _declared_by(territory: str, company: str = "") -> dict:
     """Placements, their hours and outcomes are written by the facilitators of the
     person's territory (who see their personal data), whichever territory leads the
-    market: a co-territory declares for its own beneficiaries."""
+    market: a co-territory declares for its own beneficiaries. With `company`, the
+    employer's referents declare too (hours, which a facilitator then validates)."""
     anchors = {"territory": territory}
+    declare = {**anchors, "company": company} if company else anchors
     # A placement has no lead to hand over.
-    return {**dict.fromkeys(("declare", "change", "delete"), anchors), "change_lead": {}}
+    return {
+        **dict.fromkeys(("change", "delete", "validate_hours"), anchors),
+        "declare": declare, "change_lead": {},
+    }
 
 
 class GlobalisationAgreement(models.Model):
@@ -72,8 +78,9 @@ class Placement(Versioned):
     ends_on = models.DateField("fin", null=True, blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
 
-    permission_anchors = _through("clause__market")
-    permission_anchors_for = _declared_by("beneficiary__territory")
+    # The employer's referents see the placements of the people their company employs.
+    permission_anchors = {**_through("clause__market"), "company": "employer"}
+    permission_anchors_for = _declared_by("beneficiary__territory", company="employer")
 
     class Meta:
         verbose_name = "placement"
@@ -108,10 +115,28 @@ class HoursDeclaration(Versioned):
         related_name="credited_declarations",
         help_text="La clause du placement, ou une autre sous accord de globalisation.",
     )
+    # Only validated hours count (clauses.progress, the bilans' figures).
+    status = models.CharField(
+        "statut", max_length=20, choices=DeclarationStatus.choices,
+        default=DeclarationStatus.VALIDATED,
+    )
+    rejection_reason = models.TextField("motif du refus", blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déclarée par", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="validée ou refusée par", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_at = models.DateTimeField("validée ou refusée le", null=True, blank=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
-    permission_anchors = _through("placement__clause__market")
-    permission_anchors_for = _declared_by("placement__beneficiary__territory")
+    permission_anchors = {**_through("placement__clause__market"),
+                          "company": "placement__employer"}
+    permission_anchors_for = _declared_by(
+        "placement__beneficiary__territory", company="placement__employer"
+    )
 
     class Meta:
         verbose_name = "déclaration d'heures"
@@ -130,6 +155,7 @@ class HoursDeclaration(Versioned):
         ]
         indexes = [
             models.Index(fields=["credited_clause", "month"], name="declaration_clause_month"),
+            models.Index(fields=["status"], name="declaration_status_idx"),
         ]
 
     def __str__(self):

@@ -62,7 +62,9 @@ class Organisation(index.Indexed, models.Model):
     """Any body of the ecosystem: buyers, PLIE, MDE, SIAE, companies, prescribers.
 
     Buyer referents are the members of `buyer_referents_group`: they follow the
-    organisation's markets, with beneficiaries pseudonymised. A company (COMPANY_KINDS)
+    organisation's markets, with beneficiaries pseudonymised. Company referents are the
+    members of `company_referents_group`: they see their company's lots with a clause
+    and the placements it employs, and declare their hours. A company (COMPANY_KINDS)
     carries its SIRET (one record per SIRET), legal form and NAF code, and its contacts.
     """
 
@@ -94,14 +96,22 @@ class Organisation(index.Indexed, models.Model):
         on_delete=models.SET_NULL, related_name="referent_of_organisation", editable=False,
     )
 
-    permission_anchors = {**BUYER_ONLY, "territory": COMPANY_TERRITORIES}
+    company_referents_group = models.OneToOneField(
+        "auth.Group", verbose_name="groupe des référents de l'entreprise", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="referent_of_company",
+        editable=False,
+    )
+
+    # A company's referents see their own company's record ("company": "pk").
+    permission_anchors = {**BUYER_ONLY, "territory": COMPANY_TERRITORIES, "company": "pk"}
     # Only seeing a company opens through its territories: every other action on an
     # organisation stays with its buyer anchor (company records are written through
     # clauses.operations.companies, asked of network.permissions.may_manage_companies).
     permission_anchors_for = dict.fromkeys(
         ("change", "delete", "change_lead", "declare", "download", "view_personal_data",
          "contribute", "manage_members", "submit_forecast", "assess_forecast",
-         "view_audit_log", "submit_dce", "review_dce", "override_publication"),
+         "view_audit_log", "submit_dce", "review_dce", "override_publication",
+         "validate_hours"),
         BUYER_ONLY,
     )
 
@@ -127,6 +137,7 @@ class Organisation(index.Indexed, models.Model):
         permissions = [
             ("follow_buyer_markets", "Suivre les marchés de l'acheteur (pseudonymisés)"),
             ("submit_forecast", "Transmettre des prévisions de marchés"),
+            ("act_for_company", "Agir pour l'entreprise (référent entreprise)"),
         ]
 
     def __str__(self):

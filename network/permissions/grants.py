@@ -38,6 +38,7 @@ class Action(enum.StrEnum):
     SUBMIT_DCE = "submit_dce"
     REVIEW_DCE = "review_dce"
     OVERRIDE_PUBLICATION = "override_publication"
+    VALIDATE_HOURS = "validate_hours"
 
 
 class Anchor(enum.StrEnum):
@@ -45,6 +46,9 @@ class Anchor(enum.StrEnum):
     BUYER = "buyer"
     COMMITTEE = "committee"
     WORKSPACE = "workspace"
+    # The company a company referent acts for: the contractor of a lot, the employer of
+    # a placement.
+    COMPANY = "company"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Grants:
     personal_data_territories: frozenset[int] = frozenset()
     buyer_organisations: frozenset[int] = frozenset()
     forecast_organisations: frozenset[int] = frozenset()
+    company_organisations: frozenset[int] = frozenset()
     committees: frozenset[int] = frozenset()
     workspace_roles: Mapping[int, WorkspaceRole] = field(default_factory=dict)
     coordinated_networks: frozenset[int] = frozenset()
@@ -87,6 +92,7 @@ _PERM_TO_SLOT = {
     ("territory", "view_personal_data"): "personal_data_territories",
     ("organisation", "follow_buyer_markets"): "buyer_organisations",
     ("organisation", "submit_forecast"): "forecast_organisations",
+    ("organisation", "act_for_company"): "company_organisations",
     ("committee", "view_committee_space"): "committees",
 }
 # Marks the rows of the user's groups in grants_for's single query.
@@ -149,6 +155,7 @@ def grants_for(user) -> Grants:
         personal_data_territories=frozenset(slots["personal_data_territories"]),
         buyer_organisations=frozenset(slots["buyer_organisations"]),
         forecast_organisations=frozenset(slots["forecast_organisations"]),
+        company_organisations=frozenset(slots["company_organisations"]),
         committees=frozenset(slots["committees"]),
         workspace_roles=workspace_roles,
         coordinated_networks=coordinated,
@@ -213,6 +220,8 @@ def roles_of(user) -> set[Role]:
         roles.add(Role.TERRITORY_FACILITATOR)
     if g.buyer_organisations:
         roles.add(Role.BUYER_REFERENT)
+    if g.company_organisations:
+        roles.add(Role.COMPANY_REFERENT)
     if EDITORS_GROUP in g.group_names or MODERATORS_GROUP in g.group_names:
         roles.add(Role.EDITOR)
     return roles

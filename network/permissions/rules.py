@@ -50,6 +50,7 @@ _followed = Grant("followed_territories")
 _personal_data = Grant("personal_data_territories")
 _buyers = Grant("buyer_organisations")
 _forecasters = Grant("forecast_organisations")
+_companies = Grant("company_organisations")
 _committees = Grant("committees")
 _coordinated = Grant("coordinated_networks")
 
@@ -63,6 +64,9 @@ _READ = (
     Opening(Anchor.BUYER, _buyers),
     Opening(Anchor.COMMITTEE, _committees),
     Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.READER)),
+    # A company referent: only what models anchor on a company (their lots with a
+    # clause, those clauses, the placements and hours of the people they employ).
+    Opening(Anchor.COMPANY, _companies),
 )
 _WRITE = (
     Opening(Anchor.TERRITORY, _followed),
@@ -82,7 +86,15 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
     Action.CHANGE_LEAD: Rule((Opening(Anchor.TERRITORY, _followed),)),
     # Hours, placements and outcomes: whoever may see the person's data, on
     # something they may see (models anchor it on the beneficiary's territory).
-    Action.DECLARE: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
+    # A company referent declares the hours of the people their company employs; the
+    # operation keeps them "declared" until a facilitator validates them.
+    Action.DECLARE: Rule(
+        (Opening(Anchor.TERRITORY, _personal_data), Opening(Anchor.COMPANY, _companies)),
+        also=Action.VIEW,
+    ),
+    # Validating (or rejecting) hours a company declared: the person's facilitators and
+    # their coordinators, never a company.
+    Action.VALIDATE_HOURS: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
     Action.CONTRIBUTE: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.CONTRIBUTOR)),)),
     Action.MANAGE_MEMBERS: Rule((Opening(Anchor.WORKSPACE, _workspaces(WorkspaceRole.MANAGER)),)),
     # Facilitators of the territory and their coordinators only: never buyers, even
@@ -109,6 +121,7 @@ ANCHOR_MODELS = {
     Anchor.BUYER: "network.Organisation",
     Anchor.COMMITTEE: "network.Committee",
     Anchor.WORKSPACE: "network.Workspace",
+    Anchor.COMPANY: "network.Organisation",
 }
 
 
