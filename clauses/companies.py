@@ -127,7 +127,7 @@ def placements(user, company: Organisation) -> list[Placement]:
     """The placements the person may see where the company employs someone or on its
     clauses, with their hours and whether the person may read the beneficiary's name."""
     hours = (
-        HoursDeclaration.objects.filter(placement=OuterRef("pk")).order_by()
+        HoursDeclaration.objects.counted().filter(placement=OuterRef("pk")).order_by()
         .values("placement")
         .annotate(total=Sum(progress.declared_hours(), output_field=progress.HOURS))
         .values("total")
@@ -196,7 +196,7 @@ def timeline(user, company: Organisation, clauses: list, shown: list[Placement],
                                 f"{who} — {placement.job_label} ({where})",
                                 placement.get_absolute_url()))
     months = (
-        HoursDeclaration.objects.filter(placement_id__in=placement_ids).order_by()
+        HoursDeclaration.objects.counted().filter(placement_id__in=placement_ids).order_by()
         .values("month")
         .annotate(total=Sum(progress.declared_hours(), output_field=progress.HOURS),
                   placements=Count("placement", distinct=True), last=Max("updated_at"))

@@ -1,6 +1,6 @@
 """Hours done, progress and what needs attention, computed in the database.
 
-Hours done on a clause are the hours (worked + training) of the declarations
+Hours done on a clause are the hours (worked + training) of the validated declarations
 *credited* to it, so that globalised hours count where the agreement puts them. The
 yearly bilans build on the same expressions.
 """
@@ -81,7 +81,9 @@ def _hours_sum(queryset: QuerySet, group_by: str) -> Coalesce:
 
 def placement_hours() -> Coalesce:
     """A placement's declared hours (worked and training), summed in a subquery."""
-    return _hours_sum(HoursDeclaration.objects.filter(placement=OuterRef("pk")), "placement")
+    return _hours_sum(
+        HoursDeclaration.objects.counted().filter(placement=OuterRef("pk")), "placement"
+    )
 
 
 def with_progress(clauses: QuerySet, today: datetime.date) -> QuerySet:
@@ -90,7 +92,8 @@ def with_progress(clauses: QuerySet, today: datetime.date) -> QuerySet:
     end = Coalesce("ends_on", "market__execution_ends_on", output_field=DateField())
     clauses = clauses.annotate(
         done_hours=_hours_sum(
-            HoursDeclaration.objects.filter(credited_clause=OuterRef("pk")), "credited_clause"
+            HoursDeclaration.objects.counted().filter(credited_clause=OuterRef("pk")),
+            "credited_clause",
         ),
         period_start=start,
         period_end=end,
@@ -141,7 +144,7 @@ def with_market_totals(markets: QuerySet) -> QuerySet:
         required_hours_total=Coalesce(Subquery(required, output_field=HOURS), ZERO,
                                       output_field=HOURS),
         done_hours_total=_hours_sum(
-            HoursDeclaration.objects.filter(credited_clause__market=OuterRef("pk")),
+            HoursDeclaration.objects.counted().filter(credited_clause__market=OuterRef("pk")),
             "credited_clause__market",
         ),
     )

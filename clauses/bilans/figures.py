@@ -75,7 +75,9 @@ def refresh_placements(placement_ids: Iterable[int]) -> None:
     """Make the rows of these placements again from their declarations."""
     for chunk in batches(placement_ids):
         PlacementYear.objects.filter(placement_id__in=chunk).delete()
-        _insert(_placement_years(HoursDeclaration.objects.filter(placement_id__in=chunk)))
+        _insert(_placement_years(
+            HoursDeclaration.objects.counted().filter(placement_id__in=chunk)
+        ))
 
 
 def refresh(placements: Iterable[int] = ()) -> None:
@@ -87,7 +89,7 @@ def refresh(placements: Iterable[int] = ()) -> None:
 def rebuild() -> int:
     """Every row made again from the declarations; returns the number of rows."""
     PlacementYear.objects.all().delete()
-    return _insert(_placement_years(HoursDeclaration.objects.all()))
+    return _insert(_placement_years(HoursDeclaration.objects.counted()))
 
 
 # --- Following the models -----------------------------------------------------------

@@ -101,7 +101,7 @@ def _suppress(cells: list[Cell], total: Cell) -> None:
 
 def compute_key_figures() -> list[YearFigures]:
     """Every year with hours, newest first, each with its territories and national total."""
-    declarations = HoursDeclaration.objects.order_by().annotate(year=ExtractYear("month"))
+    declarations = HoursDeclaration.objects.counted().order_by().annotate(year=ExtractYear("month"))
     by_territory = list(
         declarations.values("year", territory_id=F("credited_clause__market__lead_territory"))
         .annotate(**_measures())

@@ -16,13 +16,13 @@ def _declared_by(territory: str, company: str = "") -> dict:
     """Placements, their hours and outcomes are written by the facilitators of the
     person's territory (who see their personal data), whichever territory leads the
     market: a co-territory declares for its own beneficiaries. With `company`, the
-    employer's referents declare too (hours, which a facilitator then validates)."""
+    employer's referents declare hours too (which a facilitator then validates)."""
     anchors = {"territory": territory}
-    declare = {**anchors, "company": company} if company else anchors
+    hours = {**anchors, "company": company} if company else anchors
     # A placement has no lead to hand over.
     return {
-        **dict.fromkeys(("change", "delete", "validate_hours"), anchors),
-        "declare": declare, "change_lead": {},
+        **dict.fromkeys(("declare", "change", "delete", "validate_hours"), anchors),
+        "declare_hours": hours, "change_lead": {},
     }
 
 
@@ -94,8 +94,16 @@ class Placement(Versioned):
         return reverse("clauses:placement_detail", args=[self.pk])
 
 
+class DeclarationQuerySet(models.QuerySet):
+    def counted(self):
+        """The declarations whose hours count (progress, bilans): the validated ones."""
+        return self.filter(status=DeclarationStatus.VALIDATED)
+
+
 class HoursDeclaration(Versioned):
     """The hours of one placement in one month."""
+
+    objects = DeclarationQuerySet.as_manager()
 
     placement = models.ForeignKey(
         Placement, verbose_name="placement", on_delete=models.CASCADE,

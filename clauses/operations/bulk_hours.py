@@ -1,9 +1,12 @@
 """Many months of hours at once (the monthly file of a territory): the same rules as
-`declare_hours` (clauses.rules.hours, Action.DECLARE), checked for every row with a few
+`declare_hours` (clauses.rules.hours, Action.DECLARE_HOURS), checked for every row with a few
 set-based queries, and written with one upsert per batch only when no row is wrong.
 
 A row names its market by reference, its lot by number and its person by pseudonym:
-what the person importing may not see is "inconnu", exactly as if it did not exist.
+what the person importing may not see is "inconnu", exactly as if it did not exist. A
+company referent reaches the markets through their company's clauses and the people
+through the placements their company employs; their rows stay "declared" until a
+facilitator validates them, and they cannot overwrite validated hours.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.db import transaction
+from django.utils import timezone
 
 from clauses.bilans import figures
-from clauses.models import Beneficiary, HoursDeclaration, Lot, Market, Placement
-from clauses.operations.common import SYSTEM, allowed
+from clauses.enums import DeclarationStatus
+from clauses.models import Beneficiary, Clause, HoursDeclaration, Lot, Market, Placement
+from clauses.operations.common import SYSTEM, account, allowed
 from clauses.rules import hours as checks
 from network.permissions import Action, has_any_anchor
 from portal.core.batching import batches
@@ -77,9 +82,17 @@ class _Resolver:
             self.visible_markets.update(
                 allowed(user, Action.VIEW, markets).values_list("reference", "pk")
             )
+            # A company sees its clauses, not the whole market.
+            missing = [ref for ref in chunk if ref not in self.visible_markets]
+            if missing and user is not SYSTEM:
+                clauses = allowed(user, Action.VIEW, Clause.objects.filter(
+                    market__reference__in=missing))
+                self.visible_markets.update(
+                    clauses.values_list("market__reference", "market_id").distinct()
+                )
         # Nobody declares anything without a territory whose people they follow: a buyer
         # sees the market and is told so.
-        self.declaring = user is SYSTEM or has_any_anchor(user, Action.DECLARE, Placement)
+        self.declaring = user is SYSTEM or has_any_anchor(user, Action.DECLARE_HOURS, Placement)
         self.lots: set[tuple[int, int]] = set()
         for chunk in batches(self.visible_markets.values()):
             lots = Lot.objects.filter(market_id__in=chunk)
@@ -91,11 +104,19 @@ class _Resolver:
             self.beneficiaries.update(allowed(
                 user, Action.VIEW, Beneficiary.objects.filter(pseudonym__in=chunk)
             ).values_list("pseudonym", "pk"))
+            # A company knows the people it employs by their pseudonym only.
+            missing = [p for p in chunk if p not in self.beneficiaries]
+            if missing and user is not SYSTEM:
+                employed = allowed(user, Action.DECLARE_HOURS, Placement.objects.filter(
+                    beneficiary__pseudonym__in=missing))
+                self.beneficiaries.update(
+                    employed.values_list("beneficiary__pseudonym", "beneficiary_id").distinct()
+                )
         self.placements: dict[tuple[int, int], list[PlacementInfo]] = defaultdict(list)
         for chunk in batches(self.beneficiaries.values()):
             check_time()
             found = allowed(
-                user, Action.DECLARE, Placement.objects.filter(beneficiary_id__in=chunk)
+                user, Action.DECLARE_HOURS, Placement.objects.filter(beneficiary_id__in=chunk)
             )
             for row in found.values_list(
                 "pk", "beneficiary_id", "clause_id", "clause__market_id", "clause__lot__number",
@@ -170,8 +191,45 @@ class _Resolver:
         return any(market == market_id for market, _ in self.lots)
 
 
+MESSAGE_ALREADY_REVIEWED = (
+    "Ces heures sont déjà validées par le facilitateur : demandez-lui de les corriger."
+)
+
+
+def _validating(actor, resolved: list[tuple[Row, PlacementInfo]]) -> set[int]:
+    """The placements whose hours `actor` writes validated (the others stay declared)."""
+    ids = {placement.pk for _, placement in resolved}
+    if actor is SYSTEM:
+        return ids
+    found: set[int] = set()
+    for chunk in batches(ids):
+        found.update(allowed(actor, Action.VALIDATE_HOURS, Placement.objects.filter(
+            pk__in=chunk)).values_list("pk", flat=True))
+    return found
+
+
+def _refuse_reviewed(resolved, validating: set[int], report: Report) -> None:
+    """A company does not overwrite hours a facilitator has validated."""
+    declaring = [(row, p) for row, p in resolved if p.pk not in validating]
+    if not declaring:
+        return
+    validated: dict[tuple[int, datetime.date], tuple] = {}
+    for chunk in batches({p.pk for _, p in declaring}):
+        for placement_id, month, worked, training in HoursDeclaration.objects.filter(
+            placement_id__in=chunk, status=DeclarationStatus.VALIDATED,
+        ).values_list("placement_id", "month", "hours_worked", "training_hours"):
+            validated[(placement_id, month)] = (worked, training)
+    for row, placement in declaring:
+        current = validated.get((placement.pk, row.month))
+        if current is not None and current != (row.worked, row.training):
+            report.add(row.line, "mois", MESSAGE_ALREADY_REVIEWED)
+
+
 def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report,
-           check_time: Callable[[], None]) -> None:
+           check_time: Callable[[], None], actor=SYSTEM,
+           validating: set[int] | None = None) -> None:
+    now = timezone.now()
+    validating = validating if validating is not None else set()
     months = {row.month for row, _ in resolved}
     with transaction.atomic():
         existing: dict[tuple[int, datetime.date], tuple] = {}
@@ -200,15 +258,22 @@ def _write(resolved: list[tuple[Row, PlacementInfo]], report: Report,
                 # globalisation choice made on screen is not undone by a file).
                 report.updated += 1
                 version, credited = current[3] + 1, current[4]
+            validated = placement.pk in validating
             upserts.append(HoursDeclaration(
                 placement_id=placement.pk, month=row.month, hours_worked=row.worked,
                 training_hours=row.training, credited_clause_id=credited, version=version,
+                status=DeclarationStatus.VALIDATED if validated else DeclarationStatus.DECLARED,
+                declared_by=account(actor), rejection_reason="",
+                reviewed_by=account(actor) if validated else None,
+                reviewed_at=now if validated else None,
             ))
         check_time()
         if upserts:
             HoursDeclaration.objects.bulk_create(
                 upserts, update_conflicts=True, unique_fields=["placement", "month"],
-                update_fields=["hours_worked", "training_hours", "version", "updated_at"],
+                update_fields=["hours_worked", "training_hours", "version", "updated_at",
+                               "status", "declared_by", "rejection_reason", "reviewed_by",
+                               "reviewed_at"],
             )
             # An upsert sends no model signal: the bilans' figures are made again here, in
             # the same transaction.
@@ -223,4 +288,8 @@ def declare_rows(actor, rows: list[Row], report: Report, today: datetime.date,
     resolved = _Resolver(rows, actor, check_time).check(report, today)
     if getattr(report, "errors", None):
         return
-    _write(resolved, report, check_time)
+    validating = _validating(actor, resolved)
+    _refuse_reviewed(resolved, validating, report)
+    if getattr(report, "errors", None):
+        return
+    _write(resolved, report, check_time, actor, validating)

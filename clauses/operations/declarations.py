@@ -4,7 +4,10 @@ The rules (clauses.rules.hours): within the placement's dates and the credited c
 period, not in the future, at most 250 hours in the month, one declaration per
 placement and month, credited to the placement's clause or to a clause globalised with
 it for the same contractor. Who: the facilitators of the person's territory and their
-coordinators (Action.DECLARE).
+coordinators, and the referents of the company employing the person
+(Action.DECLARE_HOURS). The operation decides the status from who declares: a company's
+hours stay "declared" until a facilitator validates them (clauses.operations.hours_review);
+whoever may validate them records validated hours directly.
 """
 
 from __future__ import annotations
@@ -12,19 +15,24 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clauses.enums import DeclarationStatus
 from clauses.models import Clause, HoursDeclaration, Placement, StaleRecordError
 from clauses.models.placements import MESSAGE_NOT_GLOBALISED
-from clauses.operations.common import Errors, allowed, ensure
+from clauses.operations.common import Errors, account, allowed, ensure, may
 from clauses.rules import hours as rules
 from network.permissions import Action
 
 MESSAGE_NOT_DECLARABLE = (
     "Vous pouvez consulter ces heures mais pas les déclarer : seuls les facilitateurs du "
     "territoire qui suit ce bénéficiaire, et leurs coordinateurs, le peuvent."
+)
+MESSAGE_ALREADY_REVIEWED = (
+    "Ces heures sont déjà validées par le facilitateur : demandez-lui de les corriger."
 )
 MESSAGE_ALREADY_DECLARED = (
     "Les heures de ce mois sont déjà déclarées pour ce placement (déclaration n° {pk}) : "
@@ -98,6 +106,20 @@ def _month(value: datetime.date | None) -> datetime.date | None:
     return value.replace(day=1) if value else value
 
 
+def validates(actor, placement: Placement) -> bool:
+    """Whether what `actor` declares on `placement` is validated as it is written."""
+    return may(actor, Action.VALIDATE_HOURS, placement)
+
+
+def review_fields(actor, validated: bool) -> dict:
+    """The status fields of a declaration written by `actor`."""
+    if validated:
+        return {"status": DeclarationStatus.VALIDATED, "reviewed_by": account(actor),
+                "reviewed_at": timezone.now(), "rejection_reason": ""}
+    return {"status": DeclarationStatus.DECLARED, "reviewed_by": None, "reviewed_at": None,
+            "rejection_reason": ""}
+
+
 @transaction.atomic
 def declare_hours(
     actor, placement: Placement, *, month: datetime.date | None,
@@ -105,7 +127,7 @@ def declare_hours(
     credited_clause: Clause | None = None, today: datetime.date | None = None,
 ) -> HoursDeclaration:
     """A new month of hours of `placement`; ValidationError by field if refused."""
-    ensure(actor, Action.DECLARE, placement, MESSAGE_NOT_DECLARABLE)
+    ensure(actor, Action.DECLARE_HOURS, placement, MESSAGE_NOT_DECLARABLE)
     month = _month(month)
     training = ZERO if training_hours is None else training_hours
     credited = credited_clause or placement.clause
@@ -116,6 +138,7 @@ def declare_hours(
             return HoursDeclaration.objects.create(
                 placement=placement, month=month, hours_worked=hours_worked,
                 training_hours=training, credited_clause=credited,
+                declared_by=account(actor), **review_fields(actor, validates(actor, placement)),
             )
     except IntegrityError:
         # Declared by someone else between the check and the insert.
@@ -136,7 +159,9 @@ def correct_hours(
     """Change a declaration read at `version`: ValidationError by field, or
     clauses.models.StaleRecordError when someone saved it since (nothing is saved)."""
     placement = declaration.placement
-    ensure(actor, Action.DECLARE, declaration, MESSAGE_NOT_DECLARABLE)
+    ensure(actor, Action.DECLARE_HOURS, declaration, MESSAGE_NOT_DECLARABLE)
+    validated = validates(actor, placement)
+    _ensure_not_reviewed(declaration, validated)
     month = _month(month) or declaration.month
     training = ZERO if training_hours is None else training_hours
     credited = credited_clause or declaration.credited_clause
@@ -146,13 +171,25 @@ def correct_hours(
     declaration.hours_worked, declaration.training_hours = hours_worked, training
     if version is not None:
         declaration.version = version
+    if not validated:
+        # A company's correction (of hours refused, say) goes back to the facilitator.
+        for name, value in review_fields(actor, False).items():
+            setattr(declaration, name, value)
+        declaration.declared_by = account(actor)
     declaration.save()
     return declaration
 
 
+def _ensure_not_reviewed(declaration: HoursDeclaration, validated: bool) -> None:
+    """A company changes its hours only until a facilitator validates them."""
+    if not validated and declaration.status == DeclarationStatus.VALIDATED:
+        raise PermissionDenied(MESSAGE_ALREADY_REVIEWED)
+
+
 @transaction.atomic
 def delete_declaration(actor, declaration: HoursDeclaration, version: int | None = None) -> None:
-    ensure(actor, Action.DECLARE, declaration, MESSAGE_NOT_DECLARABLE)
+    ensure(actor, Action.DECLARE_HOURS, declaration, MESSAGE_NOT_DECLARABLE)
+    _ensure_not_reviewed(declaration, validates(actor, declaration.placement))
     if version is not None and version != declaration.version:
         raise StaleRecordError()
     declaration.delete()

@@ -98,12 +98,12 @@ def _hours_grid(market: Market):
     """Placements × months of the market, summed in the database."""
     declared = progress.declared_hours()
     cells = (
-        HoursDeclaration.objects.filter(placement__clause__market=market).order_by()
+        HoursDeclaration.objects.counted().filter(placement__clause__market=market).order_by()
         .values("placement_id", "month")
         .annotate(total=Sum(declared, output_field=progress.HOURS))
     )
     month_totals = list(
-        HoursDeclaration.objects.filter(placement__clause__market=market).order_by("month")
+        HoursDeclaration.objects.counted().filter(placement__clause__market=market).order_by("month")
         .values("month").annotate(total=Sum(declared, output_field=progress.HOURS))
     )
     grid: dict[int, dict] = defaultdict(dict)
@@ -170,7 +170,7 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _placements_of(market: Market, user) -> list[Placement]:
     hours = (
-        HoursDeclaration.objects.filter(placement=OuterRef("pk")).order_by()
+        HoursDeclaration.objects.counted().filter(placement=OuterRef("pk")).order_by()
         .values("placement")
         .annotate(total=Sum(progress.declared_hours(), output_field=progress.HOURS))
         .values("total")

@@ -38,6 +38,7 @@ class Action(enum.StrEnum):
     SUBMIT_DCE = "submit_dce"
     REVIEW_DCE = "review_dce"
     OVERRIDE_PUBLICATION = "override_publication"
+    DECLARE_HOURS = "declare_hours"
     VALIDATE_HOURS = "validate_hours"
 
 

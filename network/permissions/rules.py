@@ -86,9 +86,10 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
     Action.CHANGE_LEAD: Rule((Opening(Anchor.TERRITORY, _followed),)),
     # Hours, placements and outcomes: whoever may see the person's data, on
     # something they may see (models anchor it on the beneficiary's territory).
-    # A company referent declares the hours of the people their company employs; the
-    # operation keeps them "declared" until a facilitator validates them.
-    Action.DECLARE: Rule(
+    Action.DECLARE: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
+    # A month of hours: DECLARE's holders, and the referents of the company employing the
+    # person (clauses.operations.declarations keeps theirs "declared" until validated).
+    Action.DECLARE_HOURS: Rule(
         (Opening(Anchor.TERRITORY, _personal_data), Opening(Anchor.COMPANY, _companies)),
         also=Action.VIEW,
     ),

@@ -19,7 +19,7 @@ PERSON = "placement__beneficiary"
 
 
 def period_declarations(scope):
-    return HoursDeclaration.objects.filter(clauses_q(scope, "credited_clause")).filter(
+    return HoursDeclaration.objects.counted().filter(clauses_q(scope, "credited_clause")).filter(
         scope.period.months_q()
     )
 
@@ -35,7 +35,7 @@ def _figures(scope) -> dict:
             aggregates[f"{name}_h{i}"] = sum_hours(declared_hours(), filter=only)
             aggregates[f"{name}_p{i}"] = Count(PERSON, distinct=True, filter=only)
     result = period_declarations(scope).aggregate(**aggregates)
-    cumulated = HoursDeclaration.objects.filter(
+    cumulated = HoursDeclaration.objects.counted().filter(
         credited_clause__in=active_clauses(scope).values("pk")
     )
     if scope.period.end:

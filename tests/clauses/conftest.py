@@ -7,7 +7,9 @@ import pytest
 from tests.clauses.factories import (
     BeneficiaryFactory,
     ClauseFactory,
+    ContractorFactory,
     HoursDeclarationFactory,
+    LotFactory,
     MarketFactory,
     PlacementFactory,
 )
@@ -16,6 +18,7 @@ from tests.network.factories import (
     NetworkFactory,
     TerritoryFactory,
     buyer_referent_of,
+    company_referent_of,
     coordinator_of,
     facilitator_of,
     member,
@@ -35,6 +38,8 @@ class World:
     placement: object
     declaration: object
     users: dict
+    other_company: object = None
+    other_placement: object = None
 
 
 @pytest.fixture
@@ -53,7 +58,18 @@ def world(db):
     )
     clause = ClauseFactory(market=market, required_hours=Decimal("1200"))
     beneficiary = BeneficiaryFactory(territory=dijon, last_name="Testelin", first_name="Aurore")
-    placement = PlacementFactory(clause=clause, beneficiary=beneficiary)
+    # The contractor employs the person itself.
+    placement = PlacementFactory(
+        clause=clause, beneficiary=beneficiary, employer=clause.lot.contractor
+    )
+    # Another company, with its own lot and clause on another market of Dijon.
+    other_company = ContractorFactory(name="Autre entreprise")
+    other_market = MarketFactory(buyer=buyer, lead_territory=dijon, status="en_execution")
+    other_clause = ClauseFactory(
+        market=other_market, lot=LotFactory(market=other_market, contractor=other_company),
+        required_hours=Decimal("300"),
+    )
+    other_placement = PlacementFactory(clause=other_clause, employer=other_company)
     declaration = HoursDeclarationFactory(placement=placement, month=datetime.date(2025, 2, 1))
     users = {
         "facilitateur_territoire": facilitator_of(dijon, username="fac-dijon"),
@@ -62,6 +78,12 @@ def world(db):
         "referent_acheteur": buyer_referent_of(buyer, username="acheteur"),
         "referent_autre_acheteur": buyer_referent_of(other_buyer, username="autre-acheteur"),
         "membre": member(username="membre"),
+        "referent_entreprise": company_referent_of(
+            clause.lot.contractor, username="entreprise"
+        ),
+        "referent_autre_entreprise": company_referent_of(
+            other_company, username="autre-entreprise"
+        ),
     }
     return World(network, dijon, nevers, buyer, other_buyer, market, clause, beneficiary,
-                 placement, declaration, users)
+                 placement, declaration, users, other_company, other_placement)

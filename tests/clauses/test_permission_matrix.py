@@ -14,6 +14,8 @@ ROLES = [
     "referent_acheteur",
     "referent_autre_acheteur",
     "membre",
+    "referent_entreprise",
+    "referent_autre_entreprise",
     "anonyme",
 ]
 # (view, change, view personal data) per role and object.
@@ -25,6 +27,8 @@ EXPECTED = {
         "referent_acheteur": (True, False, False),
         "referent_autre_acheteur": (False, False, False),
         "membre": (False, False, False),
+        "referent_entreprise": (False, False, False),
+        "referent_autre_entreprise": (False, False, False),
         "anonyme": (False, False, False),
     },
     "beneficiary": {
@@ -35,11 +39,15 @@ EXPECTED = {
         "referent_acheteur": (False, False, False),
         "referent_autre_acheteur": (False, False, False),
         "membre": (False, False, False),
+        "referent_entreprise": (False, False, False),
+        "referent_autre_entreprise": (False, False, False),
         "anonyme": (False, False, False),
     },
 }
-EXPECTED["placement"] = EXPECTED["market"]
-EXPECTED["declaration"] = EXPECTED["market"]
+# A company referent sees the placements of the people their company employs and those
+# people's hours, never their names, never the market as a whole, never another company's.
+EXPECTED["placement"] = {**EXPECTED["market"], "referent_entreprise": (True, False, False)}
+EXPECTED["declaration"] = EXPECTED["placement"]
 
 
 def _user(world, role):
@@ -126,7 +134,11 @@ PAGE_STATUS = {
     "referent_acheteur": 200,
     "referent_autre_acheteur": 404,
     "membre": 404,
+    "referent_entreprise": 404,
+    "referent_autre_entreprise": 404,
 }
+# The placement's page, to the referent of the company employing the person (pseudonym only).
+PLACEMENT_PAGE_STATUS = {**PAGE_STATUS, "referent_entreprise": 200}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -153,7 +165,7 @@ def test_placement_page(client, world, role):
         assert response.status_code == 302
         assert response["Location"].startswith("/compte/connexion/")
         return
-    assert response.status_code == PAGE_STATUS[role]
+    assert response.status_code == PLACEMENT_PAGE_STATUS[role]
     if response.status_code == 200:
         assert ("Testelin" in response.content.decode()) is EXPECTED["beneficiary"][role][2]
 
@@ -193,7 +205,7 @@ def test_market_list(client, world, role):
     if role == "anonyme":
         assert response.status_code == 302
         return
-    if role == "membre":
+    if role in ("membre", "referent_entreprise", "referent_autre_entreprise"):
         assert response.status_code == 403
         return
     assert response.status_code == 200
@@ -206,6 +218,7 @@ def test_market_list(client, world, role):
 COMPANY = {
     "facilitateur_territoire": (True, False, False),
     "coordinateur": (True, False, False),
+    "referent_entreprise": (True, False, False),
 }
 
 
@@ -233,7 +246,10 @@ LIST_ROWS = {
 }
 LIST_STATUS = {
     # Buyers open the lists of their markets, placements and hours, never beneficiaries'.
-    "beneficiary_list": {"referent_acheteur": 403, "referent_autre_acheteur": 403},
+    "beneficiary_list": {"referent_acheteur": 403, "referent_autre_acheteur": 403,
+                         "referent_entreprise": 403, "referent_autre_entreprise": 403},
+    # Companies see their placements and hours, never the markets as a whole.
+    "market_list": {"referent_entreprise": 403, "referent_autre_entreprise": 403},
 }
 
 
@@ -271,3 +287,79 @@ def test_another_territory_cannot_be_chosen_as_a_filter(client, world, name):
             assert response.context["page"].paginator.count == 0
         else:
             assert response.content.decode("utf-8-sig").count("\r\n") == 1  # the header
+
+
+# --- The company referent ------------------------------------------------------------
+
+
+def _visible(user, model, action=Action.VIEW):
+    return set(filter_queryset(user, action, model.objects.all()).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("role", ["referent_entreprise", "referent_autre_entreprise"])
+def test_a_company_referent_sees_their_company_only(world, role):
+    from clauses.models import Beneficiary, Clause, HoursDeclaration, Lot, Market, Placement
+
+    user = world.users[role]
+    company = world.clause.lot.contractor if role == "referent_entreprise" else world.other_company
+    assert _visible(user, Lot) == set(
+        Lot.objects.filter(contractor=company).values_list("pk", flat=True)
+    )
+    assert _visible(user, Clause) == set(
+        Clause.objects.filter(lot__contractor=company).values_list("pk", flat=True)
+    )
+    assert _visible(user, Placement) == set(
+        Placement.objects.filter(employer=company).values_list("pk", flat=True)
+    )
+    assert _visible(user, HoursDeclaration) == set(
+        HoursDeclaration.objects.filter(placement__employer=company).values_list("pk", flat=True)
+    )
+    # Never the market as a whole, nor anyone's personal data.
+    assert not _visible(user, Market)
+    assert not _visible(user, Beneficiary)
+    assert not _visible(user, Placement, Action.VIEW_PERSONAL_DATA)
+
+
+def test_a_company_referent_never_sees_another_companys_lots_or_people(world):
+    user = world.users["referent_entreprise"]
+    other_clause = world.other_placement.clause
+    assert not has_permission(user, Action.VIEW, other_clause)
+    assert not has_permission(user, Action.VIEW, other_clause.lot)
+    assert not has_permission(user, Action.VIEW, world.other_placement)
+    assert not has_permission(user, Action.DECLARE_HOURS, world.other_placement)
+    assert not has_permission(user, Action.VIEW, world.other_company)
+
+
+@pytest.mark.parametrize("role", [*ROLES, "co_territoire"])
+def test_only_the_persons_facilitators_validate_hours(world, role):
+    if role == "co_territoire":
+        world.market.territories.add(world.nevers)
+        user = world.users["facilitateur_autre_territoire"]
+    else:
+        user = _user(world, role)
+    expected = role in ("facilitateur_territoire", "coordinateur")
+    for obj in (world.declaration, world.placement):
+        assert has_permission(user, Action.VALIDATE_HOURS, obj) is expected
+
+
+@pytest.mark.parametrize("role", [*ROLES, "co_territoire"])
+def test_who_declares_hours(world, role):
+    """The person's facilitators, and the referent of the company employing them."""
+    if role == "co_territoire":
+        world.market.territories.add(world.nevers)
+        user = world.users["facilitateur_autre_territoire"]
+    else:
+        user = _user(world, role)
+    expected = role in ("facilitateur_territoire", "coordinateur", "referent_entreprise")
+    for obj in (world.declaration, world.placement):
+        assert has_permission(user, Action.DECLARE_HOURS, obj) is expected
+
+
+def test_a_company_referent_validates_nothing(world):
+    from clauses.models import Beneficiary
+
+    user = world.users["referent_entreprise"]
+    for action in (Action.VALIDATE_HOURS, Action.DECLARE, Action.CHANGE, Action.DELETE):
+        assert not has_permission(user, action, world.declaration)
+        assert not has_permission(user, action, world.placement)
+    assert not _visible(user, Beneficiary, Action.DECLARE)

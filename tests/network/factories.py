@@ -251,6 +251,13 @@ def buyer_referent_of(organisation=None, user=None, **user_kwargs):
     return user
 
 
+def company_referent_of(organisation, user=None, **user_kwargs):
+    user = user or UserFactory(**user_kwargs)
+    roles.make_company_referent(user, organisation)
+    roles.set_organisation(user, organisation)
+    return user
+
+
 def committee_member_of(committee=None, user=None, **user_kwargs):
     committee = committee or CommitteeFactory()
     user = user or UserFactory(**user_kwargs)
