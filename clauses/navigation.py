@@ -8,10 +8,11 @@ from django.urls import reverse
 
 from clauses.listings.outcomes import outcomes_due
 from clauses.models import Beneficiary, HoursDeclaration, Market, PersonalDataLog, Placement
+from clauses.operations.hours_review import awaiting
 from network.dashboard import Panel, register_panel
 from network.members_nav import Entry, register_entry
 from network.models import Organisation, Territory
-from network.permissions import Action, has_any_anchor
+from network.permissions import Action, Anchor, anchor_ids, has_any_anchor
 
 
 def may_read_bilans(user) -> bool:
@@ -39,6 +40,9 @@ ENTRIES = (
     Entry("hours", "Heures", "clauses:hours_list", _viewer_of(HoursDeclaration), order=40,
           prefixes=("/espace/marches/import/",)),
     Entry("bilans", "Bilans", "clauses:bilans", may_read_bilans, order=50),
+    # A company referent's own space (their company's clauses, people and hours).
+    Entry("company_space", "Mon entreprise", "clauses:company_space",
+          lambda user: bool(anchor_ids(user, Action.VIEW, Anchor.COMPANY)), order=15),
     Entry("audit_log", "Journal des accès", "clauses:audit_log",
           lambda user: has_any_anchor(user, Action.VIEW_AUDIT_LOG, PersonalDataLog),
           order=90),
@@ -62,6 +66,9 @@ def tasks(user) -> list[dict]:
         add("Saisir les heures d'un placement en cours", "clauses:placement_list",
             "?etat=en_cours")
         add("Importer des heures (CSV, XLSX)", "clauses:hours_import")
+    if has_any_anchor(user, Action.VALIDATE_HOURS, HoursDeclaration):
+        add("Heures déclarées par les entreprises à valider", "clauses:hours_awaiting",
+            count=awaiting(user).count())
     if has_any_anchor(user, Action.DECLARE, Placement):
         add("Sorties à renseigner", "clauses:outcomes_due", count=outcomes_due(user).count())
     if has_any_anchor(user, Action.DECLARE, Beneficiary):

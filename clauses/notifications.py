@@ -5,7 +5,8 @@
   people and the companies;
 - a placement started on a buyer's market → the buyer's referents (pseudonym only);
 - a draft DCE sent for review → the facilitator in charge (or the lead territory's);
-- a DCE reviewed → the buyer's referents and whoever sent the versions read.
+- a DCE reviewed → the buyer's referents and whoever sent the versions read;
+- hours declared by a company → the facilitators who validate them.
 
 The operations (clauses.operations) call these after writing; the reminders
 (clauses.reminders) use the same kinds and recipients. Recipients come from
@@ -85,6 +86,13 @@ CLAUSE_BEHIND = register_kind(Kind(
     help_text="Les heures réalisées d'une clause sont sous 80 % des heures attendues à "
               "cette date (une fois par mois tant que le retard dure).",
     roles=_FACILITATION, order=65,
+))
+
+HOURS_DECLARED = register_kind(Kind(
+    key="heures_declarees_entreprise", label="Heures déclarées par une entreprise",
+    help_text="Une entreprise déclare les heures du mois de personnes que vous suivez : "
+              "validez-les ou refusez-les (elles ne comptent qu'une fois validées).",
+    roles=_FACILITATION, order=55,
 ))
 
 
@@ -219,3 +227,20 @@ def dce_reviewed(market, review, readers, actor) -> int:
             if review.verdict == DceVerdict.CONFORMING else
             "Des corrections sont demandées : voyez les commentaires par document."),
     )
+
+
+def hours_declared(placements, months: str, actor) -> int:
+    """A company declared hours of `placements`: those who validate them are told, once
+    per placement and `months` (what the company sent, e.g. "03/2025")."""
+    sent = 0
+    for placement in placements:
+        company = placement.employer.name
+        sent += notify(
+            HOURS_DECLARED, holders(Action.VALIDATE_HOURS, placement), about=placement,
+            actor=actor, url=reverse("clauses:hours_awaiting"), label=str(placement.clause.market),
+            period=f"heures-{months}-{placement.pk}",
+            title=f"Heures à valider : {placement.beneficiary.pseudonym} ({company})",
+            body=f"{company} déclare les heures de {months} de {placement.beneficiary.pseudonym} "
+                 f"(« {placement.job_label} »). Validez-les ou refusez-les avec un motif.",
+        )
+    return sent

@@ -9,8 +9,10 @@ from clauses.listings.people import BeneficiaryListing, HoursListing, PlacementL
 from clauses.views import (
     beneficiaries,
     companies,
+    company_space,
     drafting,
     globalisation,
+    hours_review,
     markets,
     placements,
     proofs,
@@ -107,6 +109,19 @@ urlpatterns: list = [
          companies.contact_edit, name="contact_edit"),
     path("espace/entreprises/<int:pk>/contacts/<int:contact_pk>/supprimer/",
          companies.contact_delete, name="contact_delete"),
+    path("espace/entreprises/<int:pk>/inviter/", company_space.company_invite,
+         name="company_invite"),
+    # The company referent's space, and the invitation's link (public: the token decides).
+    path("espace/entreprise/", company_space.company_space, name="company_space"),
+    path("compte/invitation-entreprise/<str:token>/", company_space.company_invitation,
+         name="company_invitation"),
+    # Hours declared by companies, awaiting the facilitator.
+    path("espace/marches/heures/a-valider/", hours_review.hours_awaiting,
+         name="hours_awaiting"),
+    path("espace/marches/heures/<int:pk>/valider/", hours_review.hours_validate,
+         name="hours_validate"),
+    path("espace/marches/heures/<int:pk>/refuser/", hours_review.hours_reject,
+         name="hours_reject"),
     # Imports of hours and forecasts, and the right-of-access export.
     path("espace/marches/import/", import_views.hours_import, name="hours_import"),
     path("espace/marches/import/modele.<str:fmt>", import_views.hours_import_template,

@@ -21,6 +21,7 @@ from typing import Protocol
 from django.db import transaction
 from django.utils import timezone
 
+from clauses import notifications
 from clauses.bilans import figures
 from clauses.enums import DeclarationStatus
 from clauses.models import Beneficiary, Clause, HoursDeclaration, Lot, Market, Placement
@@ -293,3 +294,12 @@ def declare_rows(actor, rows: list[Row], report: Report, today: datetime.date,
     if getattr(report, "errors", None):
         return
     _write(resolved, report, check_time, actor, validating)
+    declared = {p.pk for _, p in resolved} - validating
+    if declared:
+        months = ", ".join(sorted({f"{row.month:%m/%Y}" for row, p in resolved
+                                   if p.pk in declared}))
+        notifications.hours_declared(
+            Placement.objects.filter(pk__in=declared).select_related(
+                "beneficiary", "employer", "clause__market"),
+            months, actor,
+        )

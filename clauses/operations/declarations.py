@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from clauses import notifications
 from clauses.enums import DeclarationStatus
 from clauses.models import Clause, HoursDeclaration, Placement, StaleRecordError
 from clauses.models.placements import MESSAGE_NOT_GLOBALISED
@@ -133,12 +134,13 @@ def declare_hours(
     credited = credited_clause or placement.clause
     _check(actor, placement, month, hours_worked, training, credited, None,
            today or timezone.localdate()).raise_if_any()
+    validated = validates(actor, placement)
     try:
         with transaction.atomic():
-            return HoursDeclaration.objects.create(
+            declaration = HoursDeclaration.objects.create(
                 placement=placement, month=month, hours_worked=hours_worked,
                 training_hours=training, credited_clause=credited,
-                declared_by=account(actor), **review_fields(actor, validates(actor, placement)),
+                declared_by=account(actor), **review_fields(actor, validated),
             )
     except IntegrityError:
         # Declared by someone else between the check and the insert.
@@ -147,6 +149,9 @@ def declare_hours(
         errors.add("month", MESSAGE_ALREADY_DECLARED.format(pk=existing.pk))
         errors.raise_if_any()
         raise
+    if not validated:
+        notifications.hours_declared([placement], f"{month:%m/%Y}", actor)
+    return declaration
 
 
 @transaction.atomic
@@ -177,6 +182,8 @@ def correct_hours(
             setattr(declaration, name, value)
         declaration.declared_by = account(actor)
     declaration.save()
+    if not validated:
+        notifications.hours_declared([placement], f"{month:%m/%Y}", actor)
     return declaration
 
 

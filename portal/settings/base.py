@@ -274,6 +274,14 @@ IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 25)
 
 # Personal data of beneficiaries: years without activity before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)
+# Days an invitation of a company referent (its signed link) stays valid.
+COMPANY_INVITATION_DAYS = env_int("COMPANY_INVITATION_DAYS", 14)
+if COMPANY_INVITATION_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"COMPANY_INVITATION_DAYS must be at least 1, got {COMPANY_INVITATION_DAYS}."
+    )
 # A validation of a beneficiary's eligibility holds this many months: a placement that
 # starts after its end needs a new validation.
 ELIGIBILITY_VALIDITY_MONTHS = env_int("ELIGIBILITY_VALIDITY_MONTHS", 24)

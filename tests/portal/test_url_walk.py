@@ -20,6 +20,9 @@ PUBLIC = {
     "compte/mot-de-passe/oublie/envoye/",
     "compte/reinitialisation/<uidb64>/<token>/",
     "compte/reinitialisation/terminee/",
+    # a company referent's invitation: the person has no account yet; the signed token
+    # decides, and a bad or expired one answers a French refusal
+    "compte/invitation-entreprise/<str:token>/",
     "api/v1/calculateur/heures",  # the public calculator's API
     "api/v1/openapi.json",  # the API's description, no data
     "api/v1/",  # ninja's docs page, switched off (answers 404)
