@@ -167,3 +167,9 @@ class DeclarationStatus(models.TextChoices):
     DECLARED = "declaree", "Déclarée par l'entreprise"
     VALIDATED = "validee", "Validée"
     REJECTED = "refusee", "Refusée"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposee", "Proposée par l'entreprise"
+    ACCEPTED = "acceptee", "Placement ouvert"
+    REFUSED = "refusee", "Refusée"

@@ -7,7 +7,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from clauses.listings.outcomes import outcomes_due
-from clauses.models import Beneficiary, HoursDeclaration, Market, PersonalDataLog, Placement
+from clauses.models import (
+    Beneficiary,
+    HireProposal,
+    HoursDeclaration,
+    Market,
+    PersonalDataLog,
+    Placement,
+)
 from clauses.operations.hours_review import awaiting
 from network.dashboard import Panel, register_panel
 from network.members_nav import Entry, register_entry
@@ -69,6 +76,8 @@ def tasks(user) -> list[dict]:
     if has_any_anchor(user, Action.VALIDATE_HOURS, HoursDeclaration):
         add("Heures déclarées par les entreprises à valider", "clauses:hours_awaiting",
             count=awaiting(user).count())
+    if has_any_anchor(user, Action.DECLARE, HireProposal):
+        add("Embauches proposées par les entreprises", "clauses:proposal_list")
     if has_any_anchor(user, Action.DECLARE, Placement):
         add("Sorties à renseigner", "clauses:outcomes_due", count=outcomes_due(user).count())
     if has_any_anchor(user, Action.DECLARE, Beneficiary):

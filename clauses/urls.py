@@ -16,6 +16,7 @@ from clauses.views import (
     markets,
     placements,
     proofs,
+    proposals,
 )
 from clauses.views import bilans as bilan_views
 from clauses.views import documents as document_views
@@ -115,6 +116,13 @@ urlpatterns: list = [
     path("espace/entreprise/", company_space.company_space, name="company_space"),
     path("compte/invitation-entreprise/<str:token>/", company_space.company_invitation,
          name="company_invitation"),
+    path("espace/entreprise/embauches/nouvelle/", proposals.proposal_create,
+         name="proposal_create"),
+    path("espace/marches/embauches/", proposals.proposal_list, name="proposal_list"),
+    path("espace/marches/embauches/<int:pk>/ouvrir/", proposals.proposal_accept,
+         name="proposal_accept"),
+    path("espace/marches/embauches/<int:pk>/refuser/", proposals.proposal_refuse,
+         name="proposal_refuse"),
     # Hours declared by companies, awaiting the facilitator.
     path("espace/marches/heures/a-valider/", hours_review.hours_awaiting,
          name="hours_awaiting"),

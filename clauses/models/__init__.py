@@ -12,6 +12,7 @@ from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
+from clauses.models.proposals import HireProposal
 from clauses.models.trades import Trade
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DraftVersion",
     "EligibilityProof",
     "GlobalisationAgreement",
+    "HireProposal",
     "HoursDeclaration",
     "Lot",
     "LotClauseChoice",

@@ -25,7 +25,7 @@ from clauses import progress
 from clauses.enums import DeclarationStatus
 from clauses.imports import monthly_hours
 from clauses.imports.forms import ImportForm
-from clauses.models import Clause, HoursDeclaration, Placement
+from clauses.models import Clause, HireProposal, HoursDeclaration, Placement
 from clauses.operations import company_referents as invitations
 from clauses.operations import declarations as declaration_ops
 from clauses.operations.common import allowed
@@ -116,6 +116,8 @@ def _space(request, company, form, upload, report, status=200):
         "company": company, "clauses": rows, "placements": placements, "form": form,
         "upload": upload, "report": report,
         "columns": monthly_hours.COLUMNS, "statuses": DeclarationStatus,
+        "proposals": allowed(user, Action.VIEW, HireProposal.objects.filter(company=company))
+        .select_related("clause__market")[:50],
     }, status=status)
 
 

@@ -111,7 +111,7 @@ class Organisation(index.Indexed, models.Model):
         ("change", "delete", "change_lead", "declare", "download", "view_personal_data",
          "contribute", "manage_members", "submit_forecast", "assess_forecast",
          "view_audit_log", "submit_dce", "review_dce", "override_publication",
-         "declare_hours", "validate_hours"),
+         "declare_hours", "validate_hours", "propose_hire"),
         BUYER_ONLY,
     )
 

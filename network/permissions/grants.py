@@ -39,6 +39,7 @@ class Action(enum.StrEnum):
     REVIEW_DCE = "review_dce"
     OVERRIDE_PUBLICATION = "override_publication"
     DECLARE_HOURS = "declare_hours"
+    PROPOSE_HIRE = "propose_hire"
     VALIDATE_HOURS = "validate_hours"
 
 

@@ -93,6 +93,9 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
         (Opening(Anchor.TERRITORY, _personal_data), Opening(Anchor.COMPANY, _companies)),
         also=Action.VIEW,
     ),
+    # A company referent proposes a hire on their company's clauses (a facilitator then
+    # opens the placement, or refuses).
+    Action.PROPOSE_HIRE: Rule((Opening(Anchor.COMPANY, _companies),), also=Action.VIEW),
     # Validating (or rejecting) hours a company declared: the person's facilitators and
     # their coordinators, never a company.
     Action.VALIDATE_HOURS: Rule((Opening(Anchor.TERRITORY, _personal_data),), also=Action.VIEW),
