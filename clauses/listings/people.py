@@ -331,6 +331,8 @@ class HoursListing(Listing):
             Column("Heures travaillées", lambda d: d.hours_worked, numeric=True),
             Column("Heures de formation", lambda d: d.training_hours, numeric=True),
             Column("Total", lambda d: d.total_hours, numeric=True),
+            # Hours a company declared count only once validated.
+            Column("Statut", lambda d: d.get_status_display()),
             Column("Modifiée le", lambda d: _local_day(d.updated_at)),
             Column("Action", exported=False,
                    value=lambda d: "Corriger" if d.can_declare else None,
