@@ -20,7 +20,7 @@ from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, find_scope
 from clauses.imports.monthly_hours import import_hours
 from clauses.models import HoursDeclaration, Placement, PlacementYear
-from clauses.operations import declarations, people, placements
+from clauses.operations import declarations, hours_review, people, placements
 from tests.clauses.bilan_reference import bilan_from_declarations
 from tests.clauses.factories import (
     BeneficiaryFactory,
@@ -180,3 +180,24 @@ def test_the_command_rebuilds_them(scene, capsys):
     assert "Chiffres des bilans reconstruits" in capsys.readouterr().out
     assert PlacementYear.objects.exists()
     _check(scene["world"])
+
+
+def test_a_companys_hours_enter_the_figures_once_validated(scene):
+    world, actor = scene["world"], scene["actor"]
+    referent = world.users["referent_entreprise"]
+    before = snapshot()
+    declared = declarations.declare_hours(referent, world.placement,
+                                          month=datetime.date(2025, 7, 1),
+                                          hours_worked=Decimal(60))
+    refused = declarations.declare_hours(referent, world.placement,
+                                         month=datetime.date(2025, 8, 1),
+                                         hours_worked=Decimal(25))
+    assert snapshot() == before
+    _check(world)
+
+    hours_review.validate_hours(actor, declared)
+    hours_review.reject_hours(actor, refused, reason="Mois non travaillé.")
+    july = PlacementYear.objects.get(placement=world.placement, year=2025)
+    assert july.worked >= Decimal(60)
+    assert snapshot() != before
+    _check(world)
