@@ -25,6 +25,7 @@ from clauses.enums import AuditAction
 from clauses.models import (
     Beneficiary,
     EligibilityProof,
+    HireProposal,
     HoursDeclaration,
     Outcome,
     PersonalDataLog,
@@ -146,6 +147,9 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> int:
                 AuditAction.ANONYMISE, [*ERASED, *BLURRED, "eligibility_proofs"],
                 context=PURGE_CONTEXT,
             )
+    # A company's proposal names a person too: it goes once as old as the retention
+    # period, whether a placement followed (the beneficiary's record holds it) or not.
+    HireProposal.objects.filter(proposed_at__date__lt=cutoff).delete()
     return done
 
 

@@ -96,3 +96,14 @@ def test_the_screens(client, world):
                            {f"a{proposal.pk}-beneficiary": person.pk})
     assert response.status_code == 302
     assert Placement.objects.filter(beneficiary=person, clause=world.clause).exists()
+
+
+def test_the_retention_purge_deletes_old_proposals(world):
+    from clauses import personal_data
+
+    proposal = proposals.propose_hire(world.users["referent_entreprise"], world.clause,
+                                      **FIELDS)
+    personal_data.purge(today=datetime.date.today())
+    assert HireProposal.objects.filter(pk=proposal.pk).exists()
+    personal_data.purge(today=datetime.date.today() + datetime.timedelta(days=365 * 4))
+    assert not HireProposal.objects.filter(pk=proposal.pk).exists()
