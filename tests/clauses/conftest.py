@@ -62,14 +62,8 @@ def world(db):
     placement = PlacementFactory(
         clause=clause, beneficiary=beneficiary, employer=clause.lot.contractor
     )
-    # Another company, with its own lot and clause on another market of Dijon.
+    # Another company; `elsewhere` gives it a lot and a person of its own.
     other_company = ContractorFactory(name="Autre entreprise")
-    other_market = MarketFactory(buyer=buyer, lead_territory=dijon, status="en_execution")
-    other_clause = ClauseFactory(
-        market=other_market, lot=LotFactory(market=other_market, contractor=other_company),
-        required_hours=Decimal("300"),
-    )
-    other_placement = PlacementFactory(clause=other_clause, employer=other_company)
     declaration = HoursDeclarationFactory(placement=placement, month=datetime.date(2025, 2, 1))
     users = {
         "facilitateur_territoire": facilitator_of(dijon, username="fac-dijon"),
@@ -86,4 +80,19 @@ def world(db):
         ),
     }
     return World(network, dijon, nevers, buyer, other_buyer, market, clause, beneficiary,
-                 placement, declaration, users, other_company, other_placement)
+                 placement, declaration, users, other_company)
+
+
+@pytest.fixture
+def elsewhere(world):
+    """The other company's own lot, with a clause, on another market of Dijon, and the
+    person it employs there (world.other_placement)."""
+    other_market = MarketFactory(buyer=world.buyer, lead_territory=world.dijon,
+                                 status="en_execution")
+    other_clause = ClauseFactory(
+        market=other_market,
+        lot=LotFactory(market=other_market, contractor=world.other_company),
+        required_hours=Decimal("300"),
+    )
+    world.other_placement = PlacementFactory(clause=other_clause, employer=world.other_company)
+    return world

@@ -99,7 +99,8 @@ def test_a_company_neither_validates_nor_changes_validated_hours(world):
     assert not has_permission(referent, Action.VALIDATE_HOURS, declaration)
 
 
-def test_a_company_cannot_declare_for_another_companys_people(world):
+def test_a_company_cannot_declare_for_another_companys_people(elsewhere):
+    world = elsewhere
     with pytest.raises(PermissionDenied):
         declare_hours(world.users["referent_entreprise"], world.other_placement, month=MARCH,
                       hours_worked=Decimal("10"))
@@ -108,7 +109,8 @@ def test_a_company_cannot_declare_for_another_companys_people(world):
 # --- The month's file ------------------------------------------------------------------
 
 
-def test_the_companys_file_declares_for_its_own_placements_only(world):
+def test_the_companys_file_declares_for_its_own_placements_only(elsewhere):
+    world = elsewhere
     referent = world.users["referent_entreprise"]
     report = import_hours(csv_file(row(world, "2025-03", "35")), user=referent)
     assert report.ok, report.errors
@@ -138,7 +140,8 @@ def test_the_companys_file_does_not_overwrite_validated_hours(world):
 # --- Screens -----------------------------------------------------------------------------
 
 
-def test_the_referents_space_shows_their_company_only(client, world):
+def test_the_referents_space_shows_their_company_only(client, elsewhere):
+    world = elsewhere
     client.force_login(world.users["referent_entreprise"])
     response = client.get(reverse("clauses:company_space"))
     assert response.status_code == 200
@@ -156,7 +159,8 @@ def test_the_space_is_the_referents_only(client, world, role):
     assert client.get(reverse("clauses:company_space")).status_code == 403
 
 
-def test_the_referent_declares_by_form_and_the_facilitator_validates(client, world):
+def test_the_referent_declares_by_form_and_the_facilitator_validates(client, elsewhere):
+    world = elsewhere
     client.force_login(world.users["referent_entreprise"])
     response = client.post(reverse("clauses:company_space"), {
         "placement": world.placement.pk, "month": "2025-03", "hours_worked": "42",

@@ -297,7 +297,8 @@ def _visible(user, model, action=Action.VIEW):
 
 
 @pytest.mark.parametrize("role", ["referent_entreprise", "referent_autre_entreprise"])
-def test_a_company_referent_sees_their_company_only(world, role):
+def test_a_company_referent_sees_their_company_only(elsewhere, role):
+    world = elsewhere
     from clauses.models import Beneficiary, Clause, HoursDeclaration, Lot, Market, Placement
 
     user = world.users[role]
@@ -320,7 +321,8 @@ def test_a_company_referent_sees_their_company_only(world, role):
     assert not _visible(user, Placement, Action.VIEW_PERSONAL_DATA)
 
 
-def test_a_company_referent_never_sees_another_companys_lots_or_people(world):
+def test_a_company_referent_never_sees_another_companys_lots_or_people(elsewhere):
+    world = elsewhere
     user = world.users["referent_entreprise"]
     other_clause = world.other_placement.clause
     assert not has_permission(user, Action.VIEW, other_clause)
