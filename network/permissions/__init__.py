@@ -21,7 +21,10 @@ Grants. Roles are group memberships. django-guardian object permissions are
 granted once to the group of each *anchor* (territory, network, buyer organisation,
 committee, workspace; network/groups.py): a territory's facilitators and the
 coordinators of its network both hold "follow" and "personal data" on it, a buyer's
-referents "follow" and "submit forecasts" on the organisation, and so on. A user's
+referents "follow" and "submit forecasts" on the organisation, a company's referents "act
+for the company" on it (the `company` anchor: their lots with a clause, the placements and
+hours of the people their company employs; DECLARE_HOURS and PROPOSE_HIRE, never
+VALIDATE_HOURS), and so on. A user's
 grants are read in one query and cached on the user object for the request
 (`grants_for`); a new request reads them again, so a role given or taken away
 applies at once.
