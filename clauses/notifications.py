@@ -6,7 +6,8 @@
 - a placement started on a buyer's market → the buyer's referents (pseudonym only);
 - a draft DCE sent for review → the facilitator in charge (or the lead territory's);
 - a DCE reviewed → the buyer's referents and whoever sent the versions read;
-- hours declared by a company → the facilitators who validate them.
+- hours declared by a company → the facilitators who validate them;
+- a hire proposed by a company → the facilitators who may open the placement.
 
 The operations (clauses.operations) call these after writing; the reminders
 (clauses.reminders) use the same kinds and recipients. Recipients come from
@@ -93,6 +94,13 @@ HOURS_DECLARED = register_kind(Kind(
     help_text="Une entreprise déclare les heures du mois de personnes que vous suivez : "
               "validez-les ou refusez-les (elles ne comptent qu'une fois validées).",
     roles=_FACILITATION, order=55,
+))
+
+HIRE_PROPOSED = register_kind(Kind(
+    key="embauche_proposee", label="Embauches proposées par une entreprise",
+    help_text="Une entreprise titulaire propose une embauche sur une clause que vous "
+              "suivez : vérifiez l'éligibilité de la personne et ouvrez le placement.",
+    roles=_FACILITATION, order=56,
 ))
 
 
@@ -244,3 +252,17 @@ def hours_declared(placements, months: str, actor) -> int:
                  f"(« {placement.job_label} »). Validez-les ou refusez-les avec un motif.",
         )
     return sent
+
+
+def hire_proposed(proposal, actor) -> int:
+    """The proposal names a person: the notification says only the company and the job."""
+    market = proposal.clause.market
+    return notify(
+        HIRE_PROPOSED, holders(Action.DECLARE, proposal), about=proposal, actor=actor,
+        url=reverse("clauses:proposal_list"), label=str(market),
+        title=f"Embauche proposée par {proposal.company.name} : {proposal.job_label}",
+        body=f"{proposal.company.name} propose une embauche (« {proposal.job_label} », à "
+             f"partir du {day(proposal.starts_on)}) au titre de la clause du marché "
+             f"{market.reference}. Vérifiez l'éligibilité de la personne, puis ouvrez le "
+             "placement ou refusez la proposition.",
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from clauses import notifications
 from clauses.enums import ContractType, Modality, ProposalStatus
 from clauses.models import Beneficiary, Clause, HireProposal
 from clauses.operations import placements
@@ -51,10 +52,12 @@ def _check(fields: dict) -> Errors:
 def propose_hire(actor, clause: Clause, **fields) -> HireProposal:
     ensure(actor, Action.PROPOSE_HIRE, clause, MESSAGE_NOT_PROPOSING)
     _check(fields).raise_if_any()
-    return HireProposal.objects.create(
+    proposal = HireProposal.objects.create(
         company=clause.lot.contractor, clause=clause, proposed_by=account(actor),
         **{name: fields[name] for name in FIELDS if fields.get(name) is not None},
     )
+    notifications.hire_proposed(proposal, actor)
+    return proposal
 
 
 def _decide(actor, proposal: HireProposal) -> None:

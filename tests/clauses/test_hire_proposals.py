@@ -10,6 +10,7 @@ from django.urls import reverse
 from clauses.enums import ProposalStatus
 from clauses.models import HireProposal, Placement
 from clauses.operations import proposals
+from network.models import Notification
 from network.permissions import Action, has_permission
 from tests.clauses.factories import BeneficiaryFactory
 
@@ -23,6 +24,11 @@ def test_a_proposal_is_no_placement_until_the_facilitator_opens_it(world):
     proposal = proposals.propose_hire(referent, world.clause, **FIELDS)
     assert Placement.objects.count() == before
     assert proposal.company == world.clause.lot.contractor
+    # The facilitators are told, without the person's name.
+    told = Notification.objects.filter(kind="embauche_proposee")
+    assert set(told.values_list("recipient__username", flat=True)) >= {"fac-dijon"}
+    assert "fac-nevers" not in set(told.values_list("recipient__username", flat=True))
+    assert all("Martin" not in n.title + n.body for n in told)
 
     facilitator = world.users["facilitateur_territoire"]
     person = BeneficiaryFactory(territory=world.dijon, last_name="Martin", first_name="Léa")
