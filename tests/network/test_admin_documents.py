@@ -60,13 +60,18 @@ SCREENS = {
 SCREENS["coordinateur"] = SCREENS["facilitateur_a"]
 
 # Listings: the documents each shows (or how the person is refused).
+# Managing collections (and so the private ones) is for administrators only; deleting
+# one answers as for an absent collection.
+REFUSED_COLLECTIONS = {"collections": "refus", "collection_a": "refus",
+                       "supprimer_collection_a": 404}
 LISTED = {
     "facilitateur_a": {"documents": ["espace_a"], "chooser": ["espace_a"], "historique": [],
-                       "collections": "refus"},
+                       **REFUSED_COLLECTIONS},
     "editeur": {"documents": ["public"], "chooser": ["public"], "historique": ["public"],
-                "collections": "refus"},
+                **REFUSED_COLLECTIONS},
     "administrateur": {"documents": list(KINDS), "chooser": list(KINDS),
-                       "historique": list(KINDS), "collections": "ok"},
+                       "historique": list(KINDS), "collections": "ok", "collection_a": "ok",
+                       "supprimer_collection_a": "ok"},
 }
 LISTED["coordinateur"] = LISTED["facilitateur_a"]
 # The private collections whose names each role may read in the admin's filters.
@@ -77,6 +82,8 @@ LISTINGS = {
     "chooser": "/admin/documents/chooser/",
     "historique": "/admin/reports/site-history/",
     "collections": "/admin/collections/",
+    "collection_a": "/admin/collections/{a}/",
+    "supprimer_collection_a": "/admin/collections/{a}/delete/",
 }
 
 
@@ -155,10 +162,10 @@ def test_listings_chooser_reports_and_collections_for_every_role(world, document
 
     answers = {}
     for name, url in LISTINGS.items():
-        response = client.get(url)
+        response = client.get(url.format(a=workspaces["a"].collection_id))
         outcome = _outcome(response)
         answers[name] = outcome
-        if outcome == "ok" and name != "collections":
+        if outcome == "ok" and name in ("documents", "chooser", "historique"):
             answers[name] = _shown(response, documents)
             body = response.content.decode()
             assert not [n for n in hidden if n in body], (name, hidden)
