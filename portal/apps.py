@@ -9,6 +9,9 @@ class PortalConfig(AppConfig):
         # These modules import the models, which are loaded only now.
         # Every process that can change content (web workers, admin, management
         # commands) refreshes the visitors' page cache.
+        from portal import admin_exports
         from portal.cache import connect_signals
 
         connect_signals()
+        # Wagtail's admin exports neutralise formulas like every file the portal writes.
+        admin_exports.install()
