@@ -224,8 +224,9 @@ def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 f"Le bilan « {document.title} » est déposé dans l'espace du comité "
-                f"« {committee.name} » : un éditeur peut maintenant le joindre au compte "
-                "rendu de la réunion (panneau « Documents joints »).",
+                f"« {committee.name} » : un éditeur membre du comité, ou un administrateur, "
+                "peut maintenant le joindre au compte rendu de la réunion (panneau "
+                "« Documents joints »).",
             )
             return redirect(
                 f"{reverse('clauses:convention_bilan', args=[slug])}?bilan={kind.value}"

@@ -71,7 +71,7 @@ def test_a_committee_member_files_it_for_the_minutes(client, data):
         numbers = bilan_helpers.from_xlsx(handle.read())
     assert numbers[("heures_realisees", "", "total", "")] == Decimal("200")
     page = html.unescape(response.content.decode())
-    assert "un éditeur peut maintenant le joindre au compte rendu" in page
+    assert "un éditeur membre du comité, ou un administrateur, peut maintenant le joindre" in page
     assert document.title in page  # listed among the bilans already filed
 
 
