@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e browser clean audit backup bench load wrk
+.PHONY: install run test lint check lock e2e browser pango clean audit backup bench load wrk
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -32,20 +32,30 @@ browser:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
 	fi
 
-run: $(STAMP)
+# Debian's pango (and a font) for the PDF documents WeasyPrint writes (root, or sudo,
+# needed once). Without it the PDF links answer a French error and their tests skip.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pango:
+	@if ! dpkg -s $(PANGO_PACKAGES) >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		{ $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(PANGO_PACKAGES); } \
+		|| echo "pango indisponible : les documents PDF et leurs tests seront désactivés."; \
+	fi
+
+run: $(STAMP) pango
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The browser tests run in their own pytest process: their transactional,
 # live-server database does not mix well with the rest of the suite's.
-test: $(STAMP) node_modules/.installed
+test: $(STAMP) node_modules/.installed pango
 	$(PY) -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 # The browser journeys and accessibility audits alone (also part of `make test`,
 # where they are skipped if Chromium is absent).
-e2e: $(STAMP) node_modules/.installed browser
+e2e: $(STAMP) node_modules/.installed browser pango
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 # Known vulnerabilities of the locked versions (pip-audit, from a throw-away

@@ -8,12 +8,20 @@ class ClausesConfig(AppConfig):
 
     def ready(self):
         # These modules import the models, which are loaded only now.
-        from clauses import attention, notifications, signals, viewsets  # noqa: F401 - kinds
+        from clauses import (  # noqa: F401 - notifications and viewsets declare their kinds
+            attention,
+            navigation,
+            notifications,
+            signals,
+            viewsets,
+        )
         from clauses.bilans import figures
         from clauses.bilans.panel import register_dashboard_panel
 
         attention.register_dashboard_panels()
         register_dashboard_panel()
+        navigation.register_entries()
+        navigation.register_dashboard_panel()
         viewsets.register_policies()
         signals.connect()
         figures.connect()

@@ -15,6 +15,9 @@ staff taken over already cover the obligation, so no hour is required.
 Rounding: the exact value is rounded to the nearest whole hour, an exact half hour
 going up (``ROUND_HALF_UP``: 832.5 → 833, never banker's rounding).
 
+Rates and labour shares are read as people write them: "5", "5 %", "5%", "0,05" and
+"0.05" all mean 5 % (see ``parse_share``).
+
 Field names are the French names used by the form, the query string of the API and
 the keys of the ``ValidationError`` dicts, so one set of messages serves all three.
 """
@@ -59,6 +62,7 @@ MESSAGE_STAFF_COVERS = (
 
 MESSAGE_REQUIRED = "Ce champ est obligatoire."
 MESSAGE_NOT_A_NUMBER = "Saisissez un nombre, par exemple 1000000 ou 0,05."
+MESSAGE_NOT_A_SHARE = "Saisissez un pourcentage, par exemple 5 %, 5 ou 0,05 pour 5 %."
 MESSAGE_UNKNOWN_FORMULA = "Choisissez la formule « standard » ou « proprete »."
 # Bounds keep every intermediate value within the precision of the computation.
 MAX_INTEGER_DIGITS = 12
@@ -68,11 +72,18 @@ MESSAGE_TOO_LARGE = (
 )
 MESSAGE_TOO_PRECISE = f"Saisissez au plus {MAX_DECIMAL_PLACES} chiffres après la virgule."
 
-_BETWEEN_0_AND_1 = "doit être comprise entre 0 (exclu) et 1 (inclus)."
 RULES = {
     AMOUNT: (lambda v: v > 0, "Le montant doit être supérieur à 0."),
-    LABOUR_SHARE: (lambda v: 0 < v <= 1, f"La part de main-d'œuvre {_BETWEEN_0_AND_1}"),
-    RATE: (lambda v: 0 < v <= 1, "Le taux doit être compris entre 0 (exclu) et 1 (inclus)."),
+    LABOUR_SHARE: (
+        lambda v: 0 < v <= 1,
+        "La part de main-d'œuvre doit être comprise entre 0 % (exclu) et 100 % : écrivez "
+        "par exemple 50 %, 50 ou 0,5.",
+    ),
+    RATE: (
+        lambda v: 0 < v <= 1,
+        "Le taux doit être compris entre 0 % (exclu) et 100 % : écrivez par exemple 5 %, 5 "
+        "ou 0,05.",
+    ),
     HOURLY_COST: (lambda v: v > 0, "Le coût horaire doit être supérieur à 0."),
     MONTHS: (lambda v: v > 0, "La durée du marché doit être supérieure à 0 mois."),
     STAFF_HOURS: (
@@ -126,6 +137,23 @@ def parse_decimal(text: str) -> Decimal:
     if not _NUMBER.fullmatch(cleaned):
         raise ValueError(text)
     return Decimal(cleaned.replace(",", "."))
+
+
+SHARE_FIELDS = (LABOUR_SHARE, RATE)
+
+
+def parse_share(text: str) -> Decimal:
+    """Read a rate or a share as people write it: "5 %", "5%", "5", "0,05" and "0.05" are
+    all 5 % (0.05). A number followed by % or above 1 is a percentage; a number up to 1
+    is a fraction, so "1" is 100 % and one percent is written "1 %" or "0,01".
+    ValueError if it is not a number."""
+    cleaned = text.strip()
+    percent = cleaned.endswith("%")
+    value = parse_decimal(cleaned[:-1] if percent else cleaned)
+    if percent or value > 1:
+        with localcontext(prec=_PRECISION):
+            value = value / 100
+    return value
 
 
 def _field_error(name: str, value: Decimal) -> str | None:
@@ -237,10 +265,11 @@ def calculate(data: Mapping[str, object]) -> HoursResult:
         elif not text:
             errors[name] = [MESSAGE_REQUIRED]
         else:
+            share = name in SHARE_FIELDS
             try:
-                values[name] = parse_decimal(text)
+                values[name] = parse_share(text) if share else parse_decimal(text)
             except ValueError:
-                errors[name] = [MESSAGE_NOT_A_NUMBER]
+                errors[name] = [MESSAGE_NOT_A_SHARE if share else MESSAGE_NOT_A_NUMBER]
     for name, value in values.items():
         if message := _field_error(name, value):
             errors[name] = [message]

@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import reminders
+from clauses import demo_drafting, reminders
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -37,7 +37,8 @@ from clauses.enums import (
     Procedure,
     Sex,
 )
-from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market
+from clauses.models import Beneficiary, Clause, GlobalisationAgreement, Market, Trade
+from clauses.operations import companies as company_ops
 from clauses.operations import declarations as declaration_ops
 from clauses.operations import forecasts as forecast_ops
 from clauses.operations import globalisation as globalisation_ops
@@ -54,6 +55,33 @@ TERRITORIES = {"bassin-dijonnais": "DIJ", "agglomeration-nevers": "NEV"}
 FACILITATORS = {"bassin-dijonnais": "facilitateur.dijon",
                 "agglomeration-nevers": "facilitateur.nevers"}
 CMRA_SLUG = "mission-regionale-achats-etat-bourgogne"
+HISTORY_OVERRIDE = (
+    "Consultation publiée avant la relecture des DCE sur le portail (données de "
+    "démonstration)."
+)
+
+# slug: SIRET (fictitious, with a valid key), legal form, NAF code, city, postal code,
+# and a contact (name, role, e-mail, phone) — every one of them made up.
+DEMO_COMPANIES = {
+    "demo-batiments-exemple": ("00009900100018", "SAS", "41.20B", "Dijon", "21000",
+                               ("Claire Exemple", "Responsable des ressources humaines",
+                                "rh@batiments-exemple.example", "03 80 00 00 11")),
+    "demo-proprete-fictive": ("00009900200016", "SARL", "81.21Z", "Nevers", "58000",
+                              ("Paul Fictif", "Chef d'exploitation",
+                               "exploitation@proprete-fictive.example", "03 86 00 00 12")),
+    "demo-espaces-verts-modele": ("00009900300014", "SAS", "81.30Z", "Chenôve", "21300",
+                                  ("Inès Modèle", "Gérante", "contact@espaces-verts.example",
+                                   "03 80 00 00 13")),
+    "demo-aci-exemple": ("00009900400012", "Association", "88.99B", "Dijon", "21000",
+                         ("Marc Exemple", "Encadrant technique d'insertion",
+                          "aci@exemple.example", "03 80 00 00 14")),
+    "demo-etti-exemple": ("00009900500019", "SAS", "78.20Z", "Nevers", "58000",
+                          ("Lina Exemple", "Chargée de recrutement", "etti@exemple.example",
+                           "03 86 00 00 15")),
+    "demo-geiq-exemple": ("00009900600017", "Association", "78.30Z", "Dijon", "21000",
+                          ("Hugo Exemple", "Coordinateur du GEIQ", "geiq@exemple.example",
+                           "03 80 00 00 16")),
+}
 
 # slug, name, kind — every name says it is fictitious.
 DEMO_ORGANISATIONS = [
@@ -109,6 +137,30 @@ MARKETS = [
 ]
 
 
+# The calculator's trades and their usual labour share (%): editors keep the list.
+TRADES = [
+    ("Peinture intérieure", "70", "Travaux de finition, surtout de la main-d'œuvre."),
+    ("Maçonnerie, gros œuvre", "50", ""),
+    ("Charpente métallique", "20", "Fournitures lourdes, pose courte."),
+    ("Plâtrerie, isolation", "55", ""),
+    ("Espaces verts (entretien)", "65", ""),
+    ("Nettoyage de locaux", "80", "Hors reprise du personnel : voir la formule propreté."),
+    ("Voirie et réseaux divers", "35", ""),
+]
+BILAN_COMMENT = (
+    "Clause suivie avec le titulaire tout au long de l'exécution : les heures exigées "
+    "ont été réalisées, surtout par des embauches directes. Marché fictif des données "
+    "de démonstration."
+)
+
+
+def _trades() -> None:
+    for name, share, notes in TRADES:
+        Trade.objects.get_or_create(name=name, defaults={
+            "labour_share": Decimal(share), "notes": notes,
+        })
+
+
 def _say(message: str) -> None:
     sys.stdout.write(f"clauses : {message}\n")
 
@@ -118,8 +170,30 @@ def _month(day: datetime.date, offset: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def _company(slug: str, name: str, kind: str) -> Organisation:
+    """A demo company through the company operations: created with its SIRET and a
+    contact, or (seeded before companies had one) given its SIRET; what an editor has
+    filled in since is left as it is."""
+    siret, legal_form, naf, city, postal_code, contact = DEMO_COMPANIES[slug]
+    company = (Organisation.objects.filter(slug=slug).first()
+               or company_ops.find_by_siret(siret))
+    details = {"siret": siret, "legal_form": legal_form, "naf_code": naf, "city": city,
+               "postal_code": postal_code}
+    if company is None:
+        company = company_ops.save_company(SYSTEM, slug=slug, name=name, kind=kind, **details)
+    elif not company.siret:
+        blanks = {field: value for field, value in details.items() if not getattr(company, field)}
+        company = company_ops.save_company(SYSTEM, company, **blanks)
+    if not company.contacts.exists():
+        contact_name, role, email, phone = contact
+        company_ops.save_contact(SYSTEM, company, name=contact_name, job_title=role,
+                                 email=email, phone=phone)
+    return company
+
+
 @transaction.atomic
 def seed() -> None:
+    _trades()
     territories = {t.slug: t for t in Territory.objects.filter(slug__in=TERRITORIES)}
     buyer = Organisation.objects.filter(slug=CMRA_SLUG).first()
     if len(territories) < len(TERRITORIES) or buyer is None:
@@ -128,9 +202,12 @@ def seed() -> None:
         return
     organisations = {}
     for slug, name, kind in DEMO_ORGANISATIONS:
-        organisations[slug], _ = Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": kind}
-        )
+        if slug in DEMO_COMPANIES:
+            organisations[slug] = _company(slug, name, kind)
+        else:
+            organisations[slug], _ = Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name, "kind": kind}
+            )
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=[*FACILITATORS.values(), "coordination.bourgogne", "acheteur.cmra"]
     )}
@@ -151,6 +228,11 @@ def seed() -> None:
                 continue
             _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
     _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
+    demo_drafting.seed(Actors(
+        buyer=users.get("acheteur.cmra", SYSTEM),
+        facilitator=users.get(FACILITATORS["bassin-dijonnais"], SYSTEM),
+        coordinator=users.get("coordination.bourgogne", SYSTEM),
+    ))
     # What the operations told people is stored; the reminders due today are added
     # (DCE consultations, outcomes, clauses behind), once whatever the number of runs.
     reminders.produce(today)
@@ -243,6 +325,9 @@ def _market(reference, spec, territory, buyer, actors, organisations, people, to
         _step(market, new_status, day, actors, status)
         if new_status == S.IN_EXECUTION and clause is not None:
             _run(market, clause, contractor, organisations, people, today, status, code, actors)
+    if status == S.COMPLETED:
+        market.refresh_from_db()
+        market_ops.comment_bilan(actors.facilitator, market, BILAN_COMMENT)
 
 
 def _step(market, new_status, day, actors, final_status):
@@ -255,6 +340,11 @@ def _step(market, new_status, day, actors, final_status):
             reason="" if feasible else "Fournitures livrées : pas de main-d'œuvre à mobiliser "
             "sur le territoire.", on=day,
         )
+    elif new_status == S.PUBLISHED:
+        # These fictitious markets were published before their DCE was reviewed on the
+        # portal: the coordination's override says so (clauses.rules.dce).
+        market_ops.change_status(actors.coordinator, market, new_status, on=day,
+                                 override=True, reason=HISTORY_OVERRIDE)
     elif new_status == S.ABANDONED:
         market_ops.change_status(actors.coordinator, market, new_status, on=day,
                                  reason="Clause non faisable : marché de fournitures.")

@@ -90,6 +90,18 @@ class EligibilityCriterion(models.TextChoices):
     GEIQ_EMPLOYEE = "salarie_geiq", "Salarié d'un GEIQ"
 
 
+class ProofKind(models.TextChoices):
+    """What a document proving an eligibility criterion is."""
+
+    FRANCE_TRAVAIL = "attestation_france_travail", "Attestation France Travail"
+    CAF = "notification_caf", "Notification CAF (RSA, AAH)"
+    RQTH = "decision_rqth", "Décision RQTH (MDPH)"
+    QPV_ADDRESS = "attestation_domicile_qpv", "Attestation de domicile en QPV"
+    EMPLOYER = "attestation_siae_geiq", "Attestation de la SIAE ou du GEIQ"
+    PRESCRIPTION = "fiche_prescription", "Fiche de prescription"
+    OTHER = "autre", "Autre justificatif"
+
+
 class Modality(models.TextChoices):
     """How the contractor meets its clause (the bilan's « modalités d'application »)."""
 
@@ -139,3 +151,10 @@ class AuditAction(models.TextChoices):
     # A bilan's breakdown of fewer people than the statistical threshold
     # (clauses.bilans.secrecy) tells about each of them.
     DETAILED_BILAN = "bilan_detaille", "Bilan détaillé sous le seuil statistique"
+
+
+class DceVerdict(models.TextChoices):
+    """The facilitator's review of a market's draft DCE before it is published."""
+
+    CONFORMING = "conforme", "Clause conforme"
+    TO_CORRECT = "a_corriger", "À corriger"

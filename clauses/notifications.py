@@ -3,7 +3,9 @@
 - a forecast submitted or corrected → the coordinators of its region, who study it;
 - a market published or awarded → the facilitators of its territories, who prepare the
   people and the companies;
-- a placement started on a buyer's market → the buyer's referents (pseudonym only).
+- a placement started on a buyer's market → the buyer's referents (pseudonym only);
+- a draft DCE sent for review → the facilitator in charge (or the lead territory's);
+- a DCE reviewed → the buyer's referents and whoever sent the versions read.
 
 The operations (clauses.operations) call these after writing; the reminders
 (clauses.reminders) use the same kinds and recipients. Recipients come from
@@ -14,9 +16,10 @@ or body names a beneficiary: pseudonyms only, whoever reads it.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats
 
-from clauses.enums import MarketStatus
+from clauses.enums import DceVerdict, MarketStatus
 from network.enums import Delivery, Role
 from network.notifications import Kind, notify, register_kind
 from network.permissions import (
@@ -65,6 +68,18 @@ OUTCOME_DUE = register_kind(Kind(
               "environ six mois : renseignez la situation de la personne.",
     roles=_FACILITATION, order=60,
 ))
+DCE_TO_REVIEW = register_kind(Kind(
+    key="dce_a_relire", label="DCE à relire avant publication",
+    help_text="Un acheteur dépose le projet de DCE d'un marché que vous suivez, ou une "
+              "nouvelle version : relisez la clause sociale avant la publication.",
+    roles=_FACILITATION, order=25,
+))
+DCE_REVIEWED = register_kind(Kind(
+    key="dce_relu", label="Relectures du DCE de mes marchés",
+    help_text="Le facilitateur a relu le projet de DCE : clause conforme, ou corrections "
+              "à apporter avant la publication.",
+    roles=frozenset({Role.BUYER_REFERENT, Role.TERRITORY_FACILITATOR}), order=26,
+))
 CLAUSE_BEHIND = register_kind(Kind(
     key="clause_en_retard", label="Clauses en retard sur le calendrier",
     help_text="Les heures réalisées d'une clause sont sous 80 % des heures attendues à "
@@ -102,6 +117,16 @@ def in_charge_of_clause(clause) -> QuerySet:
     if market.facilitator_id and leads.filter(pk=market.facilitator_id).exists():
         return leads.filter(pk=market.facilitator_id)
     return among_viewers(facilitators_of([market.lead_territory_id]), market, Action.CHANGE)
+
+
+def reviewers_of_dce(market) -> QuerySet:
+    """The market's facilitator in charge if they may review its DCE, else the
+    facilitators of its lead territory."""
+    reviewers = holders(Action.REVIEW_DCE, market)
+    if market.facilitator_id and reviewers.filter(pk=market.facilitator_id).exists():
+        return reviewers.filter(pk=market.facilitator_id)
+    return among_viewers(facilitators_of([market.lead_territory_id]), market,
+                         Action.REVIEW_DCE)
 
 
 def in_charge_of_placement(placement) -> QuerySet:
@@ -161,4 +186,36 @@ def placement_started(placement, actor) -> int:
         body=f"{pseudonym} commence le {day(placement.starts_on)} comme "
              f"« {placement.job_label} » chez {placement.employer.name}, au titre de la "
              f"clause du marché « {market.title} ».",
+    )
+
+
+def dce_submitted(market, version, actor) -> int:
+    document = version.document
+    what = "Nouvelle version du DCE" if version.number > 1 else "DCE à relire"
+    return notify(
+        DCE_TO_REVIEW, reviewers_of_dce(market), about=market, actor=actor,
+        url=reverse("clauses:market_drafting", args=[market.pk]) + "#dce", label=str(market),
+        period=f"dce-{version.pk}",
+        title=f"{what} : {market}",
+        body=f"« {document.title} » (version {version.number}) est déposé pour le marché "
+             f"« {market.title} ». Relisez la clause sociale : conforme, ou à corriger.",
+    )
+
+
+def dce_reviewed(market, review, readers, actor) -> int:
+    """`readers`: the accounts that sent the versions the review read."""
+    recipients = buyer_referents_of_market(market) | holders(Action.VIEW, market).filter(
+        pk__in=[getattr(r, "pk", r) for r in readers if r is not None]
+    )
+    page = reverse("clauses:market_drafting", args=[market.pk])
+    verdict = review.get_verdict_display().lower()
+    return notify(
+        DCE_REVIEWED, recipients, about=market, actor=actor,
+        url=f"{page}#relectures", label=str(market),
+        period=f"relecture-{review.pk}",
+        title=f"DCE relu ({verdict}) : {market}",
+        body=(review.comment or "")[:600] or (
+            "La clause sociale est conforme : la consultation peut être publiée."
+            if review.verdict == DceVerdict.CONFORMING else
+            "Des corrections sont demandées : voyez les commentaires par document."),
     )

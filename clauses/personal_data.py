@@ -1,7 +1,8 @@
 """Beneficiaries' personal data over time: the purge after the retention period, and the
 right-of-access export (RGPD, art. 15).
 
-The purge erases what identifies a person and keeps what the bilans count: the
+The purge erases what identifies a person, the proofs of their eligibility (documents
+and files) included, and keeps what the bilans count: the
 territory, the eligibility criteria, sex, diploma level, QPV residence and the
 derogation flag stay, as do placements, hours and outcomes under the pseudonym. The
 birth date is blurred to the 1st of January of its year (or the 1st of its month) when
@@ -23,6 +24,7 @@ from clauses import audit
 from clauses.enums import AuditAction
 from clauses.models import (
     Beneficiary,
+    EligibilityProof,
     HoursDeclaration,
     Outcome,
     PersonalDataLog,
@@ -133,13 +135,16 @@ def purge(today: datetime.date | None = None, dry_run: bool = False) -> int:
             )
             done += len(chunk)
             _blur_birth_dates(chunk)
+            # Row by row, so that each file goes too once this batch commits (clauses.signals).
+            EligibilityProof.objects.filter(criterion__beneficiary_id__in=chunk).delete()
             Beneficiary.objects.filter(pk__in=chunk).update(
                 **ERASED, anonymised_at=now, updated_at=now, version=F("version") + 1
             )
             audit.log(
                 None, Beneficiary.objects.filter(pk__in=chunk).only("pk", "pseudonym",
                                                                      "territory_id"),
-                AuditAction.ANONYMISE, [*ERASED, *BLURRED], context=PURGE_CONTEXT,
+                AuditAction.ANONYMISE, [*ERASED, *BLURRED, "eligibility_proofs"],
+                context=PURGE_CONTEXT,
             )
     return done
 
@@ -191,6 +196,17 @@ def access_export(beneficiary: Beneficiary, user) -> dict:
             "avis_du_prescripteur": b.prescriber_opinion,
             "observations": b.notes,
             "eligibilite_validee_le": _day(b.eligibility_validated_at),
+            "eligibilite_valable_jusqu_au": _day(b.eligibility_valid_until),
+            "justificatifs": [
+                {
+                    "critere": proof.criterion.get_criterion_display(),
+                    "type": proof.get_kind_display(),
+                    "fichier": proof.filename,
+                    "depose_le": _day(proof.uploaded_at),
+                }
+                for proof in EligibilityProof.objects.filter(criterion__beneficiary=b)
+                .select_related("criterion").order_by("uploaded_at", "pk")
+            ],
             "fiche_creee_le": _day(b.created_at),
             "fiche_modifiee_le": _day(b.updated_at),
             "donnees_anonymisees_le": _day(b.anonymised_at),

@@ -51,11 +51,14 @@ def _last_change(market: Market) -> MarketStatusChange | None:
 
 
 @transaction.atomic
-def start_history(market: Market, user=None, on: datetime.date | None = None) -> MarketStatusChange:
-    """The first row of a new market's history: it enters the pipeline as a forecast."""
+def start_history(market: Market, user=None, on: datetime.date | None = None,
+                  reason: str = "") -> MarketStatusChange:
+    """The first row of a new market's history: it enters the pipeline at its status (a
+    forecast, or an award read from the open data)."""
     return MarketStatusChange.objects.create(
         market=market, from_status="", to_status=market.status,
         changed_on=on or market.forecast_received_on or timezone.localdate(), changed_by=user,
+        reason=reason,
     )
 
 

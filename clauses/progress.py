@@ -79,6 +79,11 @@ def _hours_sum(queryset: QuerySet, group_by: str) -> Coalesce:
     return Coalesce(Subquery(total, output_field=HOURS), ZERO, output_field=HOURS)
 
 
+def placement_hours() -> Coalesce:
+    """A placement's declared hours (worked and training), summed in a subquery."""
+    return _hours_sum(HoursDeclaration.objects.filter(placement=OuterRef("pk")), "placement")
+
+
 def with_progress(clauses: QuerySet, today: datetime.date) -> QuerySet:
     """Clauses annotated with done_hours, period_days, elapsed_days and is_behind."""
     start = Coalesce("starts_on", "market__execution_starts_on", output_field=DateField())

@@ -18,6 +18,7 @@ from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
     Clause,
+    EligibilityProof,
     GlobalisationAgreement,
     HoursDeclaration,
     Lot,
@@ -32,17 +33,19 @@ from clauses.operations import globalisation as globalisation_ops
 from clauses.operations import markets as market_ops
 from clauses.operations import placements as placement_ops
 from network.admin_forms import AnchoredAdminForm
-from network.models import Organisation, Territory
+from network.models import Territory
 from network.permissions import (
     Action,
     AnchoredPermissionPolicy,
     assignable_facilitators,
     filter_queryset,
 )
+from network.viewsets import AnchoredIndexView
 
 ANCHORED_MODELS = (
     Market, MarketStatusChange, Lot, Clause, GlobalisationAgreement, Beneficiary,
-    BeneficiaryCriterion, Placement, HoursDeclaration, Outcome, PersonalDataLog,
+    BeneficiaryCriterion, EligibilityProof, Placement, HoursDeclaration, Outcome,
+    PersonalDataLog,
 )
 
 
@@ -55,8 +58,8 @@ def register_policies() -> None:
 
 
 class MarketAdminForm(AnchoredAdminForm):
-    """The lead territory among those the user follows; buyers and other territories are
-    free (a market bought by anyone may concern a neighbouring territory)."""
+    """The lead territory among those the user follows; any public buyer and any other
+    territory (a market bought by anyone may concern a neighbouring territory)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,12 +67,21 @@ class MarketAdminForm(AnchoredAdminForm):
             self.fields["lead_territory"].queryset = market_ops.lead_choices(
                 self.for_user, self.instance
             )
-            self.fields["buyer"].queryset = Organisation.objects.all()
+            self.fields["buyer"].queryset = market_ops.buyer_choices()
             self.fields["territories"].queryset = Territory.objects.all()
             if "facilitator" in self.fields and self.instance.pk:
                 self.fields["facilitator"].queryset = assignable_facilitators(
                     self.for_user, self.instance
                 )
+
+
+class ContractorAdminForm(AnchoredAdminForm):
+    """A lot's contractor, or a globalisation agreement's company: companies only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "contractor" in self.fields:
+            self.fields["contractor"].queryset = market_ops.contractor_choices()
 
 
 class PlacementAdminForm(AnchoredAdminForm):
@@ -233,12 +245,31 @@ class OutcomeOperations(Operations):
         placement_ops.delete_outcome(actor, outcome)
 
 
+class MarketIndexView(AnchoredIndexView):
+    def get_base_queryset(self):
+        # Each row names its buyer, territory and facilitator: read with the rows.
+        return super().get_base_queryset().select_related(
+            "buyer", "lead_territory", "facilitator"
+        )
+
+
 class MarketViewSet(OperationViewSet):
     operations = MarketOperations()
     model = Market
+    index_view_class = MarketIndexView
     icon = "list-ul"
     menu_label = "Marchés"
     list_display = ["reference", "title", "buyer", "lead_territory", "status"]
+    list_export = [
+        "reference", "title", "buyer", "lead_territory", "programme_year",
+        "get_category_display", "get_status_display", "estimated_amount",
+        "decp_consideration", "facilitator", "execution_starts_on", "execution_ends_on",
+    ]
+    export_headings = {
+        "get_category_display": "Catégorie", "get_status_display": "État",
+        "decp_consideration": "Considération sociale (DECP)",
+    }
+    export_filename = "marches"
     list_filter = ["status", "programme_year", "category"]
     search_fields = ["reference", "title"]
     search_backend_name = None
@@ -265,7 +296,7 @@ class LotViewSet(OperationViewSet):
     edit_handler = ObjectList([
         FieldPanel("market"), FieldPanel("number"), FieldPanel("title"), FieldPanel("amount"),
         FieldPanel("contractor"),
-    ], base_form_class=AnchoredAdminForm)
+    ], base_form_class=ContractorAdminForm)
 
 
 class ClauseViewSet(OperationViewSet):
@@ -295,7 +326,7 @@ class GlobalisationViewSet(OperationViewSet):
     edit_handler = ObjectList([
         FieldPanel("title"), FieldPanel("contractor"), FieldPanel("clauses"),
         FieldPanel("signed_on"), FieldPanel("notes"),
-    ], base_form_class=AnchoredAdminForm)
+    ], base_form_class=ContractorAdminForm)
 
 
 class PlacementViewSet(OperationViewSet):

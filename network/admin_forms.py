@@ -11,6 +11,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from network import roles
 from network.emails import UniqueEmailMixin
+from network.enums import BUYER_KINDS
 from network.models import Committee, Network, Organisation, Profile, Territory
 from network.permissions import EDITORS_GROUP, Action, allowed_parents, anchors_of, is_anchor_model
 
@@ -64,8 +65,8 @@ class ProfileRolesForm(WagtailAdminModelForm):
         help_text="Suit tous les territoires de ces réseaux.",
     )
     buyers = forms.ModelMultipleChoiceField(
-        label="Référent acheteur des organisations", queryset=Organisation.objects.all(),
-        required=False,
+        label="Référent acheteur des organisations",
+        queryset=Organisation.objects.filter(kind__in=BUYER_KINDS), required=False,
         help_text="Suit les marchés de ces acheteurs (bénéficiaires pseudonymisés) et "
         "transmet leurs prévisions.",
     )

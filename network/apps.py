@@ -12,5 +12,6 @@ class NetworkConfig(AppConfig):
         from network.notifications import moderation, reminders, workspace  # noqa: F401 - kinds
 
         panels.register()
+        panels.register_entries()
         policies.register()
         moderation.connect()

@@ -12,7 +12,7 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
 from network.departements import departement_label
@@ -27,7 +27,7 @@ from network.models import (
     Organisation,
     Territory,
 )
-from network.permissions import can_see_contacts, is_committee_member
+from network.permissions import can_see_contacts, is_committee_member, visible_pages
 
 UNKNOWN_DEPARTEMENT = "Département non renseigné"
 
@@ -125,6 +125,13 @@ def convention_detail(convention: Convention) -> dict:
     }
 
 
+def published_minutes(user):
+    """The minutes pages (a model of the library, reached through the meeting's reverse
+    relation) that are live and that `user` may open."""
+    minutes_model = Meeting._meta.get_field("minutes").related_model
+    return visible_pages(user, minutes_model.objects.live()).order_by("-first_published_at")
+
+
 def committee_detail(committee: Committee, user) -> dict:
     member_view = is_committee_member(user, committee)
     signed_in = can_see_contacts(user)
@@ -133,6 +140,9 @@ def committee_detail(committee: Committee, user) -> dict:
         meetings = meetings.filter(is_public=True)
     if member_view:
         meetings = meetings.prefetch_related("action_items__owner")
+    meetings = meetings.prefetch_related(Prefetch(
+        "minutes", queryset=published_minutes(user), to_attr="published_minutes"
+    ))
     members = None
     if signed_in and committee.members_group_id:
         members = list(

@@ -2,9 +2,14 @@ from django.db import models
 
 
 class OrganisationKind(models.TextChoices):
+    """What an organisation is: a buyer, a partner of the network, or a company (a
+    contractor or an employer). COMPANY_KINDS and BUYER_KINDS below say which is which;
+    every choice list of the portal offers only the kinds it is about."""
+
     STATE_PURCHASING = "achat_etat", "Service achats de l'État"
     LOCAL_AUTHORITY = "collectivite", "Collectivité territoriale"
     SOCIAL_LANDLORD = "bailleur_social", "Bailleur social"
+    PUBLIC_BODY = "acheteur_public", "Autre acheteur public (établissement public, hôpital…)"
     PLIE = "plie", "PLIE"
     MDE = "mde", "Maison de l'emploi (MDE/MDEF)"
     REGIONAL_UNION = "union_regionale", "Union régionale"
@@ -15,9 +20,28 @@ class OrganisationKind(models.TextChoices):
     SIAE_ETTI = "siae_etti", "SIAE — entreprise de travail temporaire d'insertion (ETTI)"
     SIAE_EITI = "siae_eiti", "SIAE — entreprise d'insertion par le travail indépendant (EITI)"
     GEIQ = "geiq", "GEIQ"
-    EA_ESAT = "ea_esat", "Entreprise adaptée / ESAT"
-    COMPANY = "entreprise", "Entreprise"
+    EA = "ea", "Entreprise adaptée (EA)"
+    ESAT = "esat", "ESAT (établissement et service d'accompagnement par le travail)"
+    COMPANY = "entreprise", "Entreprise classique"
     PRESCRIBER = "prescripteur", "Prescripteur"
+
+
+# Contractors and employers: what a lot's "titulaire", a placement's employer and a
+# globalisation agreement's company may be.
+COMPANY_KINDS = (
+    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
+    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
+    OrganisationKind.GEIQ, OrganisationKind.EA, OrganisationKind.ESAT,
+)
+# Public buyers: what a market's "acheteur" and a buyer referent's organisation may be.
+BUYER_KINDS = (
+    OrganisationKind.STATE_PURCHASING, OrganisationKind.LOCAL_AUTHORITY,
+    OrganisationKind.SOCIAL_LANDLORD, OrganisationKind.PUBLIC_BODY,
+)
+
+
+def company_kind_choices() -> list[tuple[str, str]]:
+    return [(value, label) for value, label in OrganisationKind.choices if value in COMPANY_KINDS]
 
 
 class ConventionStatus(models.TextChoices):

@@ -1,8 +1,12 @@
-"""The network's own panels of the members' dashboard (see network/dashboard.py)."""
+"""The network's own panels of the members' dashboard (see network/dashboard.py) and
+entries of the members' navigation (network/members_nav.py)."""
 
 from network import workspaces
 from network.dashboard import Panel, register_panel
+from network.members_nav import Entry, register_entry
+from network.models import Workspace
 from network.notifications import inbox
+from network.permissions import Action, has_any_anchor
 
 RECENT_NOTIFICATIONS = 5
 
@@ -43,4 +47,16 @@ def register() -> None:
     register_panel(Panel(
         key="meetings", title="Prochaines réunions",
         template_name="network/dashboard/meetings.html", get_context=_meetings, order=30,
+    ))
+
+
+def register_entries() -> None:
+    register_entry(Entry(
+        key="dashboard", label="Tableau de bord", url_name="members_dashboard",
+        is_open=lambda user: user.is_authenticated, order=0,
+    ))
+    register_entry(Entry(
+        key="workspaces", label="Espaces de travail", url_name="workspace_list",
+        is_open=lambda user: has_any_anchor(user, Action.VIEW, Workspace), order=70,
+        prefixes=("/espace/territoires/", "/espace/comites/"),
     ))

@@ -68,6 +68,7 @@ urlpatterns = [
     path("compte/notifications/", notifications.preferences, name="notification_preferences"),
     # Members' area
     path("espace/", workspaces.dashboard, name="members_dashboard"),
+    path("espace/espaces/", workspaces.workspace_list, name="workspace_list"),
     path("espace/notifications/", notifications.notification_list, name="notifications"),
     path("espace/notifications/lues/", notifications.notification_read_all,
          name="notifications_read_all"),

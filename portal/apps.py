@@ -11,7 +11,12 @@ class PortalConfig(AppConfig):
         # commands) refreshes the visitors' page cache.
         from portal import admin_exports
         from portal.cache import connect_signals
+        from portal.core import clause_library
+        from resources.clause_library import published
 
         connect_signals()
         # Wagtail's admin exports neutralise formulas like every file the portal writes.
         admin_exports.install()
+        # The market follow-up drafts clauses from the library's templates; neither app
+        # may import the other, so the wiring joins them here.
+        clause_library.provide(published)

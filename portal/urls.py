@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -9,7 +12,17 @@ from network.views import accounts
 from network.views.admin_history import SiteHistoryView
 from portal.api import api
 
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the static file's address,
+    read at each request (its name changes with its content in production), and a
+    temporary redirect, so that a browser follows the next one."""
+    return HttpResponseRedirect(static_url("img/favicon.ico"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     # Before Wagtail's own views at the same addresses: sign-out by POST only, and
     # password reset requests within their limits (network/views/accounts.py).
     path("admin/logout/", accounts.AdminLogoutView.as_view()),
@@ -30,9 +43,16 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from portal.core.private_files import public_media_regex
+
+    # Development only; never the private folder, which only its views serve.
+    urlpatterns += [
+        re_path(public_media_regex(settings.MEDIA_URL), serve,
+                {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 # Wagtail's page serving comes last: it catches every path left.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,26 +1,20 @@
 """A clause template as a word-processing file (.docx or .odt), ready to paste into a DCE.
 
-The placeholders ([nombre d'heures]…) are highlighted so that nobody forgets one.
+The writing itself (and the highlighting of the placeholders, [nombre d'heures]…) is
+portal.core.documents', shared with the clauses drafted for a market.
 """
 
 from __future__ import annotations
 
-import io
 import re
-from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-PLACEHOLDER = re.compile(r"(\[[^\[\]\n]+\])")
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-ODT_MIME = "application/vnd.oasis.opendocument.text"
+from portal.core.documents import DOCX_MIME, ODT_MIME, PLACEHOLDER, Block, to_docx, to_odt
 
-
-@dataclass
-class Block:
-    style: str  # "title", "heading" or "text"
-    text: str
+__all__ = ["EXPORT_FORMATS", "PLACEHOLDER", "Block", "clause_blocks", "clause_to_docx",
+           "clause_to_odt"]
 
 
 def _rich_text_lines(html: str) -> list[str]:
@@ -28,7 +22,7 @@ def _rich_text_lines(html: str) -> list[str]:
     return [line.strip() for line in strip_tags(text).splitlines() if line.strip()]
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
     return [line.rstrip() for line in normalize_newlines(text).split("\n") if line.strip()]
 
 
@@ -40,76 +34,22 @@ def clause_blocks(page) -> list[Block]:
     blocks.append(Block("heading", "Quand l'utiliser"))
     blocks += [Block("text", line) for line in _rich_text_lines(page.when_to_use)]
     blocks.append(Block("heading", "Texte de la clause"))
-    blocks += [Block("text", line) for line in _paragraphs(page.clause_text)]
+    blocks += [Block("text", line) for line in paragraphs(page.clause_text)]
     for variant in page.variants:
         value = variant.value
         blocks.append(Block("heading", f"Variante : {value['title']}"))
         if value.get("when"):
             blocks.append(Block("text", f"Dans quel cas : {value['when']}"))
-        blocks += [Block("text", line) for line in _paragraphs(value["text"])]
+        blocks += [Block("text", line) for line in paragraphs(value["text"])]
     return blocks
 
 
 def clause_to_docx(page) -> bytes:
-    # python-docx is loaded on the first download, not when the portal starts.
-    from docx import Document
-    from docx.enum.text import WD_COLOR_INDEX
-
-    document = Document()
-    document.core_properties.title = page.title
-    document.core_properties.language = "fr-FR"
-    for block in clause_blocks(page):
-        if block.style == "title":
-            document.add_heading(block.text, level=1)
-        elif block.style == "heading":
-            document.add_heading(block.text, level=2)
-        else:
-            paragraph = document.add_paragraph()
-            for piece in PLACEHOLDER.split(block.text):
-                if piece:
-                    run = paragraph.add_run(piece)
-                    if PLACEHOLDER.fullmatch(piece):
-                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_docx(page.title, clause_blocks(page))
 
 
 def clause_to_odt(page) -> bytes:
-    # odfpy is loaded on the first download, not when the portal starts.
-    from odf.opendocument import OpenDocumentText
-    from odf.style import ParagraphProperties, Style, TextProperties
-    from odf.text import H, P, Span
-
-    document = OpenDocumentText()
-    placeholder_style = Style(name="Placeholder", family="text")
-    placeholder_style.addElement(TextProperties(backgroundcolor="#ffff00"))
-    title_style = Style(name="Titre", family="paragraph")
-    title_style.addElement(TextProperties(fontsize="18pt", fontweight="bold"))
-    heading_style = Style(name="Intertitre", family="paragraph")
-    heading_style.addElement(TextProperties(fontsize="14pt", fontweight="bold"))
-    heading_style.addElement(ParagraphProperties(margintop="0.4cm"))
-    for style in (placeholder_style, title_style, heading_style):
-        document.automaticstyles.addElement(style)
-
-    for block in clause_blocks(page):
-        if block.style == "title":
-            document.text.addElement(H(outlinelevel=1, stylename=title_style, text=block.text))
-        elif block.style == "heading":
-            document.text.addElement(H(outlinelevel=2, stylename=heading_style, text=block.text))
-        else:
-            paragraph = P()
-            for piece in PLACEHOLDER.split(block.text):
-                if not piece:
-                    continue
-                if PLACEHOLDER.fullmatch(piece):
-                    paragraph.addElement(Span(stylename=placeholder_style, text=piece))
-                else:
-                    paragraph.addText(piece)
-            document.text.addElement(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_odt(page.title, clause_blocks(page))
 
 
 # URL segment -> (content type, exporter)

@@ -1,14 +1,15 @@
 """Atom and RSS feeds of the library's latest publications.
 
 Feed readers never sign in and a feed may be shared or cached: feeds list only
-publications under no view restriction, whoever asks. The library's page hands itself
-over (resources.models imports this module).
+publications under no view restriction, whoever asks. They take the library's filters
+(``?type=guide&theme=…``, resources.library.filtered_publications: the page's very
+semantics). The library's page hands itself over (resources.models imports this module).
 """
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from resources.library import NEWEST_FIRST
+from resources.library import NEWEST_FIRST, filtered_publications
 from resources.visibility import public_pages
 
 FEED_SIZE = 20
@@ -25,13 +26,18 @@ class LibraryRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        self.publications, self.filters = filtered_publications(
+            public_pages(self.index_page.publications()), request.GET
+        )
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return f"{self.index_page.title} — Clauses sociales"
 
     def link(self):
-        return self.index_page.get_url(self.request)
+        """The library page showing what the feed shows."""
+        query = self.filters.url(page=None)
+        return self.index_page.get_url(self.request) + ("" if query == "?" else query)
 
     def description(self):
         return ("Les dernières publications du portail des clauses sociales d'insertion : "
@@ -39,7 +45,7 @@ class LibraryRssFeed(Feed):
 
     def items(self):
         return (
-            public_pages(self.index_page.publications())
+            self.publications
             .order_by(NEWEST_FIRST, "-pk")
             .prefetch_related("themes")[:FEED_SIZE]
         )

@@ -18,7 +18,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
 
 from portal.core import cache as content_cache
-from portal.core.facets import Counts, active_filters, count, narrow
+from portal.core.facets import EMPTY, Counts, active_filters, count, narrow
 from portal.core.queries import GroupConcat
 from resources.facets import LIBRARY, LibraryFilters, publication_dimensions
 from resources.visibility import visibility_class, visible_pages
@@ -60,6 +60,24 @@ def with_theme_names(publications: QuerySet) -> QuerySet:
     return publications.annotate(theme_names_joined=Subquery(names, output_field=CharField()))
 
 
+def filtered_publications(publications: QuerySet, params) -> tuple[QuerySet, LibraryFilters]:
+    """`publications` under the library's filters read from `params`, with the library
+    page's semantics: an invalid value is ignored, and so is an option that does not
+    exist (the feeds' use: they show no message, and count nothing)."""
+    filters, _ = LIBRARY.parse(params)
+    dimensions = publication_dimensions(publications.model)
+    unknown = [
+        param for param in LIBRARY.checked
+        if getattr(filters, param) not in EMPTY and dimensions[param].known is not None
+        and not dimensions[param].known(getattr(filters, param)).exists()
+    ]
+    filters = filters.without(*unknown, "page")
+    matching = publications
+    if filters.q:
+        matching = publications.filter(_text_match(publications, filters.q))
+    return narrow(matching, dimensions, filters.chosen()), filters
+
+
 def library_context(index_page, request) -> dict:
     filters, messages = LIBRARY.parse(request.GET)
     publications = visible_pages(request.user, index_page.publications())
@@ -91,7 +109,10 @@ def library_context(index_page, request) -> dict:
         page_obj = paginator.page(1)
 
     facets = LIBRARY.show(filters, counts)
+    feed_query = filters.url(page=None)
     return {
+        # The feeds follow the filters shown.
+        "feed_query": "" if feed_query == "?" else feed_query,
         "filters": filters,
         "filter_messages": messages,
         "facets": facets,

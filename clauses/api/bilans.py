@@ -63,12 +63,16 @@ SECRET_NOTE = (
 
 
 class BilanOut(Schema):
-    marches_avec_clause: dict = Field(description="Total, en exécution, terminés.")
+    marches_avec_clause: dict = Field(
+        description="Total, en exécution, terminés ; nombre d'acheteurs et d'entreprises "
+        "titulaires."
+    )
     typologie_clauses: dict = Field(
         description="Clauses par fondement juridique ; marchés par considération DECP."
     )
     heures_realisees: dict = Field(
-        description="Heures travaillées, de formation, total, exigées, cumul, taux."
+        description="Heures travaillées, de formation, total, exigées, cumul, taux ; heures "
+        "par entreprise (par_entreprise : code = SIRET, libellé, heures)."
     )
     personnes: dict = Field(description="Personnes distinctes mises à l'emploi.")
     typologie_beneficiaires: dict = Field(

@@ -31,11 +31,19 @@ class HoursQuery(Schema):
     )
     part_main_oeuvre: str | None = Field(
         None,
-        description="Part de la main-d'œuvre, entre 0 (exclu) et 1 (formule standard).",
+        description=(
+            "Part de la main-d'œuvre (formule standard) : « 50 % », « 50 » ou « 0.5 » ; "
+            "un nombre suivi de % ou supérieur à 1 est un pourcentage."
+        ),
         examples=["0.5"],
     )
     taux: str | None = Field(
-        None, description="Taux d'insertion, entre 0 (exclu) et 1.", examples=["0.05"]
+        None,
+        description=(
+            "Taux d'insertion : « 5 % », « 5 » ou « 0.05 » ; un nombre suivi de % ou "
+            "supérieur à 1 est un pourcentage."
+        ),
+        examples=["0.05"],
     )
     cout_horaire: str | None = Field(
         None,
@@ -70,7 +78,8 @@ class HoursOut(Schema):
 class ErrorsOut(Schema):
     erreurs: dict[str, list[str]] = Field(
         description="Messages d'erreur en français, par paramètre.",
-        examples=[{"taux": ["Le taux doit être compris entre 0 (exclu) et 1 (inclus)."]}],
+        examples=[{"taux": ["Le taux doit être compris entre 0 % (exclu) et 100 % : écrivez "
+                            "par exemple 5 %, 5 ou 0,05."]}],
     )
 
 

@@ -1,4 +1,6 @@
-"""GET /api/v1/marches…: markets with their lots, clauses and hours, and their placements.
+"""GET /api/v1/marches…: markets with their lots, clauses and hours, and their placements;
+POST /api/v1/marches/<id>/etat moves a market through the pipeline (the same operation
+as the market's page).
 
 Every listing is filtered by network.permissions in the database. Beneficiaries appear
 by their pseudonym only, whoever asks: the API never carries personal data.
@@ -6,18 +8,23 @@ by their pseudonym only, whoever asks: the API never carries personal data.
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from clauses import progress
 from clauses.api.access import get_for
 from clauses.api.auth import AUTH
+from clauses.api.calculator import ErrorsOut
+from clauses.api.errors import errors_body
 from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.enums import MarketStatus
-from clauses.models import Clause, Lot, Market, Placement
+from clauses.models import STALE_MESSAGE, Clause, Lot, Market, Placement, StaleRecordError
+from clauses.operations import markets as market_ops
 from network.permissions import Action, filter_queryset
 
 router = Router(tags=["Marchés"], auth=AUTH)
@@ -226,3 +233,55 @@ def market_placements(request: HttpRequest, market_id: int):
         .select_related("beneficiary", "clause__lot", "employer")
         .order_by("starts_on", "pk")
     )
+
+
+class StatusIn(Schema):
+    etat: str = Field(description="Nouvel état. Valeur : " + ", ".join(MarketStatus.values))
+    date: datetime.date | None = Field(None, description="Date du changement (aujourd'hui "
+                                                         "par défaut).")
+    motif: str = Field("", description="Obligatoire pour un abandon et pour une dérogation.")
+    derogation: bool = Field(False, description="Publier sans relecture conforme du DCE "
+                                                "(coordination régionale seulement).")
+    version: int | None = Field(None, description="La version du marché lue (409 si le "
+                                                  "marché a été modifié depuis).")
+
+
+class Message(Schema):
+    detail: str
+
+
+# The operation's field names, as the API names them.
+STATUS_FIELDS = {"new_status": "etat", "reason": "motif", "override": "derogation",
+                 "on": "date", "__all__": "etat"}
+
+
+@router.post(
+    "/{int:market_id}/etat",
+    response={200: MarketOut, 403: Message, 404: Message, 409: Message, 422: ErrorsOut},
+    url_name="marche_etat", summary="Changer l'état d'un marché",
+    description="Mêmes contrôles que la page du marché : transitions du parcours, motif "
+    "d'un abandon, titulaires avant l'attribution, et publication de la consultation "
+    "seulement après une relecture « clause conforme » du DCE (ou une dérogation motivée "
+    "de la coordination régionale).",
+)
+def market_status(request: HttpRequest, market_id: int, payload: StatusIn):
+    market = get_for(request.user, Action.VIEW, Market.objects.all(), pk=market_id)
+    try:
+        market_ops.change_status(
+            request.user, market, payload.etat, version=payload.version,
+            reason=payload.motif, on=payload.date, override=payload.derogation,
+        )
+    except PermissionDenied as error:
+        raise HttpError(403, str(error)) from None
+    except StaleRecordError:
+        return Status(409, {"detail": STALE_MESSAGE})
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {
+            "__all__": error.messages}
+        renamed: dict[str, list[str]] = {}
+        for field, messages in fields.items():
+            renamed.setdefault(STATUS_FIELDS.get(field, field), []).extend(messages)
+        return Status(422, errors_body(renamed))
+    return progress.with_market_totals(Market.objects.filter(pk=market.pk)).select_related(
+        "buyer", "lead_territory"
+    ).get()

@@ -30,6 +30,8 @@ FIGURE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "total": ("Marchés avec clause sociale", "marchés"),
         "en_execution": ("dont en exécution", "marchés"),
         "termines": ("dont terminés pendant la période", "marchés"),
+        "acheteurs": ("Acheteurs de ces marchés", "acheteurs"),
+        "entreprises": ("Entreprises titulaires de leurs clauses", "entreprises"),
     },
     "heures_realisees": {
         "travaillees": ("Heures travaillées", "heures"),
@@ -59,6 +61,8 @@ TABLE_CAPTIONS = {
     "par_residence_qpv": "Personnes selon la résidence en quartier prioritaire",
     "par_modalite": "Heures et personnes par modalité",
     "par_type_contrat": "Heures et personnes par type de contrat",
+    "par_entreprise": "Heures réalisées pendant la période par entreprise (titulaire du lot, "
+                      "ou employeur pour une clause sur tout le marché)",
     "a_la_fin": "Situation à la fin du placement",
     "a_six_mois": "Situation environ 6 mois après la fin du placement",
 }

@@ -1,6 +1,6 @@
 """The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
 
-Six aggregate queries in all, whatever the amount of data; Python only reads the handful
+Seven aggregate queries in all, whatever the amount of data; Python only reads the handful
 of result rows and lays them out with French labels. Definitions, for a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
@@ -13,7 +13,11 @@ of result rows and lays them out with French labels. Definitions, for a scope an
   computed from the birth date at that placement's start);
 - outcomes are those of the placements that ended during the period (and their people
   are counted, since a breakdown of fewer than five people is a statistical secret, see
-  clauses.bilans.secrecy).
+  clauses.bilans.secrecy);
+- the buyers are those of the markets counted, the companies the contractors of their
+  clauses (the lot's, or for a clause on a whole market, its lots'), and the hours per
+  company those credited to the clauses of each contractor (to the placement's employer
+  for a clause on a whole market).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.queries import (
@@ -61,7 +66,7 @@ from clauses.enums import (
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, PlacementYear
+from clauses.models import BeneficiaryCriterion, Lot, PlacementYear
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 INDICATORS = (
@@ -96,6 +101,7 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
     market = "market"
     aggregates = {
         "total": Count(market, distinct=True),
+        "acheteurs": Count("market__buyer", distinct=True),
         "termines": Count(
             market, distinct=True,
             filter=Q(market__status=MarketStatus.COMPLETED)
@@ -113,6 +119,8 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
         "total": counted["total"],
         "en_execution": counted["total"] - counted["termines"],
         "termines": counted["termines"],
+        "acheteurs": counted["acheteurs"],
+        "entreprises": companies_count(clauses),
     }
     typology = {
         "par_fondement_juridique": [
@@ -131,6 +139,53 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
     }
     required = sum((counted[f"required{i}"] or ZERO for i in range(len(bases))), ZERO)
     return market_figures, typology, round_hours(required)
+
+
+def companies_count(clauses: QuerySet) -> int:
+    """The distinct contractors of `clauses`: of their lots, or of the lots of the market
+    for a clause on a whole market."""
+    return Lot.objects.filter(contractor__isnull=False).filter(
+        Q(clauses__in=clauses.values("pk"))
+        | Q(market__in=clauses.filter(lot__isnull=True).values("market"))
+    ).aggregate(companies=Count("contractor", distinct=True))["companies"]
+
+
+# --- Hours per company ------------------------------------------------------------------
+
+# Whose hours these are: the contractor of the credited clause's lot, or the placement's
+# employer for a clause on a whole market.
+COMPANY = ("credited_clause__lot__contractor", "placement__employer")
+
+
+def company_of(prefix: str = "", field: str = "") -> Coalesce:
+    suffix = f"__{field}" if field else ""
+    return Coalesce(*(f"{prefix}{path}{suffix}" for path in COMPANY))
+
+
+def hours_by_company(scope: Scope) -> list[dict]:
+    """Hours of the period per company, most first: one grouped read of the placements'
+    years (maintained figures)."""
+    period = scope.period
+    both = ExpressionWrapper(
+        hours_within("worked", period) + hours_within("training", period), output_field=HOURS
+    )
+    rows = (
+        period_people(scope).order_by()
+        .values(company=company_of(), name=company_of(field="name"),
+                siret=company_of(field="siret"))
+        .annotate(heures=sum_hours(both))
+    )
+    return company_rows(rows)
+
+
+def company_rows(rows) -> list[dict]:
+    """{code, libelle, heures} per company (code: SIRET, or the record's number)."""
+    result = [
+        {"code": row["siret"] or f"organisation-{row['company']}", "libelle": row["name"],
+         "heures": round_hours(row["heures"])}
+        for row in rows if row["company"] is not None
+    ]
+    return sorted(result, key=lambda row: (-row["heures"], row["libelle"], row["code"]))
 
 
 # --- 3, 4 and 6: hours, people and modalities ------------------------------------------
@@ -318,10 +373,11 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever the
-    amount of data."""
+    French labels, top-level keys exactly INDICATORS. Seven aggregate queries, whatever
+    the amount of data."""
     market_figures, clause_typology, required = markets_and_clauses(scope)
     hours, people, modalities = period_figures(scope, required)
+    hours["par_entreprise"] = hours_by_company(scope)
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,

@@ -1,4 +1,5 @@
-"""Public key figures: hours, people and markets by year and territory, for everyone.
+"""Public key figures: hours, people, markets and companies by year and territory, for
+everyone.
 
 No cell may let anyone single a person out:
 - a territory's hours and people are hidden in a year when it employed fewer than
@@ -7,7 +8,10 @@ No cell may let anyone single a person out:
   hidden cells that add up to fewer than MIN_PEOPLE people), the smallest shown cells
   of that year are hidden too (secondary secrecy), until the hidden ones together hold
   at least MIN_PEOPLE people.
-Figures count the markets' pilot territory, as the bilans do. Two aggregate queries.
+Markets and companies are not people: their counts stay. A company is the contractor
+of the credited clause's lot (the placement's employer for a clause on a whole market),
+as in the bilans. Figures count the markets' pilot territory, as the bilans do. Two
+aggregate queries.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from clauses.bilans.exports import display
+from clauses.bilans.indicators import company_of
 from clauses.bilans.queries import declared_hours, round_hours, sum_hours
 from clauses.bilans.secrecy import MIN_PEOPLE
 from clauses.models import HoursDeclaration
@@ -30,7 +35,7 @@ from portal.core.tabular import write_csv
 CACHE_KEY = "clauses:bilans:chiffres-cles"
 NATIONAL_LABEL = "Ensemble des territoires"
 CSV_COLUMNS = ("annee", "territoire", "territoire_identifiant", "heures_realisees",
-               "personnes", "marches_avec_heures", "secret_statistique")
+               "personnes", "marches_avec_heures", "entreprises", "secret_statistique")
 
 
 @dataclass
@@ -41,6 +46,7 @@ class Cell:
     hours: Decimal
     people: int
     markets: int
+    companies: int
     hidden: bool = False
 
     @property
@@ -59,6 +65,10 @@ class Cell:
     def markets_display(self) -> str:
         return display(self.markets)
 
+    @property
+    def companies_display(self) -> str:
+        return display(self.companies)
+
 
 @dataclass
 class YearFigures:
@@ -72,6 +82,7 @@ def _measures():
         "hours": sum_hours(declared_hours()),
         "people": Count("placement__beneficiary", distinct=True),
         "markets": Count("credited_clause__market", distinct=True),
+        "companies": Count(company_of(), distinct=True),
     }
 
 
@@ -106,14 +117,14 @@ def compute_key_figures() -> list[YearFigures]:
         territory = territories[row["territory_id"]]
         years.setdefault(int(row["year"]), []).append(Cell(
             int(row["year"]), territory.name, territory.slug, round_hours(row["hours"]),
-            row["people"], row["markets"],
+            row["people"], row["markets"], row["companies"],
         ))
     result = []
     for year in sorted(years, reverse=True):
         cells = sorted(years[year], key=lambda c: c.territory)
         row = totals[year]
         total = Cell(year, NATIONAL_LABEL, "", round_hours(row["hours"]), row["people"],
-                     row["markets"])
+                     row["markets"], row["companies"])
         _suppress(cells, total)
         result.append(YearFigures(year, cells, total))
     return result
@@ -133,7 +144,7 @@ def to_csv(figures: list[YearFigures]) -> str:
             cell.year, cell.territory, cell.territory_slug,
             None if cell.hidden else cell.hours,
             None if cell.hidden else cell.people,
-            cell.markets, "oui" if cell.hidden else "non",
+            cell.markets, cell.companies, "oui" if cell.hidden else "non",
         )
         for year in figures for cell in [*year.territories, year.total]
     ]

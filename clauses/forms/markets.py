@@ -7,10 +7,9 @@ never lists a territory or buyer the person may not act on.
 
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
-from clauses import calculator, listing_cache, pipeline
+from clauses import calculator, pipeline
 from clauses.enums import (
     ClauseHoursMode,
     Feasibility,
@@ -32,76 +31,7 @@ from clauses.models import (
 )
 from clauses.operations import forecasts
 from clauses.operations import markets as market_ops
-from network.models import Organisation, Territory
 from network.permissions import assignable_facilitators
-
-
-class MarketFilterForm(forms.Form):
-    territoire = forms.ModelChoiceField(
-        label="Territoire", queryset=Territory.objects.none(), required=False,
-        empty_label="Tous", to_field_name="slug",
-    )
-    acheteur = forms.ModelChoiceField(
-        label="Acheteur", queryset=Organisation.objects.none(), required=False,
-        empty_label="Tous", to_field_name="slug",
-    )
-    etat = forms.ChoiceField(
-        label="État", choices=[("", "Tous"), *MarketStatus.choices], required=False
-    )
-    annee = forms.TypedChoiceField(label="Année", coerce=int, required=False, empty_value=None)
-
-    def __init__(self, data, visible_markets, *args, user=None, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        ids = visible_markets.values("pk")
-        # The querysets check a chosen value; the lists shown are read once per person
-        # until a market changes (clauses.listing_cache).
-        self.fields["territoire"].queryset = Territory.objects.filter(
-            pk__in=Market.objects.filter(pk__in=ids).values("lead_territory")
-        ) | Territory.objects.filter(
-            pk__in=Market.territories.through.objects.filter(market__in=ids).values("territory")
-        )
-        self.fields["acheteur"].queryset = Organisation.objects.filter(
-            pk__in=Market.objects.filter(pk__in=ids).values("buyer")
-        )
-        choices = (
-            listing_cache.cached_for(user, "market-filter-choices", "",
-                                     lambda: self._choices(ids))
-            if user is not None else self._choices(ids)
-        )
-        self.fields["territoire"].choices = [("", "Tous"), *choices["territoire"]]
-        self.fields["acheteur"].choices = [("", "Tous"), *choices["acheteur"]]
-        self.fields["annee"].choices = [("", "Toutes"), *choices["annee"]]
-
-    def _choices(self, ids) -> dict[str, list[tuple]]:
-        years = (
-            Market.objects.filter(pk__in=ids).order_by("-programme_year")
-            .values_list("programme_year", flat=True).distinct()
-        )
-        return {
-            "territoire": [(t.slug, str(t)) for t in self.fields["territoire"].queryset],
-            "acheteur": [(o.slug, str(o)) for o in self.fields["acheteur"].queryset],
-            "annee": [(year, str(year)) for year in years],
-        }
-
-    def apply(self, markets):
-        if not self.is_valid():
-            return markets.none()
-        data = self.cleaned_data
-        if data.get("territoire"):
-            territory = data["territoire"]
-            markets = markets.filter(
-                pk__in=Market.objects.filter(
-                    Q(lead_territory=territory) | Q(territories=territory)
-                ).values("pk")
-            )
-        if data.get("acheteur"):
-            markets = markets.filter(buyer=data["acheteur"])
-        if data.get("etat"):
-            markets = markets.filter(status=data["etat"])
-        if data.get("annee"):
-            markets = markets.filter(programme_year=data["annee"])
-        return markets
-
 
 MARKET_FIELDS = [
     "reference", "title", "buyer", "lead_territory", "territories", "programme_year",
@@ -148,7 +78,7 @@ class MarketForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["lead_territory"].queryset = market_ops.lead_choices(user, self.instance)
         self.fields["territories"].required = False
-        self.fields["buyer"].queryset = Organisation.objects.all()
+        self.fields["buyer"].queryset = market_ops.buyer_choices()
         self.fields["facilitator"].queryset = assignable_facilitators(
             user, self.instance, self.fields["facilitator"].queryset
         )
@@ -184,18 +114,26 @@ class StatusForm(forms.Form):
     on = forms.DateField(label="Date", widget=DATE_INPUT, required=False)
     reason = forms.CharField(
         label="Motif ou commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Obligatoire pour un abandon.",
+        help_text="Obligatoire pour un abandon, et pour une publication par dérogation.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, market, **kwargs):
+    def __init__(self, *args, market, may_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.market = market
+        statuses = pipeline.next_statuses(market)
         self.fields["new_status"].choices = [
-            (status, MarketStatus(status).label) for status in pipeline.next_statuses(market)
+            (status, MarketStatus(status).label) for status in statuses
         ]
         self.fields["on"].initial = timezone.localdate()
         self.fields["version"].initial = market.version
+        if may_override and MarketStatus.PUBLISHED in statuses:
+            # The coordination may publish before a conforming review of the DCE, saying
+            # why (clauses.rules.dce); nobody else is offered the box.
+            self.fields["override"] = forms.BooleanField(
+                label="Publier sans relecture conforme du DCE (dérogation de la coordination)",
+                required=False, help_text="Indiquez le motif ci-dessus.",
+            )
 
 
 class LotForm(OperationForm):
@@ -210,8 +148,29 @@ class LotForm(OperationForm):
         self.fields["contractor"].queryset = market_ops.contractor_choices()
 
 
+def plain_amount(amount) -> str:
+    """An amount as the calculator reads it back: 500000, 12500,5."""
+    return f"{amount.normalize():f}".replace(".", ",") if amount is not None else ""
+
+
+class LotSelect(forms.Select):
+    """The market's lots, each option carrying its amount for clause-form.js to copy
+    into the calculator."""
+
+    amounts: dict[str, str] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        amount = self.amounts.get(str(value))
+        if amount:
+            option["attrs"]["data-amount"] = amount
+        return option
+
+
 class ClauseForm(OperationForm):
-    """A clause, its hours computed by clauses.calculator or fixed by hand."""
+    """A clause, its hours computed by clauses.calculator or fixed by hand. A new clause
+    starts from the amount of its lot (the only lot, or the one chosen: clause-form.js),
+    else from the market's estimated amount."""
 
     fixed_hours = forms.CharField(
         label="Nombre d'heures fixé", required=False,
@@ -227,6 +186,10 @@ class ClauseForm(OperationForm):
         super().__init__(*args, **kwargs)
         self.market = market
         self.fields["lot"].queryset = market.lots.all()
+        amounts = {str(pk): plain_amount(amount)
+                   for pk, amount in market.lots.values_list("pk", "amount")}
+        self.fields["lot"].widget = LotSelect(choices=self.fields["lot"].widget.choices)
+        self.fields["lot"].widget.amounts = amounts
         calculator_fields = CalculatorForm.base_fields
         for name, field in calculator_fields.items():
             copy = field.__class__(
@@ -243,6 +206,18 @@ class ClauseForm(OperationForm):
                 self.initial[f"calc_{name}"] = inputs[name]
         if self.instance.hours_mode == ClauseHoursMode.FIXED and self.instance.pk:
             self.initial["fixed_hours"] = self.instance.required_hours
+        if self.instance.pk is None and not self.is_bound:
+            self._prefill_amount(amounts)
+
+    def _prefill_amount(self, amounts: dict[str, str]) -> None:
+        if len(amounts) == 1 and not self.initial.get("lot"):
+            self.initial["lot"] = next(iter(amounts))
+        chosen = str(self.initial.get("lot") or "")
+        amount = amounts.get(chosen) if chosen else (
+            plain_amount(self.market.estimated_amount) if not amounts else ""
+        )
+        if amount and not self.initial.get(f"calc_{calculator.AMOUNT}"):
+            self.initial[f"calc_{calculator.AMOUNT}"] = amount
 
     def calculator_bound_fields(self):
         return [self[f"calc_{name}"] for name in CalculatorForm.base_fields]

@@ -7,10 +7,13 @@ never lists a beneficiary or clause the person may not act on.
 
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from clauses.enums import (
     EligibilityCriterion,
+    ProofKind,
 )
 from clauses.forms.fields import (
     FrenchDecimalField,
@@ -129,3 +132,22 @@ class MergeForm(forms.Form):
         help_text="Ses placements, heures et sorties passent sur cette fiche, puis elle est "
         "supprimée.",
     )
+
+
+class ProofForm(forms.Form):
+    """Reads a proof to add; clauses.operations.proofs checks the file and stores it."""
+
+    criterion = forms.ChoiceField(label="Critère justifié")
+    kind = forms.ChoiceField(label="Type de justificatif",
+                             choices=[("", "---------"), *ProofKind.choices])
+    file = forms.FileField(label="Fichier")
+
+    def __init__(self, *args, beneficiary, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [
+            (row.criterion, row.get_criterion_display()) for row in beneficiary.criteria.all()
+        ]
+        self.fields["file"].help_text = (
+            f"PDF, PNG ou JPEG, {filesizeformat(settings.UPLOAD_MAX_SIZE)} au plus."
+        )
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"

@@ -20,14 +20,20 @@ def template_csv(columns: Sequence[Column]) -> bytes:
     return csv_bytes([[column.name for column in columns]], FRENCH)
 
 
-def template_xlsx(columns: Sequence[Column], title: str) -> bytes:
+def template_xlsx(columns: Sequence[Column], title: str, rows: Sequence[Sequence] = (),
+                  notes: Sequence[Column] = ()) -> bytes:
+    """The import's first sheet with its header line and `rows` (a pre-filled template);
+    `notes` are columns after the import's, for the reader only (the import ignores
+    them)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    append_row(sheet, [column.name for column in columns])
+    append_row(sheet, [column.name for column in (*columns, *notes)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for index, column in enumerate(columns):
+    for row in rows:
+        append_row(sheet, row)
+    for index, column in enumerate((*columns, *notes)):
         letter = openpyxl.utils.get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = max(14, len(column.example) + 4)
         # Months, references and lot numbers are text: Excel must not turn 2025-03 into
@@ -42,6 +48,8 @@ def template_xlsx(columns: Sequence[Column], title: str) -> bytes:
         append_row(help_sheet, [
             column.name, column.label, "oui" if column.required else "non", column.example,
         ])
+    for column in notes:
+        append_row(help_sheet, [column.name, column.label, "non lue à l'import", ""])
     help_sheet.column_dimensions["B"].width = 70
     help_sheet.append([])
     append_row(help_sheet, [

@@ -1,18 +1,34 @@
 from clauses.models.audit import PersonalDataLog
 from clauses.models.base import STALE_MESSAGE, StaleRecordError, Versioned
+from clauses.models.drafting import (
+    DceDocument,
+    DceReview,
+    DceReviewComment,
+    DceVersion,
+    DraftVersion,
+    LotClauseChoice,
+)
 from clauses.models.figures import PlacementYear
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
-from clauses.models.people import Beneficiary, BeneficiaryCriterion
+from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
+from clauses.models.trades import Trade
 
 __all__ = [
     "STALE_MESSAGE",
     "Beneficiary",
     "BeneficiaryCriterion",
     "Clause",
+    "DceDocument",
+    "DceReview",
+    "DceReviewComment",
+    "DceVersion",
+    "DraftVersion",
+    "EligibilityProof",
     "GlobalisationAgreement",
     "HoursDeclaration",
     "Lot",
+    "LotClauseChoice",
     "Market",
     "MarketStatusChange",
     "Outcome",
@@ -20,5 +36,6 @@ __all__ = [
     "Placement",
     "PlacementYear",
     "StaleRecordError",
+    "Trade",
     "Versioned",
 ]

@@ -51,6 +51,7 @@ class PersonalDataLog(models.Model):
             for field in Beneficiary._meta.get_fields() if hasattr(field, "verbose_name")
         }
         labels["criteria"] = "critères d'éligibilité"
+        labels["eligibility_proofs"] = "justificatifs d'éligibilité"
         # What a detailed bilan tells of each person besides their record's fields.
         labels["placements"] = "modalités et contrats des placements"
         labels["outcomes"] = "situations à la sortie"

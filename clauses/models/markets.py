@@ -105,6 +105,18 @@ class Market(Versioned):
         editable=False,
     )
     notes = models.TextField("observations", blank=True)
+    # The market's "id" in the open data of public procurement (DECP), unique per buyer:
+    # what a new import of those data recognises it by.
+    decp_id = models.CharField("identifiant DECP", max_length=80, blank=True, editable=False)
+    # Written by the facilitator for the buyer: it closes the market's bilan document.
+    bilan_comment = models.TextField("commentaire du facilitateur pour le bilan", blank=True)
+    bilan_comment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="commentaire rédigé par", null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+    )
+    bilan_comment_at = models.DateTimeField(
+        "commentaire modifié le", null=True, blank=True, editable=False
+    )
 
     forecast_received_on = models.DateField("prévision reçue le", null=True, blank=True)
     facilitator_consulted_on = models.DateField(
@@ -122,7 +134,14 @@ class Market(Versioned):
     search_text = models.TextField("texte de recherche", editable=False, default="")
 
     permission_anchors = MARKET_ANCHORS
-    permission_anchors_for = {action: {"territory": "lead_territory"} for action in LEAD_ACTIONS}
+    permission_anchors_for = {
+        **{action: {"territory": "lead_territory"} for action in LEAD_ACTIONS},
+        # The DCE exchange before publication (clauses.operations.dce): with the lead
+        # territory and the buyer, never a co-territory.
+        "submit_dce": {"territory": "lead_territory", "buyer": "buyer"},
+        "review_dce": {"territory": "lead_territory"},
+        "override_publication": {"territory": "lead_territory"},
+    }
 
     def save(self, *args, **kwargs):
         self.search_text = text_of(self)
@@ -145,6 +164,12 @@ class Market(Versioned):
             models.UniqueConstraint(
                 fields=["buyer", "reference"], name="market_reference_unique_per_buyer",
                 violation_error_message="Cet acheteur a déjà un marché de cette référence.",
+            ),
+            models.UniqueConstraint(
+                fields=["buyer", "decp_id"], condition=~models.Q(decp_id=""),
+                name="market_decp_id_unique_per_buyer",
+                violation_error_message="Ce marché des données essentielles (DECP) est déjà "
+                "enregistré pour cet acheteur.",
             ),
         ]
 
@@ -207,6 +232,10 @@ class MarketStatusChange(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     reason = models.TextField("motif", blank=True)
+    publication_override = models.BooleanField(
+        "publiée sans relecture conforme", default=False,
+        help_text="Publication décidée par la coordination régionale, motif à l'appui.",
+    )
 
     permission_anchors = _through("market")
     permission_anchors_for = _lead_through("market")

@@ -4,9 +4,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
-from clauses.enums import DiplomaLevel, EligibilityCriterion, Sex
+from clauses.enums import DiplomaLevel, EligibilityCriterion, ProofKind, Sex
 from clauses.models.base import Versioned
+from clauses.rules.eligibility import revalidation_due
 from clauses.rules.people import derogation_errors
+from portal.core.private_files import private_storage, unguessable_name
 
 postal_code_validator = RegexValidator(
     r"^\d{5}$", "Saisissez un code postal à 5 chiffres."
@@ -68,6 +70,11 @@ class Beneficiary(Versioned):
     eligibility_validated_at = models.DateTimeField(
         "éligibilité validée le", null=True, blank=True, editable=False
     )
+    eligibility_valid_until = models.DateField(
+        "éligibilité valable jusqu'au", null=True, blank=True, editable=False,
+        help_text="Un placement qui commence après cette date demande une nouvelle "
+        "validation.",
+    )
     notes = models.TextField("observations", blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
@@ -115,6 +122,11 @@ class Beneficiary(Versioned):
     def eligibility_validated(self) -> bool:
         return self.eligibility_validated_at is not None
 
+    def revalidation_due(self, today) -> bool:
+        """Validated, and the validation has ended or ends within a month of `today`."""
+        return self.eligibility_validated and revalidation_due(self.eligibility_valid_until,
+                                                               today)
+
 
 class BeneficiaryCriterion(models.Model):
     """One eligibility criterion a beneficiary meets (one row each, so that bilans count
@@ -142,3 +154,46 @@ class BeneficiaryCriterion(models.Model):
 
     def __str__(self):
         return self.get_criterion_display()
+
+
+def proof_upload_path(proof, filename: str) -> str:
+    """Where a proof is stored (named by the migrations: keep the name)."""
+    # Random folder: the path tells nothing of the person and cannot be guessed.
+    return unguessable_name("justificatifs", filename)
+
+
+class EligibilityProof(models.Model):
+    """A document proving one of a beneficiary's eligibility criteria.
+
+    Personal data: kept in private storage (portal.core.private_files), served only to
+    whom network.permissions opens Action.VIEW_PERSONAL_DATA, added and removed by
+    clauses.operations.proofs (logged), and deleted, file included, with its criterion,
+    by the retention purge and with the record.
+    """
+
+    criterion = models.ForeignKey(
+        BeneficiaryCriterion, verbose_name="critère", on_delete=models.CASCADE,
+        related_name="proofs",
+    )
+    kind = models.CharField("type de justificatif", max_length=40, choices=ProofKind.choices)
+    file = models.FileField("fichier", storage=private_storage, upload_to=proof_upload_path,
+                            max_length=255)
+    filename = models.CharField("nom du fichier", max_length=255)
+    size = models.PositiveIntegerField("taille (octets)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déposé par", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    permission_anchors = {"territory": "criterion__beneficiary__territory"}
+    permission_anchors_for = {"change_lead": {}}
+
+    class Meta:
+        verbose_name = "justificatif d'éligibilité"
+        verbose_name_plural = "justificatifs d'éligibilité"
+        ordering = ["criterion", "uploaded_at", "pk"]
+
+    def __str__(self):
+        # Never the file name: it may carry the person's name.
+        return self.get_kind_display()

@@ -12,8 +12,11 @@ words (form fields, API keys, file columns).
 Modules:
 - markets: forecasts (submit, correct, assess), a market's edit, territories and lead,
   status, deletion, lots and clauses;
-- people: beneficiaries (create with the duplicate check, update, merge, validate);
+- people: beneficiaries (create with the duplicate check, update, merge, validate and
+  validate again once the validity ends);
+- proofs: the documents proving a beneficiary's criteria (add, delete);
 - placements: open, change and close a placement, record an outcome;
 - declarations: declare, correct and delete a month of hours, one by one or in bulk;
-- globalisation: agreements that credit hours of one clause to another.
+- globalisation: agreements that credit hours of one clause to another;
+- companies: the contractors' and employers' records (one per SIRET) and their contacts.
 """

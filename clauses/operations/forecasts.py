@@ -14,6 +14,7 @@ from clauses.enums import MarketStatus
 from clauses.models import Market
 from clauses.operations.common import Errors, account, allowed, ensure, model_errors
 from clauses.rules import markets as rules
+from network.enums import BUYER_KINDS
 from network.models import Organisation, Territory
 from network.permissions import Action
 
@@ -32,7 +33,8 @@ RELATIONS = ("buyer", "lead_territory")
 
 
 def buyer_choices(actor) -> QuerySet:
-    return allowed(actor, Action.SUBMIT_FORECAST, Organisation.objects.all())
+    """The public buyers `actor` submits forecasts for (their referents')."""
+    return allowed(actor, Action.SUBMIT_FORECAST, Organisation.objects.filter(kind__in=BUYER_KINDS))
 
 
 def _apply(market: Market, fields: dict) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -18,9 +19,10 @@ from django.utils import timezone
 
 from clauses import audit
 from clauses.bilans import figures
-from clauses.models import Beneficiary, BeneficiaryCriterion, PersonalDataLog
+from clauses.models import Beneficiary, BeneficiaryCriterion, EligibilityProof, PersonalDataLog
 from clauses.operations.common import Errors, account, allowed, ensure, model_errors
 from clauses.rules import people as rules
+from clauses.rules.eligibility import validity_end
 from network.enums import OrganisationKind
 from network.models import Organisation, Territory
 from network.permissions import Action
@@ -89,13 +91,18 @@ def criteria_of(beneficiary: Beneficiary) -> set[str]:
     return set(beneficiary.criteria.values_list("criterion", flat=True))
 
 
-def _set_criteria(beneficiary: Beneficiary, wanted: set[str]) -> None:
+def _set_criteria(beneficiary: Beneficiary, wanted: set[str]) -> bool:
+    """The person's criteria become `wanted`; a criterion dropped takes its proofs (and
+    their files) with it. Returns whether proofs went."""
     current = criteria_of(beneficiary)
-    beneficiary.criteria.filter(criterion__in=current - wanted).delete()
+    dropped = beneficiary.criteria.filter(criterion__in=current - wanted)
+    proofs_dropped = EligibilityProof.objects.filter(criterion__in=dropped).exists()
+    dropped.delete()
     BeneficiaryCriterion.objects.bulk_create([
         BeneficiaryCriterion(beneficiary=beneficiary, criterion=criterion)
         for criterion in sorted(wanted - current)
     ])
+    return proofs_dropped
 
 
 def _check(actor, beneficiary: Beneficiary, criteria: set[str], today) -> Errors:
@@ -178,10 +185,12 @@ def update_beneficiary(actor, beneficiary: Beneficiary, *, version: int | None,
     if ELIGIBILITY_FIELDS & set(changed) and beneficiary.eligibility_validated:
         beneficiary.eligibility_validated_by = None
         beneficiary.eligibility_validated_at = None
+        beneficiary.eligibility_valid_until = None
     if version is not None:
         beneficiary.version = version
     beneficiary.save()
-    _set_criteria(beneficiary, wanted)
+    if _set_criteria(beneficiary, wanted):
+        changed.append("eligibility_proofs")
     if changed:
         audit.log_change(account(actor), beneficiary, changed, context=context)
     return beneficiary
@@ -213,11 +222,22 @@ def merge_beneficiaries(actor, keep: Beneficiary, duplicate: Beneficiary) -> Ben
         if not getattr(keep, name) and getattr(duplicate, name):
             setattr(keep, name, getattr(duplicate, name))
     merged_from = duplicate.pseudonym
-    duplicate.delete()
     keep.save()
     _set_criteria(keep, wanted)
+    _move_proofs(duplicate, keep)
+    duplicate.delete()
     audit.log_change(account(actor), keep, ["fusion"], context=f"Fusion avec {merged_from}")
     return keep
+
+
+def _move_proofs(source: Beneficiary, target: Beneficiary) -> None:
+    """`source`'s proofs go to the same criteria of `target` (the merged record has them
+    all), files untouched."""
+    rows = dict(target.criteria.values_list("criterion", "pk"))
+    for criterion, pk in rows.items():
+        EligibilityProof.objects.filter(
+            criterion__beneficiary=source, criterion__criterion=criterion
+        ).update(criterion_id=pk)
 
 
 def eligibility_error(beneficiary: Beneficiary) -> str | None:
@@ -230,23 +250,29 @@ def eligibility_error(beneficiary: Beneficiary) -> str | None:
 @transaction.atomic
 def validate_eligibility(actor, beneficiary: Beneficiary, version: int | None = None,
                          today: datetime.date | None = None) -> Beneficiary:
-    """The facilitator confirms the person is eligible (convention, art. 4)."""
+    """The facilitator confirms the person is eligible (convention, art. 4), for
+    settings.ELIGIBILITY_VALIDITY_MONTHS from `today`; validating again renews it."""
     ensure(actor, Action.DECLARE, beneficiary, MESSAGE_NOT_ALLOWED)
+    today = today or timezone.localdate()
     message = eligibility_error(beneficiary)
     if message is None:
-        problems = rules.criteria_errors(
-            criteria_of(beneficiary), beneficiary.birth_date, today or timezone.localdate()
-        )
+        problems = rules.criteria_errors(criteria_of(beneficiary), beneficiary.birth_date,
+                                         today)
         message = problems[0] if problems else None
     if message:
         raise ValidationError(message)
+    renewal = beneficiary.eligibility_validated
     if version is not None:
         beneficiary.version = version
     beneficiary.eligibility_validated_by = account(actor)
     beneficiary.eligibility_validated_at = timezone.now()
+    beneficiary.eligibility_valid_until = validity_end(today,
+                                                       settings.ELIGIBILITY_VALIDITY_MONTHS)
     beneficiary.save(update_fields=[
-        "eligibility_validated_by", "eligibility_validated_at", "updated_at",
+        "eligibility_validated_by", "eligibility_validated_at", "eligibility_valid_until",
+        "updated_at",
     ])
-    audit.log_change(account(actor), beneficiary, ["eligibility_validated_at"],
-                     context="Validation")
+    audit.log_change(account(actor), beneficiary,
+                     ["eligibility_validated_at", "eligibility_valid_until"],
+                     context="Nouvelle validation" if renewal else "Validation")
     return beneficiary

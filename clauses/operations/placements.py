@@ -4,7 +4,9 @@ its end and about six months later.
 A placement is opened by the facilitators of the person's territory (and their
 coordinators) on a clause of a market they see and that is in execution, for a person
 whose eligibility is validated (or who has a justified derogation), within the clause's
-period, with age criteria that hold at its start (clauses.rules.placements).
+period, with age criteria that hold at its start (clauses.rules.placements). A validation
+holds ELIGIBILITY_VALIDITY_MONTHS: a placement may not start (nor its start move) after
+its end (clauses.rules.eligibility).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from clauses.models import Beneficiary, Clause, Outcome, Placement
 from clauses.operations.common import Errors, allowed, ensure, model_errors
 from clauses.operations.declarations import clause_period
 from clauses.rules import placements as rules
-from network.enums import OrganisationKind
+from network.enums import COMPANY_KINDS
 from network.models import Organisation
 from network.permissions import Action
 
@@ -35,11 +37,7 @@ MESSAGE_EMPLOYER_KIND = (
     "SIAE, GEIQ, EA ou ESAT), pas un partenaire du réseau."
 )
 MESSAGE_OUTCOME_TWICE = "Cette sortie est déjà renseignée pour ce placement."
-EMPLOYER_KINDS = (
-    OrganisationKind.COMPANY, OrganisationKind.SIAE_EI, OrganisationKind.SIAE_AI,
-    OrganisationKind.SIAE_ACI, OrganisationKind.SIAE_ETTI, OrganisationKind.SIAE_EITI,
-    OrganisationKind.GEIQ, OrganisationKind.EA_ESAT,
-)
+EMPLOYER_KINDS = COMPANY_KINDS
 FIELDS = ("beneficiary", "clause", "employer", "modality", "contract_type", "rome_code",
           "job_label", "starts_on", "ends_on")
 
@@ -72,10 +70,11 @@ def person(beneficiary: Beneficiary) -> rules.Person:
         criteria=frozenset(beneficiary.criteria.values_list("criterion", flat=True)),
         birth_date=beneficiary.birth_date,
         anonymised=beneficiary.anonymised_at is not None,
+        eligibility_valid_until=beneficiary.eligibility_valid_until,
     )
 
 
-def _check(actor, placement: Placement, opening: bool) -> Errors:
+def _check(actor, placement: Placement, opening: bool, start_changed: bool = False) -> Errors:
     errors = Errors()
     errors.extend(model_errors(placement, exclude=("beneficiary", "clause", "employer")))
     beneficiary = placement.beneficiary if placement.beneficiary_id else None
@@ -96,6 +95,7 @@ def _check(actor, placement: Placement, opening: bool) -> Errors:
         errors.extend(rules.placement_errors(
             person(beneficiary), clause.market.reference, clause.market.status,
             clause_period(clause), placement.starts_on, placement.ends_on, opening,
+            start_changed=start_changed, today=timezone.localdate(),
         ))
     return errors
 
@@ -121,10 +121,11 @@ def change_placement(actor, placement: Placement, *, version: int | None, **fiel
         )
         for name in ("beneficiary", "clause")
     )
+    start_changed = "starts_on" in fields and fields["starts_on"] != placement.starts_on
     for name in FIELDS:
         if name in fields:
             setattr(placement, name, fields[name])
-    _check(actor, placement, opening=moved).raise_if_any()
+    _check(actor, placement, opening=moved, start_changed=start_changed).raise_if_any()
     if version is not None:
         placement.version = version
     placement.save()

@@ -62,3 +62,18 @@ def award_error(lots: Iterable[LotHolding], market_level_clauses: int) -> str | 
     if market_level_clauses and not any(lot.has_contractor for lot in lots):
         return MESSAGE_NO_CONTRACTOR
     return None
+
+
+BILAN_COMMENT_MAX_LENGTH = 4000
+MESSAGE_BILAN_COMMENT_TOO_LONG = (
+    f"Le commentaire du bilan tient en {BILAN_COMMENT_MAX_LENGTH} caractères au plus "
+    "(il en a {length}) : résumez-le, le détail reste dans les observations du marché."
+)
+
+
+def bilan_comment_error(comment: str) -> str | None:
+    """Why this comment cannot close the market's bilan, or None: it must fit the
+    document's last page."""
+    if len(comment) > BILAN_COMMENT_MAX_LENGTH:
+        return MESSAGE_BILAN_COMMENT_TOO_LONG.format(length=len(comment))
+    return None

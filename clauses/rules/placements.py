@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from clauses.enums import MarketStatus, OutcomeMoment
+from clauses.rules.eligibility import add_months, expiry_error
 from clauses.rules.hours import Period
 from clauses.rules.people import criteria_errors
 
@@ -56,17 +57,8 @@ class Person:
     criteria: frozenset[str]
     birth_date: datetime.date | None
     anonymised: bool = False
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
+    # The last day their validation of eligibility holds (None: not validated).
+    eligibility_valid_until: datetime.date | None = None
 
 
 def placement_errors(
@@ -77,12 +69,17 @@ def placement_errors(
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
     opening: bool,
+    start_changed: bool = False,
+    today: datetime.date | None = None,
 ) -> dict[str, list[str]]:
     """Errors by field (beneficiary, clause, starts_on, ends_on) of a placement.
 
     `opening` is True for a new placement (or one moved to another person or clause):
     the person's eligibility and the market's status are checked then, not on every
-    later correction of the dates of a placement already running."""
+    later correction of the dates of a placement already running. A validation of
+    eligibility must still hold at the start: checked when opening and when the start
+    moves (`start_changed`); `today` tells an end already past from one to come (without
+    it, the end is told as past at the start)."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -107,6 +104,11 @@ def placement_errors(
         if opening:
             for message in criteria_errors(person.criteria, person.birth_date, starts_on):
                 add("beneficiary", message)
+    if starts_on and (opening or start_changed) and not person.anonymised:
+        message = expiry_error(person.pseudonym, person.eligibility_valid_until, starts_on,
+                               today or starts_on)
+        if message:
+            add("beneficiary" if opening else "starts_on", message)
     if ends_on and clause_period.end and ends_on > clause_period.end:
         add("ends_on", MESSAGE_AFTER_CLAUSE.format(period=clause_period.describe()))
     return errors

@@ -3,8 +3,8 @@ fetched with network.permissions.get_for (404 to whom may not see it) and an act
 checked with network.permissions.require (403 to whom sees it but may not act)."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Value, When
 
+from clauses.flags import permission_flag  # noqa: F401 - the views read it from here
 from clauses.forms.fields import add_operation_errors
 from clauses.models import STALE_MESSAGE, Beneficiary, StaleRecordError
 from network import permissions
@@ -33,19 +33,6 @@ def personal_data_ids(user, beneficiary_ids) -> frozenset[int]:
         user, Action.VIEW_PERSONAL_DATA, Beneficiary.objects.filter(pk__in=ids)
     )
     return frozenset(visible.values_list("pk", flat=True))
-
-
-def permission_flag(user, action: Action, model, field: str = "pk") -> Case:
-    """A boolean annotation: may `user` `action` the `model` row reached by `field`?
-
-    The policy's own filter, as a subquery, so that a page asks it in the same query
-    that reads the rows instead of one query per row or per action.
-    """
-    allowed = filter_queryset(user, action, model._default_manager.all()).values("pk")
-    return Case(
-        When(**{f"{field}__in": allowed}, then=Value(True)),
-        default=Value(False), output_field=BooleanField(),
-    )
 
 
 class Refused(Exception):

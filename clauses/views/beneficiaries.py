@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clauses import audit
@@ -23,32 +24,10 @@ from clauses.models import (
     StaleRecordError,
 )
 from clauses.operations import people
-from clauses.views.access import Refused, get_visible, personal_data_ids, require, run
+from clauses.views.access import Refused, get_visible, require, run
 from network.permissions import Action, filter_queryset, has_any_anchor, has_permission
 
 PAGE_SIZE = 50
-
-
-@login_required
-def beneficiary_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not has_any_anchor(user, Action.VIEW, Beneficiary):
-        raise PermissionDenied("Les fiches des bénéficiaires sont réservées aux facilitateurs "
-                               "de leur territoire.")
-    records = filter_queryset(user, Action.VIEW, Beneficiary.objects.all()).select_related(
-        "territory"
-    ).order_by("pseudonym")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
-    personal = personal_data_ids(user, [b.pk for b in page])
-    shown = [b for b in page if b.pk in personal]
-    if shown:
-        audit.log_view(user, shown, audit.SHOWN_ON_LISTS, context="Liste des bénéficiaires")
-    return render(request, "clauses/beneficiary_list.html", {
-        "page": page,
-        "personal_ids": personal,
-        "can_create": has_any_anchor(user, Action.DECLARE, Beneficiary),
-        "can_view_log": has_any_anchor(user, Action.VIEW_AUDIT_LOG, PersonalDataLog),
-    })
 
 
 @login_required
@@ -58,7 +37,7 @@ def beneficiary_detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
         user,
         Beneficiary.objects.select_related(
             "territory", "prescriber", "eligibility_validated_by"
-        ).prefetch_related("criteria"),
+        ).prefetch_related("criteria__proofs"),
         pseudonym=pseudonym,
     )
     show_personal = has_permission(user, Action.VIEW_PERSONAL_DATA, beneficiary)
@@ -67,11 +46,19 @@ def beneficiary_detail(request: HttpRequest, pseudonym: str) -> HttpResponse:
     placements = filter_queryset(
         user, Action.VIEW, Placement.objects.filter(beneficiary=beneficiary)
     ).select_related("clause__market", "employer").prefetch_related("outcomes")
+    today = timezone.localdate()
+    can_change = show_personal and has_permission(user, Action.DECLARE, beneficiary)
+    revalidation_due = beneficiary.revalidation_due(today)
     return render(request, "clauses/beneficiary_detail.html", {
         "beneficiary": beneficiary,
         "show_personal": show_personal,
         "placements": placements,
-        "can_change": show_personal and has_permission(user, Action.DECLARE, beneficiary),
+        "can_change": can_change,
+        "can_validate": can_change and not beneficiary.anonymised_at and (
+            not beneficiary.eligibility_validated or revalidation_due
+        ),
+        "revalidation_due": revalidation_due,
+        "today": today,
         "eligibility_error": people.eligibility_error(beneficiary),
     })
 
@@ -139,7 +126,8 @@ def beneficiary_validate(request: HttpRequest, pseudonym: str) -> HttpResponse:
     except StaleRecordError:
         messages.error(request, STALE_MESSAGE)
     else:
-        messages.success(request, "Éligibilité validée.")
+        messages.success(request, "Éligibilité validée jusqu'au "
+                         f"{beneficiary.eligibility_valid_until:%d/%m/%Y}.")
     return redirect(beneficiary.get_absolute_url())
 
 

@@ -31,6 +31,7 @@ from clauses.bilans.scopes import (
     scope_choices,
 )
 from clauses.bilans.secrecy import bilan_for
+from clauses.documents.convention import convention_years
 from portal.core.cache import not_page_cached
 
 # "annee=tout": every year at once (a market's whole life, say).
@@ -251,6 +252,7 @@ def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
             for c in committees
         ],
         "filed": convention_bilans.filed_bilans(committees) if committees else [],
+        "pdf_years": convention_years(scope.obj) if scope is not None else [],
     }
     return render(request, "clauses/bilans/convention.html", context,
                   status=error.status if error else 200)

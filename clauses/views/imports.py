@@ -1,5 +1,6 @@
-"""Import screens of the members' area: hours (/espace/marches/import/) and forecasts
-(/espace/marches/prevision/import/). The imports themselves live in clauses.imports."""
+"""Import screens of the members' area: hours (/espace/marches/import/), forecasts
+(/espace/marches/prevision/import/) and awarded markets from the open data
+(/espace/marches/decp/import/). The imports themselves live in clauses.imports."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from clauses.imports import forecasts, monthly_hours
-from clauses.imports.forms import ImportForm
+from clauses.imports.decp import import_decp
+from clauses.imports.forms import DecpImportForm, ImportForm
 from clauses.imports.templates import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -21,7 +23,7 @@ from clauses.imports.templates import (
 )
 from clauses.models import HoursDeclaration
 from network.models import Organisation
-from network.permissions import Action, require_any
+from network.permissions import Action, require_any, require_company_manager
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,19 @@ def forecast_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def forecast_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     return _template_file(request, FORECASTS, fmt)
+
+
+@login_required
+def decp_import(request: HttpRequest) -> HttpResponse:
+    """The DECP file of the person's territories: markets created or brought up to date,
+    the others listed with the reason they were skipped."""
+    require_company_manager(request.user)
+    form = DecpImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = import_decp(form.cleaned_data["fichier"], user=request.user)
+        if report.ok:
+            messages.success(request, report.summary())
+    status = 400 if form.is_bound and (form.errors or (report and not report.ok)) else 200
+    return render(request, "clauses/imports/decp.html", {"form": form, "report": report},
+                  status=status)

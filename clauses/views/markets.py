@@ -10,22 +10,25 @@ from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from clauses import attention, audit, listing_cache, pipeline, progress
+from clauses import attention, audit, listing_cache, pipeline, progress, timeline
 from clauses.forms.markets import (
     AssessmentForm,
     ClauseForm,
     ForecastForm,
     LotForm,
-    MarketFilterForm,
     MarketForm,
     StatusForm,
 )
+from clauses.listings.files import FORMATS
+from clauses.listings.markets import MarketFilterForm
 from clauses.models import (
     Beneficiary,
     Clause,
+    GlobalisationAgreement,
     HoursDeclaration,
     Market,
     Outcome,
@@ -35,7 +38,13 @@ from clauses.operations import forecasts
 from clauses.operations import markets as market_ops
 from clauses.views.access import Refused, get_visible, permission_flag, require, run
 from network.models import Organisation
-from network.permissions import Action, filter_queryset, has_any_anchor
+from network.permissions import (
+    Action,
+    filter_queryset,
+    has_any_anchor,
+    has_permission,
+    may_manage_companies,
+)
 
 PAGE_SIZE = 50
 CONFLICT = 409
@@ -54,7 +63,7 @@ def market_list(request: HttpRequest) -> HttpResponse:
     # The page is cut out of the ordered ids first, and only its markets get their
     # hours summed: a deep page costs what the first one does, whatever the number of
     # markets (the API's PageThenTotals does the same).
-    ordered_ids = markets.order_by("-programme_year", "reference").values_list("pk", flat=True)
+    ordered_ids = markets.order_by(*form.ordering()).values_list("pk", flat=True)
     paginator = Paginator(ordered_ids, PAGE_SIZE)
     filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
     paginator.count = listing_cache.cached_for(user, "market-count", filters, ordered_ids.count)
@@ -77,6 +86,11 @@ def market_list(request: HttpRequest) -> HttpResponse:
         "can_submit_forecast": has_any_anchor(user, Action.SUBMIT_FORECAST, Organisation),
         "can_declare_hours": has_any_anchor(user, Action.CHANGE, HoursDeclaration),
         "can_view_beneficiaries": has_any_anchor(user, Action.VIEW, Beneficiary),
+        "can_manage_companies": may_manage_companies(user),
+        "can_globalise": has_any_anchor(user, Action.CHANGE, GlobalisationAgreement),
+        "exports": [(fmt.upper(), reverse("clauses:market_list_export", args=[fmt]))
+                    for fmt in FORMATS],
+        "noun": ("marché", "marchés"),
     })
 
 
@@ -113,7 +127,6 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    history = market.status_changes.select_related("changed_by")
     lots = market.lots.select_related("contractor")
     clauses = list(progress.with_progress(
         market.clauses.select_related("lot", "lot__contractor"), today
@@ -132,7 +145,6 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     return render(request, "clauses/market_detail.html", {
         "market": market,
-        "history": history,
         "lots": lots,
         "clauses": clauses,
         "placements": placements,
@@ -143,11 +155,16 @@ def market_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_assess": market.can_assess and market.status in (
             pipeline.S.FORECAST, pipeline.S.STUDIED
         ),
-        "status_form": StatusForm(market=market) if market.can_change else None,
+        "status_form": StatusForm(
+            market=market, may_override=has_permission(user, Action.OVERRIDE_PUBLICATION, market)
+        ) if market.can_change else None,
+        "timeline": timeline.entries(market),
         "can_declare": has_any_anchor(user, Action.DECLARE, Placement),
         "can_correct_forecast": forecasts.correction_error(user, market) is None,
         "consultation_min_days": progress.CONSULTATION_MIN_DAYS,
         "today": today,
+        # Whoever follows the market's territories opens its contractors' pages.
+        "link_companies": may_manage_companies(user),
     })
 
 
@@ -265,12 +282,15 @@ def market_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     market = get_visible(user, Market.objects.all(), pk=pk)
     require(user, Action.CHANGE, market)
-    form = StatusForm(request.POST, market=market)
+    form = StatusForm(request.POST, market=market, may_override=has_permission(
+        user, Action.OVERRIDE_PUBLICATION, market
+    ))
     if form.is_valid():
         data = form.cleaned_data
         try:
             run(form, market_ops.change_status, user, market, data["new_status"],
-                version=data["version"], reason=data["reason"], on=data.get("on"))
+                version=data["version"], reason=data["reason"], on=data.get("on"),
+                override=data.get("override", False))
         except Refused as refused:
             return _form_page(request, "clauses/market_status.html", {"market": market}, form,
                               refused.status)

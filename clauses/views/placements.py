@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from clauses import audit
+from clauses.enums import OutcomeMoment
 from clauses.forms.people import DeclarationForm, OutcomeForm, PlacementForm
 from clauses.models import HoursDeclaration, Market, Placement
 from clauses.operations import declarations as declaration_ops
@@ -133,7 +134,10 @@ def outcome_create(request: HttpRequest, placement_pk: int) -> HttpResponse:
     user = request.user
     placement = get_visible(user, Placement.objects.all(), pk=placement_pk)
     require(user, Action.DECLARE, placement)
-    form = OutcomeForm(request.POST or None, placement=placement)
+    # The list of outcomes to record links here with the moment that is due.
+    moment = request.GET.get("moment")
+    initial = {"moment": moment} if moment in OutcomeMoment.values else {}
+    form = OutcomeForm(request.POST or None, placement=placement, initial=initial)
     back = placement.get_absolute_url()
     if request.method == "POST" and form.is_valid():
         try:

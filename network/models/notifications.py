@@ -56,6 +56,8 @@ class Notification(models.Model):
             models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True),
                          name="notification_unread_idx"),
             models.Index(fields=["recipient", "-created_at"], name="notification_inbox_idx"),
+            # What was sent about an object (a company's follow-up timeline).
+            models.Index(fields=["content_type", "object_id"], name="notification_subject_idx"),
             # What the e-mail tasks still have to send.
             models.Index(fields=["delivery", "recipient"],
                          condition=models.Q(emailed_at__isnull=True),

@@ -1,9 +1,25 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from network.enums import OrganisationKind
+from network import siret as sirets
+from network.enums import COMPANY_KINDS, OrganisationKind
+
+naf_validator = RegexValidator(
+    r"^\d{2}\.\d{2}[A-Z]$",
+    "Un code NAF s'écrit avec 4 chiffres et une lettre, par exemple 43.99C.",
+)
+commune_code_validator = RegexValidator(
+    r"^(\d{5}|2[AB]\d{3})$", "Un code commune INSEE s'écrit avec 5 caractères, par exemple 21231."
+)
+# A company is seen by the facilitators (and coordinators) of every territory where it
+# holds a lot (and so its clause); a buyer by its referents. Both paths go through the
+# same lots and markets: the filter reads a company's lots once, whatever the number of
+# people it employs.
+COMPANY_TERRITORIES = ("held_lots__market__lead_territory", "held_lots__market__territories")
+BUYER_ONLY = {"buyer": "pk"}
 
 
 class Network(index.Indexed, models.Model):
@@ -46,7 +62,8 @@ class Organisation(index.Indexed, models.Model):
     """Any body of the ecosystem: buyers, PLIE, MDE, SIAE, companies, prescribers.
 
     Buyer referents are the members of `buyer_referents_group`: they follow the
-    organisation's markets, with beneficiaries pseudonymised.
+    organisation's markets, with beneficiaries pseudonymised. A company (COMPANY_KINDS)
+    carries its SIRET (one record per SIRET), legal form and NAF code, and its contacts.
     """
 
     name = models.CharField("nom", max_length=255)
@@ -60,17 +77,38 @@ class Organisation(index.Indexed, models.Model):
     postal_code = models.CharField("code postal", max_length=10, blank=True)
     city = models.CharField("commune", max_length=120, blank=True)
     website = models.URLField("site internet", blank=True)
-    siret = models.CharField("SIRET", max_length=14, blank=True)
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, validators=[sirets.validate_siret],
+        help_text="14 chiffres, sans espaces.",
+    )
+    legal_form = models.CharField(
+        "forme juridique", max_length=120, blank=True,
+        help_text="Par exemple SAS, SARL, association.",
+    )
+    naf_code = models.CharField("code NAF", max_length=6, blank=True, validators=[naf_validator])
+    commune_code = models.CharField(
+        "code commune (INSEE)", max_length=5, blank=True, validators=[commune_code_validator]
+    )
     buyer_referents_group = models.OneToOneField(
         "auth.Group", verbose_name="groupe des référents acheteurs", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="referent_of_organisation", editable=False,
     )
 
-    permission_anchors = {"buyer": "pk"}
+    permission_anchors = {**BUYER_ONLY, "territory": COMPANY_TERRITORIES}
+    # Only seeing a company opens through its territories: every other action on an
+    # organisation stays with its buyer anchor (company records are written through
+    # clauses.operations.companies, asked of network.permissions.may_manage_companies).
+    permission_anchors_for = dict.fromkeys(
+        ("change", "delete", "change_lead", "declare", "download", "view_personal_data",
+         "contribute", "manage_members", "submit_forecast", "assess_forecast",
+         "view_audit_log", "submit_dce", "review_dce", "override_publication"),
+        BUYER_ONLY,
+    )
 
     panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug"), FieldPanel("kind"),
               FieldPanel("networks"), FieldPanel("address"), FieldPanel("postal_code"),
-              FieldPanel("city"), FieldPanel("website"), FieldPanel("siret")]
+              FieldPanel("city"), FieldPanel("commune_code"), FieldPanel("website"),
+              FieldPanel("siret"), FieldPanel("legal_form"), FieldPanel("naf_code")]
     search_fields = [
         index.SearchField("name"), index.SearchField("acronym"), index.SearchField("city"),
         index.AutocompleteField("name"), index.FilterField("kind"),
@@ -80,6 +118,12 @@ class Organisation(index.Indexed, models.Model):
         verbose_name = "organisation"
         verbose_name_plural = "organisations"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["siret"], condition=~models.Q(siret=""), name="organisation_siret_unique",
+                violation_error_message="Une organisation porte déjà ce SIRET.",
+            ),
+        ]
         permissions = [
             ("follow_buyer_markets", "Suivre les marchés de l'acheteur (pseudonymisés)"),
             ("submit_forecast", "Transmettre des prévisions de marchés"),
@@ -90,6 +134,14 @@ class Organisation(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return f"/reseau/organisations/{self.slug}/"
+
+    @property
+    def is_company(self) -> bool:
+        return self.kind in COMPANY_KINDS
+
+    @property
+    def siren(self) -> str:
+        return sirets.siren(self.siret)
 
 
 class Contact(models.Model):

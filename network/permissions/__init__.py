@@ -11,6 +11,7 @@ its parts:
 - workspaces.py: a person's role in a workspace and what it lets them do;
 - bilans.py: who reads which bilan (national, network, convention…);
 - conventions.py: the conventions that concern a person;
+- companies.py: who keeps the company records (and who sees a company: its anchors);
 - facilitators.py: who may be put in charge of a market;
 - audience.py: who a notification is for (role holders among the object's viewers);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
@@ -46,7 +47,9 @@ and workspaces) leaves it to administrators.
 The rule table. `RULES` maps each action to the grants that open it and through
 which anchor kind (VIEW: followed territories, buyer organisations, committees,
 workspaces read; CHANGE: followed territories, workspaces contributed to; DECLARE:
-territories whose personal data the person sees…). A rule may also require another
+territories whose personal data the person sees; SUBMIT_DCE: the lead territory or the
+buyer's forecasters; REVIEW_DCE: the lead territory; OVERRIDE_PUBLICATION: its
+coordinators…). A rule may also require another
 action on the same object (`Rule.also`: DECLARE requires VIEW, so a facilitator
 declares hours for a person of their territory only on a market they see).
 `filter_queryset` (SQL, so listings are filtered in the database), `has_permission`,
@@ -73,6 +76,7 @@ from network.permissions.collections import (
     private_collections,
     shared_collections,
 )
+from network.permissions.companies import may_manage_companies, require_company_manager
 from network.permissions.conventions import followed_conventions
 from network.permissions.facilitators import assignable_facilitators
 from network.permissions.grants import (
@@ -150,6 +154,7 @@ __all__ = [
     "is_committee_member",
     "may_delete_document",
     "may_delete_post",
+    "may_manage_companies",
     "may_read_bilan",
     "may_read_national_bilan",
     "may_set_action_status",
@@ -157,6 +162,7 @@ __all__ = [
     "refusal",
     "require",
     "require_any",
+    "require_company_manager",
     "roles_of",
     "search_visibility",
     "shared_collections",

@@ -35,6 +35,9 @@ class Action(enum.StrEnum):
     SUBMIT_FORECAST = "submit_forecast"
     ASSESS_FORECAST = "assess_forecast"
     VIEW_AUDIT_LOG = "view_audit_log"
+    SUBMIT_DCE = "submit_dce"
+    REVIEW_DCE = "review_dce"
+    OVERRIDE_PUBLICATION = "override_publication"
 
 
 class Anchor(enum.StrEnum):

@@ -91,6 +91,16 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
     Action.SUBMIT_FORECAST: Rule((Opening(Anchor.BUYER, _forecasters),)),
     Action.ASSESS_FORECAST: Rule(_COORDINATION),
     Action.VIEW_AUDIT_LOG: Rule(_COORDINATION),
+    # The draft DCE of a market is sent by its buyer's referents (those who submit its
+    # forecasts) or by the facilitators; reviewed by the facilitators and their
+    # coordinators; published without a conforming review on a coordinator's word only
+    # (models narrow all three to the lead territory).
+    Action.SUBMIT_DCE: Rule(
+        (Opening(Anchor.TERRITORY, _followed), Opening(Anchor.BUYER, _forecasters)),
+        also=Action.VIEW,
+    ),
+    Action.REVIEW_DCE: Rule((Opening(Anchor.TERRITORY, _followed),)),
+    Action.OVERRIDE_PUBLICATION: Rule(_COORDINATION),
 })
 
 # The model of each anchor kind, for ids reached through `Opening.via`.

@@ -40,6 +40,15 @@ def dashboard(request):
     return render(request, "network/workspaces/dashboard.html", {"panels": panels_for(request)})
 
 
+@login_required
+def workspace_list(request):
+    """The workspaces the person reads, each with its kind and their role in it."""
+    spaces = list(workspaces.workspaces_of(request.user).order_by("kind", "name"))
+    for space in spaces:
+        space.role = workspace_role(request.user, space)
+    return render(request, "network/workspaces/list.html", {"workspaces": spaces})
+
+
 def _workspace(request, kind: str, slug: str, action: Action = Action.VIEW) -> Workspace:
     """The workspace if the user may `action` it: 404 if unknown, 403 if not a member."""
     return get_for(

@@ -94,13 +94,18 @@ def csv_bytes(rows: Iterable[Sequence[object]], style: CsvStyle = PLAIN) -> byte
 # --- XLSX ---------------------------------------------------------------------------
 
 
-def xlsx_cells(sheet, values: Iterable[object]) -> list:
+# How French readers write a day, for the date cells of the sheets that ask for it.
+FRENCH_DATE_FORMAT = "DD/MM/YYYY"
+
+
+def xlsx_cells(sheet, values: Iterable[object], date_format: str | None = None) -> list:
     """Cells for `sheet.append()`, text never read as a formula.
 
     openpyxl makes a formula of any text starting with "=": such cells are turned back
     into text. Text that Excel would turn into a formula when someone edits the cell
     (=, +, -, @…) also gets the quote prefix, as typing a leading ' in Excel does.
-    Works for normal and write-only sheets.
+    Dates stay dates, shown in `date_format` when one is given. Works for normal and
+    write-only sheets.
     """
     from openpyxl.cell import WriteOnlyCell
 
@@ -111,10 +116,14 @@ def xlsx_cells(sheet, values: Iterable[object]) -> list:
             cell.data_type = "s"
             if value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
+        elif date_format and isinstance(value, datetime.date) and not isinstance(
+            value, datetime.datetime
+        ):
+            cell.number_format = date_format
         cells.append(cell)
     return cells
 
 
-def append_row(sheet, values: Iterable[object]) -> None:
+def append_row(sheet, values: Iterable[object], date_format: str | None = None) -> None:
     """`sheet.append(values)`, through xlsx_cells()."""
-    sheet.append(xlsx_cells(sheet, values))
+    sheet.append(xlsx_cells(sheet, values, date_format))

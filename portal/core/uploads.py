@@ -44,15 +44,16 @@ def extension_of(name: str) -> str:
     return PurePath(name or "").suffix.lower().lstrip(".")
 
 
-def validate_upload(uploaded_file) -> None:
+def validate_upload(uploaded_file, extensions=None) -> None:
     """Raise a ValidationError with a French message if the file must be refused.
 
     ``uploaded_file`` is a Django ``File`` (UploadedFile or an opened file); its
-    position is left at the start.
+    position is left at the start. ``extensions``: a narrower list for one use (proofs
+    of eligibility take scans and PDF only); settings.ALLOWED_UPLOAD_EXTENSIONS otherwise.
     """
     name = PurePath(getattr(uploaded_file, "name", "") or "").name
     extension = extension_of(name)
-    allowed = [ext.lower() for ext in settings.ALLOWED_UPLOAD_EXTENSIONS]
+    allowed = [ext.lower() for ext in (extensions or settings.ALLOWED_UPLOAD_EXTENSIONS)]
 
     if extension in DANGEROUS_EXTENSIONS:
         raise ValidationError(

@@ -121,6 +121,9 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 LOGIN_URL = "/compte/connexion/"
 # Restricted pages and documents send visitors to the portal's own login page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Page addresses in ASCII (« reseau-… », never « r%C3%A9seau-… »); accented slugs of
+# before are redirected (home/migrations/0002_documents_ascii_slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOGIN_REDIRECT_URL = "/espace/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -271,6 +274,15 @@ IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 25)
 
 # Personal data of beneficiaries: years without activity before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)
+# A validation of a beneficiary's eligibility holds this many months: a placement that
+# starts after its end needs a new validation.
+ELIGIBILITY_VALIDITY_MONTHS = env_int("ELIGIBILITY_VALIDITY_MONTHS", 24)
+if ELIGIBILITY_VALIDITY_MONTHS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"ELIGIBILITY_VALIDITY_MONTHS must be at least 1, got {ELIGIBILITY_VALIDITY_MONTHS}."
+    )
 
 # Shared cache: Redis when REDIS_URL is set (needed with several workers, so that a
 # publication refreshes every worker's pages at once), this process's memory otherwise.

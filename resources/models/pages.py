@@ -70,8 +70,8 @@ class ResourceIndexPage(
         context = library_context(self, request)
         url = self.get_url(request)
         context["feed_urls"] = {
-            "atom": url + self.reverse_subpage("atom"),
-            "rss": url + self.reverse_subpage("rss"),
+            "atom": url + self.reverse_subpage("atom") + context["feed_query"],
+            "rss": url + self.reverse_subpage("rss") + context["feed_query"],
         }
         return self.render(request, context_overrides=context)
 

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from clauses.bilans.indicators import compute_bilan, typology
+from clauses.bilans.indicators import company_of, company_rows, compute_bilan, typology
 from clauses.bilans.queries import active_clauses, clauses_q, declared_hours, round_hours, sum_hours
 from clauses.enums import ContractType, Modality
 from clauses.models import HoursDeclaration
@@ -71,5 +71,11 @@ def bilan_from_declarations(scope) -> dict:
         ]
     bilan["typologie_beneficiaires"] = typology(
         period_declarations(scope), PERSON, "placement__starts_on"
+    )
+    hours["par_entreprise"] = company_rows(
+        period_declarations(scope).order_by()
+        .values(company=company_of(), name=company_of(field="name"),
+                siret=company_of(field="siret"))
+        .annotate(heures=sum_hours(declared_hours()))
     )
     return bilan

@@ -92,6 +92,34 @@ def admin_place(client, user, market, **data) -> Answer:
 PLACING_CHANNELS = {"écran membre": member_place, "administration": admin_place}
 
 
+def _placement_fields(placement) -> dict:
+    return {
+        "beneficiary": placement.beneficiary_id, "clause": placement.clause_id,
+        "employer": placement.employer_id, "modality": placement.modality,
+        "contract_type": placement.contract_type, "rome_code": placement.rome_code,
+        "job_label": placement.job_label, "starts_on": placement.starts_on.isoformat(),
+        "ends_on": placement.ends_on.isoformat() if placement.ends_on else "",
+    }
+
+
+def member_change_placement(client, user, placement, **changes) -> Answer:
+    client.force_login(user)
+    data = {**_placement_fields(placement), "version": placement.version, **changes}
+    return _page(client.post(reverse("clauses:placement_edit", args=[placement.pk]), data))
+
+
+def admin_change_placement(client, user, placement, **changes) -> Answer:
+    client.force_login(user)
+    data = {**_placement_fields(placement), **changes}
+    return _page(client.post(f"/admin/placements/edit/{placement.pk}/", data),
+                 "/admin/placements/")
+
+
+CHANGING_PLACEMENT_CHANNELS = {
+    "écran membre": member_change_placement, "administration": admin_change_placement,
+}
+
+
 def member_outcome(client, user, placement, **data) -> Answer:
     client.force_login(user)
     return _page(client.post(reverse("clauses:outcome_create", args=[placement.pk]), data))

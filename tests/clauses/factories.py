@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -12,6 +13,7 @@ from clauses import pipeline
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
+    DceVerdict,
     EligibilityCriterion,
     MarketStatus,
     Modality,
@@ -22,6 +24,9 @@ from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
     Clause,
+    DceDocument,
+    DceReview,
+    DceVersion,
     GlobalisationAgreement,
     HoursDeclaration,
     Lot,
@@ -29,6 +34,7 @@ from clauses.models import (
     Outcome,
     Placement,
 )
+from clauses.rules.eligibility import validity_end
 from network.enums import OrganisationKind
 from portal.core.vocabulary import LegalBasis, MarketCategory
 from tests.network.factories import BuyerFactory, OrganisationFactory, TerritoryFactory
@@ -96,6 +102,10 @@ class BeneficiaryFactory(DjangoModelFactory):
     # Placeable by default; `BeneficiaryFactory(unvalidated=True)` for a record whose
     # eligibility the facilitator has still to validate.
     eligibility_validated_at = factory.LazyFunction(timezone.now)
+    eligibility_valid_until = factory.LazyAttribute(
+        lambda b: validity_end(timezone.localdate(b.eligibility_validated_at), 24)
+        if b.eligibility_validated_at else None
+    )
 
     class Meta:
         model = Beneficiary
@@ -162,3 +172,41 @@ class GlobalisationAgreementFactory(DjangoModelFactory):
     def clauses(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.clauses.set(extracted)
+
+
+# --- The DCE exchanged before publication ---------------------------------------------------
+
+# The smallest file that the upload check (portal.core.uploads) takes for a PDF.
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf_file(name: str = "ccap.pdf", content: bytes = PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class DceDocumentFactory(DjangoModelFactory):
+    market = factory.SubFactory(MarketFactory)
+    title = "CCAP"
+
+    class Meta:
+        model = DceDocument
+
+
+class DceVersionFactory(DjangoModelFactory):
+    document = factory.SubFactory(DceDocumentFactory)
+    number = 1
+    file = factory.django.FileField(data=PDF, filename="ccap.pdf")
+    filename = "ccap.pdf"
+    size = len(PDF)
+
+    class Meta:
+        model = DceVersion
+
+
+class DceReviewFactory(DjangoModelFactory):
+    market = factory.SubFactory(MarketFactory)
+    verdict = DceVerdict.TO_CORRECT
+    comment = "Le volume d'heures est à préciser."
+
+    class Meta:
+        model = DceReview

@@ -28,7 +28,10 @@ def test_the_answer_has_exactly_the_seven_indicators(client, data):
     assert tuple(body) == INDICATORS
     assert body["heures_realisees"]["total"] == "600.00"
     assert body["personnes"]["total"] == 5
-    assert body["marches_avec_clause"] == {"total": 3, "en_execution": 2, "termines": 1}
+    assert body["marches_avec_clause"] == {"total": 3, "en_execution": 2, "termines": 1,
+                                           "acheteurs": 2, "entreprises": 4}
+    assert [row["heures"] for row in body["heures_realisees"]["par_entreprise"]] == [
+        "330.00", "180.00", "90.00"]
 
 
 def test_a_territory_by_its_slug(client, data):

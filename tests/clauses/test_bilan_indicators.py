@@ -45,7 +45,8 @@ def test_markets_with_a_clause_in_execution_or_finished_during_the_year(data):
 
     # M1 and M3 in execution, M2 finished in October; M4 ended in 2023, M5 is not
     # executed, M6 has no clause.
-    assert figures == {"total": 3, "en_execution": 2, "termines": 1}
+    assert figures == {"total": 3, "en_execution": 2, "termines": 1, "acheteurs": 2,
+                       "entreprises": 4}
 
 
 def test_clause_typology_by_legal_basis_and_decp(data):
@@ -157,7 +158,8 @@ def test_outcomes_at_the_end_and_at_six_months(data):
 def test_territory_scope_counts_the_markets_it_pilots(data):
     bilan = compute_bilan(Scope(ScopeKind.TERRITORY, data.t1, Y2024))
 
-    assert bilan["marches_avec_clause"] == {"total": 1, "en_execution": 1, "termines": 0}
+    assert bilan["marches_avec_clause"] == {"total": 1, "en_execution": 1, "termines": 0,
+                                            "acheteurs": 1, "entreprises": 2}
     hours = bilan["heures_realisees"]
     # M1: PL1 180 + PL3 120 + PL8's 10 globalised hours worked, PL1 20 training
     assert (hours["travaillees"], hours["formation"]) == (Decimal("310.00"), Decimal("20.00"))
@@ -202,7 +204,8 @@ def test_mid_term_convention_bilan_stops_at_the_chosen_date(data):
 
     assert bilan["heures_realisees"]["total"] == Decimal("200.00")  # PL6 150 + PL10 50
     assert bilan["personnes"]["total"] == 2
-    assert bilan["marches_avec_clause"] == {"total": 2, "en_execution": 1, "termines": 1}
+    assert bilan["marches_avec_clause"] == {"total": 2, "en_execution": 1, "termines": 1,
+                                            "acheteurs": 1, "entreprises": 3}
 
 
 def test_an_empty_year_gives_zeros_not_errors(data):
@@ -215,5 +218,40 @@ def test_an_empty_year_gives_zeros_not_errors(data):
 
 
 def test_the_bilan_is_a_fixed_number_of_queries(data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         national()
+
+
+def test_buyers_companies_and_hours_per_company(data):
+    bilan = national()
+
+    assert (bilan["marches_avec_clause"]["acheteurs"],
+            bilan["marches_avec_clause"]["entreprises"]) == (2, 4)  # M1 M2 M3; 4 lots
+    by_company = {row["code"]: row for row in bilan["heures_realisees"]["par_entreprise"]}
+    contractor = {name: clause.lot.contractor for name, clause in (
+        ("c1a", data.markets["M1"].clauses.get(legal_basis="condition_execution")),
+        ("c2", data.markets["M2"].clauses.get()),
+        ("c3", data.markets["M3"].clauses.get()),
+    )}
+    codes = {name: company.siret or f"organisation-{company.pk}"
+             for name, company in contractor.items()}
+    # c1a: PL1 200 + PL3 120 + PL8's 10 globalised; c2: PL2 110 + PL5 70; c3: PL4 70 + PL8 20.
+    assert {name: by_company[code]["heures"] for name, code in codes.items()} == {
+        "c1a": Decimal("330.00"), "c2": Decimal("180.00"), "c3": Decimal("90.00")}
+    assert [row["heures"] for row in bilan["heures_realisees"]["par_entreprise"]] == [
+        Decimal("330.00"), Decimal("180.00"), Decimal("90.00")]
+    assert by_company[codes["c1a"]]["libelle"] == contractor["c1a"].name
+
+
+def test_a_clause_on_a_whole_market_counts_its_lots_contractors_and_the_employer_s_hours(data):
+    market = data.markets["M3"]
+    clause = market.clauses.get()
+    employer = clause.placements.first().employer
+    clause.lot = None
+    clause.save()
+
+    bilan = compute_bilan(Scope(ScopeKind.MARKET, market, Y2024))
+
+    assert bilan["marches_avec_clause"]["entreprises"] == 1  # the contractor of M3's lot
+    hours = {row["libelle"]: row["heures"] for row in bilan["heures_realisees"]["par_entreprise"]}
+    assert hours[employer.name] > 0

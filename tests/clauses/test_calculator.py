@@ -142,6 +142,13 @@ def errors_of(data):
     return caught.value.message_dict
 
 
+RATE_MESSAGE = (
+    "Le taux doit être compris entre 0 % (exclu) et 100 % : écrivez par exemple 5 %, 5 ou 0,05."
+)
+SHARE_MESSAGE = (
+    "La part de main-d'œuvre doit être comprise entre 0 % (exclu) et 100 % : écrivez par "
+    "exemple 50 %, 50 ou 0,5."
+)
 VALID_STANDARD = {"montant": "1000000", "part_main_oeuvre": "0.5", "taux": "0.05",
                   "cout_horaire": "30"}
 VALID_CLEANING = {"formule": "proprete", "montant": "600000", "mois": "24",
@@ -151,13 +158,13 @@ VALID_CLEANING = {"formule": "proprete", "montant": "600000", "mois": "24",
 @pytest.mark.parametrize(
     ("base", "field", "value", "message"),
     [
-        (VALID_STANDARD, "taux", "0", "Le taux doit être compris entre 0 (exclu) et 1 (inclus)."),
-        (VALID_STANDARD, "taux", "1,5",
-         "Le taux doit être compris entre 0 (exclu) et 1 (inclus)."),
-        (VALID_STANDARD, "part_main_oeuvre", "-0.5",
-         "La part de main-d'œuvre doit être comprise entre 0 (exclu) et 1 (inclus)."),
-        (VALID_STANDARD, "part_main_oeuvre", "2",
-         "La part de main-d'œuvre doit être comprise entre 0 (exclu) et 1 (inclus)."),
+        (VALID_STANDARD, "taux", "0", RATE_MESSAGE),
+        (VALID_STANDARD, "taux", "150", RATE_MESSAGE),
+        (VALID_STANDARD, "taux", "100,5 %", RATE_MESSAGE),
+        (VALID_STANDARD, "taux", "cinq", calculator.MESSAGE_NOT_A_SHARE),
+        (VALID_STANDARD, "taux", "%", calculator.MESSAGE_NOT_A_SHARE),
+        (VALID_STANDARD, "part_main_oeuvre", "-0.5", SHARE_MESSAGE),
+        (VALID_STANDARD, "part_main_oeuvre", "200 %", SHARE_MESSAGE),
         (VALID_STANDARD, "montant", "0", "Le montant doit être supérieur à 0."),
         (VALID_STANDARD, "montant", "-100", "Le montant doit être supérieur à 0."),
         (VALID_STANDARD, "cout_horaire", "0", "Le coût horaire doit être supérieur à 0."),
@@ -179,7 +186,8 @@ def test_invalid_input_is_refused_with_a_french_message_on_its_field(base, field
 
 
 def test_every_invalid_field_is_reported_at_once():
-    errors = errors_of({"montant": "-1", "part_main_oeuvre": "", "taux": "5", "cout_horaire": "x"})
+    errors = errors_of({"montant": "-1", "part_main_oeuvre": "", "taux": "500",
+                        "cout_horaire": "x"})
 
     assert set(errors) == {"montant", "part_main_oeuvre", "taux", "cout_horaire"}
 
@@ -221,3 +229,22 @@ def test_explain_writes_the_calculation_in_french():
         "heures = 0,6 × 600\u202f000 € ÷ 25 €/h × 0,05 = 720 h",
         "Arrondi : 720 h",
     )
+
+
+@pytest.mark.parametrize("rate", ["5", "5 %", "5%", "0,05", "0.05", " 5\u202f% "])
+@pytest.mark.parametrize("share", ["50", "50 %", "0,5", "0.5"])
+def test_a_rate_and_a_share_read_the_way_people_write_them(rate, share):
+    """1,000,000 € × 50 % × 5 % ÷ 30 €/h = 833 h, however the percentages are written."""
+    result = calculator.calculate({"montant": "1 000 000", "part_main_oeuvre": share,
+                                   "taux": rate, "cout_horaire": "30"})
+
+    assert result.hours == 833
+    assert (result.inputs["taux"], result.inputs["part_main_oeuvre"]) == (D("0.05"), D("0.5"))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1", D(1)), ("1 %", D("0.01")), ("0,5 %", D("0.005")), ("12,5", D("0.125")),
+    ("100", D(1)),
+])
+def test_above_1_or_with_a_percent_sign_a_number_is_a_percentage(text, value):
+    assert calculator.parse_share(text) == value

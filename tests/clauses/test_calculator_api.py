@@ -71,13 +71,14 @@ def test_half_hour_rounds_up(get):
 
 
 def test_bad_values_answer_422_with_french_messages_per_field(get):
-    response = get(montant="-5", part_main_oeuvre="0.5", taux="1.5", cout_horaire="trente")
+    response = get(montant="-5", part_main_oeuvre="0.5", taux="150", cout_horaire="trente")
 
     assert response.status_code == 422
     assert response.json() == {
         "erreurs": {
             "montant": ["Le montant doit être supérieur à 0."],
-            "taux": ["Le taux doit être compris entre 0 (exclu) et 1 (inclus)."],
+            "taux": ["Le taux doit être compris entre 0 % (exclu) et 100 % : écrivez par "
+                     "exemple 5 %, 5 ou 0,05."],
             "cout_horaire": ["Saisissez un nombre, par exemple 1000000 ou 0,05."],
         }
     }

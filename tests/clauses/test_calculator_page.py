@@ -62,7 +62,7 @@ def test_staff_covering_the_obligation_is_explained(client):
 
 
 def test_bad_input_shows_french_errors_beside_each_field_and_no_result(client):
-    html = page(client, montant="abc", part_main_oeuvre="0,5", taux="2", cout_horaire="")
+    html = page(client, montant="abc", part_main_oeuvre="0,5", taux="200", cout_horaire="")
 
     assert "d'insertion</strong>" not in html
     assert html.count('aria-invalid="true"') == 3
@@ -71,7 +71,8 @@ def test_bad_input_shows_french_errors_beside_each_field_and_no_result(client):
     assert 'role="alert"' in html
     assert (
         '<a href="#id_taux">Taux d\'insertion : '
-        "Le taux doit être compris entre 0 (exclu) et 1 (inclus).</a>"
+        "Le taux doit être compris entre 0 % (exclu) et 100 % : écrivez par exemple 5 %, 5 "
+        "ou 0,05.</a>"
     ) in html
     assert "Saisissez un nombre, par exemple 1000000 ou 0,05." in html
     assert "Ce champ est obligatoire." in html

@@ -63,6 +63,35 @@ def test_demo_is_idempotent(seeded):
                       HoursDeclaration.objects.count(), Beneficiary.objects.count())
 
 
+def test_demo_companies_have_a_valid_siret_a_contact_and_a_page(client, seeded):
+    from django.contrib.auth import get_user_model
+
+    from network import siret
+    from network.models import Organisation
+
+    companies = Organisation.objects.filter(slug__in=clauses_demo.DEMO_COMPANIES)
+    assert companies.count() == len(clauses_demo.DEMO_COMPANIES)
+    for company in companies:
+        assert siret.is_valid(company.siret) and company.contacts.count() == 1
+    builder = companies.get(slug="demo-batiments-exemple")
+    client.force_login(get_user_model().objects.get(username="facilitateur.dijon"))
+    response = client.get(f"/espace/entreprises/{builder.pk}/")
+    assert response.status_code == 200
+    assert response.context["obligations"].clauses
+
+
+def test_a_demo_seeded_before_companies_gets_their_siret(seeded):
+    from network.models import Organisation
+
+    Organisation.objects.filter(slug__in=clauses_demo.DEMO_COMPANIES).update(siret="")
+    Organisation.objects.filter(slug="demo-geiq-exemple").update(legal_form="SCIC")
+    clauses_demo.seed()
+    geiq = Organisation.objects.get(slug="demo-geiq-exemple")
+    assert geiq.siret == clauses_demo.DEMO_COMPANIES["demo-geiq-exemple"][0]
+    assert geiq.legal_form == "SCIC"  # an editor's change stays
+    assert geiq.contacts.count() == 1
+
+
 def test_demo_skips_without_the_network(db, capsys):
     clauses_demo.seed()
     assert not Market.objects.exists()

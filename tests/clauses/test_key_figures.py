@@ -139,13 +139,16 @@ def test_the_open_data_csv_has_the_same_table(client, territories):
         "annee": "2024", "territoire": "Bassin dijonnais",
         "territoire_identifiant": territories["Bassin dijonnais"].slug,
         "heures_realisees": "960.00", "personnes": "8", "marches_avec_heures": "1",
-        "secret_statistique": "non",
+        "entreprises": "1", "secret_statistique": "non",
     }
     assert by_territory["Nièvre"]["heures_realisees"] == ""
     assert by_territory["Nièvre"]["personnes"] == ""
     assert by_territory["Nièvre"]["secret_statistique"] == "oui"
     assert by_territory["Chalonnais"]["secret_statistique"] == "oui"
     assert by_territory["Ensemble des territoires"]["personnes"] == "15"
+    # Companies are no people: their count stays, even where hours and people are hidden.
+    assert by_territory["Nièvre"]["entreprises"] == "1"
+    assert by_territory["Ensemble des territoires"]["entreprises"] == "3"
 
 
 def test_the_page_reads_few_queries_whatever_the_data(client, territories,

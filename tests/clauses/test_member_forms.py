@@ -79,7 +79,7 @@ def test_calculator_errors_are_shown_and_nothing_is_saved(client, world):
     before = Clause.objects.count()
     response = client.post(reverse("clauses:clause_create", args=[world.market.pk]), {
         "legal_basis": "condition_execution", "hours_mode": "calculees",
-        "calc_formule": "standard", "calc_montant": "1000000", "calc_part_main_oeuvre": "2",
+        "calc_formule": "standard", "calc_montant": "1000000", "calc_part_main_oeuvre": "200",
         "calc_taux": "0,05", "calc_cout_horaire": "30",
     })
     assert response.status_code == 400

@@ -83,7 +83,8 @@ def test_a_market_published_then_awarded_goes_to_the_facilitators_of_its_territo
     market.territories.add(world.nevers)
     acting = world.users["coordinateur"]
 
-    markets.change_status(acting, market, MarketStatus.PUBLISHED)
+    markets.change_status(acting, market, MarketStatus.PUBLISHED, override=True,
+                          reason="Consultation urgente, clause relue par téléphone.")
     assert recipients("marche_lance", period="consultation_publiee") == {"fac-dijon", "fac-nevers"}
 
     lot = LotFactory(market=market, contractor=ContractorFactory())

@@ -198,3 +198,76 @@ def test_market_list(client, world, role):
         return
     assert response.status_code == 200
     assert (world.market.reference in response.content.decode()) is EXPECTED["market"][role][0]
+
+
+# A company (the world's contractor): seen by who follows a territory where it holds a lot
+# or employs someone; written through the company operations (asked of
+# may_manage_companies), never through a per-object grant.
+COMPANY = {
+    "facilitateur_territoire": (True, False, False),
+    "coordinateur": (True, False, False),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_company_matrix(world, role):
+    user = _user(world, role)
+    company = world.clause.lot.contractor
+    actions = (Action.VIEW, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
+    got = tuple(has_permission(user, action, company) for action in actions)
+    assert got == COMPANY.get(role, (False, False, False))
+    listed = tuple(
+        filter_queryset(user, action, type(company).objects.all()).filter(pk=company.pk).exists()
+        for action in actions
+    )
+    assert listed == got
+
+
+# The lists of the members' area: who opens each (403 to those whose grants open none of
+# its kind) and whether the world's row is on it, on the page and in its file.
+LIST_ROWS = {
+    "beneficiary_list": ("beneficiary", lambda w: w.beneficiary.pseudonym),
+    "placement_list": ("placement", lambda w: w.beneficiary.pseudonym),
+    "hours_list": ("declaration", lambda w: w.beneficiary.pseudonym),
+    "market_list": ("market", lambda w: w.market.reference),
+}
+LIST_STATUS = {
+    # Buyers open the lists of their markets, placements and hours, never beneficiaries'.
+    "beneficiary_list": {"referent_acheteur": 403, "referent_autre_acheteur": 403},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(LIST_ROWS))
+def test_lists_and_their_files(client, world, role, name):
+    _login(client, world, role)
+    kind, text_of = LIST_ROWS[name]
+    page = client.get(reverse(f"clauses:{name}"))
+    file = client.get(reverse(f"clauses:{name}_export", args=["csv"]))
+    if role == "anonyme":
+        assert page.status_code == file.status_code == 302
+        return
+    expected = 403 if role == "membre" else LIST_STATUS.get(name, {}).get(role, 200)
+    assert page.status_code == file.status_code == expected
+    if expected == 200:
+        sees = EXPECTED[kind][role][0]
+        assert (text_of(world) in page.content.decode()) is sees
+        assert (text_of(world) in file.content.decode("utf-8-sig")) is sees
+        names = EXPECTED["beneficiary"][role][2] and name != "market_list"
+        assert ("Testelin" in file.content.decode("utf-8-sig")) is (sees and names)
+
+
+@pytest.mark.parametrize("name", ["beneficiary_list", "placement_list", "hours_list",
+                                  "outcomes_due"])
+def test_another_territory_cannot_be_chosen_as_a_filter(client, world, name):
+    """A territory the person does not follow is no choice of the filter: 400, no row."""
+    client.force_login(world.users["facilitateur_autre_territoire"])
+    for fmt in ("page", "csv"):
+        url = reverse(f"clauses:{name}") if fmt == "page" else reverse(
+            f"clauses:{name}_export", args=["csv"])
+        response = client.get(url, {"territoire": world.dijon.slug})
+        if fmt == "page":
+            assert response.status_code == 400
+            assert response.context["page"].paginator.count == 0
+        else:
+            assert response.content.decode("utf-8-sig").count("\r\n") == 1  # the header

@@ -4,10 +4,16 @@ the same French reason and writes nothing."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from clauses.models import HoursDeclaration, Outcome, Placement
-from tests.clauses.channels import DECLARING_CHANNELS, OUTCOME_CHANNELS, PLACING_CHANNELS
+from tests.clauses.channels import (
+    CHANGING_PLACEMENT_CHANNELS,
+    DECLARING_CHANNELS,
+    OUTCOME_CHANNELS,
+    PLACING_CHANNELS,
+)
 from tests.clauses.factories import BeneficiaryFactory, ContractorFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +124,85 @@ def test_a_justified_derogation_opens_a_placement(client, world, place):
 
     assert not answer.refused, answer.text
     assert Placement.objects.filter(beneficiary=person).exists()
+
+
+def _validated_until(world, end: datetime.date):
+    """Someone whose validation of eligibility (two years) ended on `end`."""
+    validated_at = timezone.make_aware(datetime.datetime(end.year - 2, end.month, end.day, 10))
+    return BeneficiaryFactory(territory=world.dijon, eligibility_validated_at=validated_at,
+                              eligibility_valid_until=end)
+
+
+def test_an_expired_eligibility_refuses_a_placement(client, world, place):
+    person = _validated_until(world, datetime.date(2025, 2, 28))
+
+    answer = place(client, world.users["facilitateur_territoire"], world.market,
+                   **_placement_data(world, person, starts_on="2025-03-01"))
+
+    assert answer.refused
+    assert ("L'éligibilité de " + person.pseudonym + " a expiré le 28/02/2025, une nouvelle "
+            "validation est nécessaire") in answer.text
+    assert not Placement.objects.filter(beneficiary=person).exists()
+
+
+def test_a_placement_starting_on_the_last_valid_day_opens(client, world, place):
+    person = _validated_until(world, datetime.date(2025, 3, 1))
+
+    answer = place(client, world.users["facilitateur_territoire"], world.market,
+                   **_placement_data(world, person, starts_on="2025-03-01"))
+
+    assert not answer.refused, answer.text
+    assert Placement.objects.filter(beneficiary=person).exists()
+
+
+def test_a_new_validation_lets_the_placement_open(client, world, place):
+    person = _validated_until(world, datetime.date(2025, 2, 28))
+    facilitator = world.users["facilitateur_territoire"]
+    client.force_login(facilitator)
+
+    client.post(reverse("clauses:beneficiary_validate", args=[person.pseudonym]),
+                {"version": person.version})
+    answer = place(client, facilitator, world.market,
+                   **_placement_data(world, person, starts_on="2025-03-01"))
+
+    assert not answer.refused, answer.text
+    person.refresh_from_db()
+    assert person.eligibility_valid_until > timezone.localdate()
+    assert Placement.objects.filter(beneficiary=person).exists()
+
+
+@pytest.mark.parametrize("channel", list(CHANGING_PLACEMENT_CHANNELS))
+def test_a_start_moved_past_the_validity_is_refused(client, world, channel):
+    person = _validated_until(world, datetime.date(2025, 4, 30))
+    placement = PlacementFactory(clause=world.clause, beneficiary=person,
+                                 starts_on=datetime.date(2025, 3, 3))
+
+    answer = CHANGING_PLACEMENT_CHANNELS[channel](
+        client, world.users["facilitateur_territoire"], placement, starts_on="2025-05-05"
+    )
+
+    assert answer.refused
+    assert f"L'éligibilité de {person.pseudonym} a expiré le 30/04/2025" in answer.text
+    placement.refresh_from_db()
+    assert placement.starts_on == datetime.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize("channel", list(CHANGING_PLACEMENT_CHANNELS))
+def test_other_corrections_of_a_placement_begun_in_time_are_not_blocked(client, world,
+                                                                         channel):
+    """The validity is read at the start: closing a placement that began while the
+    validation held is not refused once it has ended."""
+    person = _validated_until(world, datetime.date(2025, 4, 30))
+    placement = PlacementFactory(clause=world.clause, beneficiary=person,
+                                 starts_on=datetime.date(2025, 3, 3))
+
+    answer = CHANGING_PLACEMENT_CHANNELS[channel](
+        client, world.users["facilitateur_territoire"], placement, ends_on="2025-09-30"
+    )
+
+    assert not answer.refused, answer.text
+    placement.refresh_from_db()
+    assert placement.ends_on == datetime.date(2025, 9, 30)
 
 
 @pytest.mark.parametrize(("changes", "reason"), [

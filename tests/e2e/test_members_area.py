@@ -43,8 +43,9 @@ def test_committee_member_reads_restricted_minutes_and_another_committee_cannot(
 def test_members_area_has_no_serious_accessibility_violation(axe, demo):
     market = Market.objects.filter(clauses__isnull=False,
                                    lead_territory__slug="bassin-dijonnais").first()
+    drafting = Market.objects.get(reference="DEMO-DIJ-03")
     pages = ["/espace/", market.get_absolute_url(), "/espace/bilans/", "/espace/notifications/",
-             "/compte/notifications/"]
+             "/compte/notifications/", f"{drafting.get_absolute_url()}redaction/"]
 
     found = {}
     for index, path in enumerate(pages):

@@ -12,7 +12,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from network.permissions import EDITORS_GROUP, MODERATORS_GROUP
 
 pytestmark = pytest.mark.django_db
-migration = importlib.import_module("network.migrations.0005_security2_private_collections")
+migration = importlib.import_module("network.migrations.0007_security2_private_collections")
 
 
 def _grants(collection) -> set[tuple[str, str]]:

@@ -169,3 +169,15 @@ def test_production_keeps_its_database_connections(tmp_path):
     assert kept.stdout.splitlines()[-1] == "600 True", kept.stderr
     assert closed.stdout.splitlines()[-1] == "0 True", closed.stderr
     assert development.stdout.splitlines()[-1] == "0 True", development.stderr
+
+
+def test_eligibility_validity_defaults_to_two_years(settings):
+    assert settings.ELIGIBILITY_VALIDITY_MONTHS == 24
+
+
+def test_an_eligibility_validity_under_a_month_stops_the_start():
+    result = run_manage("check", ELIGIBILITY_VALIDITY_MONTHS="0",
+                        DJANGO_SETTINGS_MODULE="portal.settings.test")
+
+    assert result.returncode != 0
+    assert "ELIGIBILITY_VALIDITY_MONTHS must be at least 1" in result.stderr

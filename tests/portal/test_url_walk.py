@@ -82,6 +82,22 @@ def test_the_walk_covers_the_protected_areas():
     # Notifications and their e-mail preferences.
     assert {"compte/notifications/", "espace/notifications/", "espace/notifications/lues/",
             "espace/notifications/<int:pk>/", "espace/notifications/<int:pk>/lue/"} <= set(routes)
+    # Company records, a company's page and the DECP import.
+    assert {"espace/entreprises/", "espace/entreprises/nouvelle/", "espace/entreprises/<int:pk>/",
+            "espace/entreprises/<int:pk>/modifier/",
+            "espace/entreprises/<int:pk>/contacts/nouveau/",
+            "espace/entreprises/<int:pk>/contacts/<int:contact_pk>/supprimer/",
+            "espace/marches/decp/import/"} <= set(routes)
+    # The lists of the members' area with their files, the globalisation screens and
+    # the workspaces' list.
+    lists = ("espace/marches/previsions/", "espace/marches/placements/",
+             "espace/marches/heures/", "espace/marches/sorties/", "espace/beneficiaires/")
+    assert {*lists, *(f"{route}export.<str:fmt>" for route in lists),
+            "espace/marches/export.<str:fmt>", "espace/marches/globalisation/",
+            "espace/marches/globalisation/nouvel-accord/",
+            "espace/marches/globalisation/<int:pk>/modifier/",
+            "espace/marches/globalisation/<int:pk>/supprimer/",
+            "espace/espaces/"} <= set(routes)
 
 
 @pytest.mark.django_db

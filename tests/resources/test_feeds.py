@@ -69,3 +69,44 @@ def test_feeds_leave_restricted_pages_out_even_for_a_committee_member(client, pu
         content = client.get(url).content.decode()
         assert "Compte rendu réservé" not in content
         assert "Guide réservé aux membres" not in content
+
+
+def _rss_titles(client, query: str) -> list[str]:
+    response = client.get(f"/ressources/flux/rss/{query}")
+    assert response.status_code == 200
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own feed
+    return sorted(item.findtext("title") for item in channel.findall("item"))
+
+
+def test_feeds_follow_the_library_filters(client, catalogue):
+    assert _rss_titles(client, "?type=guide") == ["Calculer les heures d'insertion"]
+    assert _rss_titles(client, "?type=modele-clause&theme=siae") == [
+        "Clause en condition d'exécution", "Marché réservé aux SIAE",
+    ]
+    assert _rss_titles(client, "?theme=siae&reseau=urpa") == ["Marché réservé aux SIAE"]
+    # Restricted minutes stay out of a feed, whatever the filters.
+    assert "Comité : mi-parcours" not in _rss_titles(client, "?theme=calcul-des-heures")
+
+
+def test_feeds_ignore_what_the_library_ignores(client, catalogue):
+    everything = _rss_titles(client, "")
+
+    # An option that does not exist, an invalid value: ignored, as on the library page.
+    assert _rss_titles(client, "?theme=inconnu") == everything
+    assert _rss_titles(client, "?type=roman&annee=deux-mille") == everything
+
+
+def test_the_feed_links_to_the_library_page_it_follows(client, catalogue):
+    response = client.get("/ressources/flux/atom/?type=guide&theme=calcul-des-heures")
+    feed = ET.fromstring(response.content)  # noqa: S314 - the portal's own feed
+
+    link = next(el.get("href") for el in feed.findall(f"{ATOM}link")
+                if el.get("rel") == "alternate")
+    assert link.endswith("/ressources/?type=guide&theme=calcul-des-heures")
+
+
+def test_the_library_page_offers_the_feeds_of_its_filters(client, catalogue):
+    html = client.get("/ressources/?type=guide&page=1").content.decode()
+
+    assert 'href="/ressources/flux/atom/?type=guide"' in html
+    assert 'href="/ressources/flux/rss/?type=guide"' in html

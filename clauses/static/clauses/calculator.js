@@ -188,9 +188,22 @@
     }
 
     form.addEventListener("input", schedule);
+    // A trade gives its usual labour share, which the person may then adjust.
+    function copyLabourShare(select) {
+        var option = select.options[select.selectedIndex];
+        var share = option ? option.getAttribute("data-labour-share") : null;
+        var input = form.querySelector('input[name="part_main_oeuvre"]');
+        if (share && input) {
+            input.value = share;
+        }
+    }
+
     form.addEventListener("change", function (event) {
         if (event.target.name === "formule") {
             showFormulaFields();
+            schedule();
+        } else if (event.target.name === "metier") {
+            copyLabourShare(event.target);
             schedule();
         }
     });

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clauses', '0006_maintained_bilan_figures'),
-        ('network', '0005_security2_private_collections'),
+        ('clauses', '0010_documents_bilan_comment_and_trades'),
+        ('network', '0007_security2_private_collections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -78,7 +78,7 @@ def secure_private_collections(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0004_notifications"),
+        ("network", "0006_companies_notification_subject_index"),
         ("resources", "0002_library_configuration"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
