@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from clauses.listings.base import Column, file_rows
-from portal.core.tabular import FRENCH, FRENCH_DATE_FORMAT, append_row, iter_csv, write_csv
+from portal.core.tabular import FRENCH, FRENCH_DATE_FORMAT, append_row, iter_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -26,10 +26,6 @@ def too_many(count: int) -> bool:
 
 def filename(stem: str, fmt: str) -> str:
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-
-
-def csv_content(columns: list[Column], rows: Iterable) -> bytes:
-    return write_csv(file_rows(columns, rows), FRENCH).encode("utf-8")
 
 
 def xlsx_content(columns: list[Column], rows: Iterable, title: str) -> bytes:
