@@ -111,9 +111,11 @@ def _filename(scope: Scope, extension: str) -> str:
 
 def export_response(scope: Scope, bilan: dict, fmt: str) -> HttpResponse:
     if fmt == "csv":
-        content = exports.to_csv(bilan, scope.label, scope.period.label)
-        # A byte-order mark, so that spreadsheet software reads the accents right.
-        response = HttpResponse("\ufeff" + content, content_type=exports.CSV_MIME)
+        # French conventions, byte-order mark included (exports.to_csv).
+        response = HttpResponse(
+            exports.to_csv(bilan, scope.label, scope.period.label),
+            content_type=exports.CSV_MIME,
+        )
     else:
         response = HttpResponse(
             exports.to_xlsx(bilan, scope.label, scope.period.label),

@@ -1,7 +1,9 @@
 """/espace/bilans/: who sees which scope, the page, its exports, and its query budget."""
 
+import csv
 import datetime
 import html
+import io
 from decimal import Decimal
 
 import pytest
@@ -219,8 +221,14 @@ def test_the_csv_opens_with_accents_in_a_spreadsheet(client, data):
     response = client.get(f"{URL}export.csv", {"annee": "2024"})
 
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffperimetre,periode,indicateur")
-    assert "Territoire : Sénonais,Année 2024,heures_realisees,,total," in text
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert text.startswith("\ufeffperimetre;periode;indicateur;")
+    assert "\r\n" in text
+    assert ["Territoire : Sénonais", "Année 2024", "heures_realisees", "", "total"] in [
+        row[:5] for row in rows
+    ]
+    rate = next(row for row in rows if row[4] == "taux_realisation")
+    assert "," in rate[7] and "." not in rate[7]
 
 
 def test_charts_get_their_numbers_from_a_json_element_and_a_local_script(client, data):
