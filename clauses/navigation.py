@@ -19,7 +19,7 @@ from clauses.operations.hours_review import awaiting
 from network.dashboard import Panel, register_panel
 from network.members_nav import Entry, register_entry
 from network.models import Organisation, Territory
-from network.permissions import Action, Anchor, anchor_ids, has_any_anchor
+from network.permissions import Action, Anchor, anchor_ids, has_any_anchor, may_manage_companies
 
 
 def may_read_bilans(user) -> bool:
@@ -46,6 +46,9 @@ ENTRIES = (
           order=35, prefixes=("/espace/marches/sorties/",)),
     Entry("hours", "Heures", "clauses:hours_list", _viewer_of(HoursDeclaration), order=40,
           prefixes=("/espace/marches/import/",)),
+    # The company records (shared reference data) and the DECP import that fills them.
+    Entry("companies", "Entreprises", "clauses:company_list", may_manage_companies,
+          order=45),
     Entry("bilans", "Bilans", "clauses:bilans", may_read_bilans, order=50),
     # A company referent's own space (their company's clauses, people and hours).
     Entry("company_space", "Mon entreprise", "clauses:company_space",
@@ -89,6 +92,8 @@ def tasks(user) -> list[dict]:
         add("Importer des prévisions (CSV, XLSX)", "clauses:forecast_import")
     if has_any_anchor(user, Action.CHANGE, Market):
         add("Accords de globalisation", "clauses:globalisation_list")
+    if may_manage_companies(user):
+        add("Importer des marchés attribués (DECP)", "clauses:decp_import")
     if has_any_anchor(user, Action.VIEW, Market):
         add("Marchés à suivre", "clauses:attention")
     return found

@@ -17,10 +17,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from guardian.utils import get_group_obj_perms_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 
-from network.enums import WorkspaceKind
+from network.enums import WorkspaceKind, WorkspaceRole
 from network.models import Workspace
+from network.permissions import PRIVATE_COLLECTION_PERMISSIONS
 
 TERRITORY_PERMS = ("network.follow_territory", "network.view_personal_data")
 WORKSPACE_ROLE_PERMS = {
@@ -38,6 +39,11 @@ WORKSPACE_ROLE_LABELS = {
     "managers_group": "gestionnaires",
 }
 ALL_WORKSPACE_PERMS = WORKSPACE_ROLE_PERMS["managers_group"]
+WORKSPACE_ROLE_OF_FIELD = {
+    "readers_group": WorkspaceRole.READER,
+    "contributors_group": WorkspaceRole.CONTRIBUTOR,
+    "managers_group": WorkspaceRole.MANAGER,
+}
 
 
 def _group(name: str) -> Group:
@@ -201,13 +207,16 @@ def anchor_role_groups(workspace) -> dict[int, str]:
 @transaction.atomic
 def provision_workspace(workspace) -> None:
     wanted: dict[int, tuple[str, ...]] = {}
+    roles: dict[int, WorkspaceRole] = {}
     for field, perms in WORKSPACE_ROLE_PERMS.items():
         group = _own_group(
             workspace, field, f"Espace {workspace.name} — {WORKSPACE_ROLE_LABELS[field]}"
         )
         wanted[group.pk] = perms
+        roles[group.pk] = WORKSPACE_ROLE_OF_FIELD[field]
     for group_id, field in anchor_role_groups(workspace).items():
         wanted[group_id] = WORKSPACE_ROLE_PERMS[field]
+        roles[group_id] = WORKSPACE_ROLE_OF_FIELD[field]
     # Groups of a former anchor (e.g. the coordinators of the territory's
     # previous network) lose the workspace.
     sync_object_perms(workspace, wanted, stale=Q())
@@ -226,3 +235,39 @@ def provision_workspace(workspace) -> None:
         restriction.restriction_type = CollectionViewRestriction.GROUPS
         restriction.save()
     restriction.groups.set(list(wanted))
+    sync_private_collection(workspace.collection, roles)
+
+
+def sync_private_collection(collection, roles: dict[int, WorkspaceRole]) -> None:
+    """Make the Wagtail collection permissions on a workspace's collection exactly those
+    its members' roles give: any other grant on it (an editors' group ticked by
+    mistake, a former anchor's group) is taken away."""
+    perms = {perm for role_perms in PRIVATE_COLLECTION_PERMISSIONS.values() for perm in role_perms}
+    permission_ids = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.filter(
+            content_type__app_label__in={perm.split(".", 1)[0] for perm in perms},
+            codename__in={perm.split(".", 1)[1] for perm in perms},
+        ).values_list("pk", "content_type__app_label", "codename")
+    }
+    expected = {
+        (group_id, permission_ids[perm])
+        for group_id, role in roles.items()
+        for perm in PRIVATE_COLLECTION_PERMISSIONS[role] if perm in permission_ids
+    }
+    rows = GroupCollectionPermission.objects.filter(collection=collection)
+    existing = set(rows.values_list("group_id", "permission_id"))
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group_id=group_id, permission_id=permission_id,
+                                      collection=collection)
+            for group_id, permission_id in expected - existing
+        ],
+        ignore_conflicts=True,
+    )
+    stale = existing - expected
+    if stale:
+        dropped = Q(pk__in=[])
+        for group_id, permission_id in stale:
+            dropped |= Q(group_id=group_id, permission_id=permission_id)
+        rows.filter(dropped).delete()

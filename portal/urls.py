@@ -5,9 +5,11 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from network.views import accounts
+from network.views.admin_history import SiteHistoryView
 from portal.api import api
 
 
@@ -25,6 +27,10 @@ urlpatterns = [
     # password reset requests within their limits (network/views/accounts.py).
     path("admin/logout/", accounts.AdminLogoutView.as_view()),
     path("admin/password_reset/", accounts.AdminPasswordResetView.as_view()),
+    # Without the private documents the person may not reach (network/views/admin_history.py).
+    path("admin/reports/site-history/", require_admin_access(SiteHistoryView.as_view())),
+    path("admin/reports/site-history/results/",
+         require_admin_access(SiteHistoryView.as_view(results_only=True))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),

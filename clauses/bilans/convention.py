@@ -1,8 +1,10 @@
 """A convention's bilan (mid-term or final), filed for its steering committee's minutes.
 
 The bilan is frozen as an XLSX Wagtail document in the private collection of the
-committee's workspace: committee members read it there, and an editor attaches it to
-the meeting's minutes from the minutes page's "Documents joints" panel. The library
+committee's workspace: committee members read it there, and an editor who is a member of
+the committee (the private collection is theirs only, network.permissions.collections),
+or an administrator, attaches it to the meeting's minutes from the minutes page's
+"Documents joints" panel. The library
 (resources) thus links to it as to any document, without importing this app. The file
 is the snapshot: figures corrected afterwards do not change a bilan already presented.
 Breakdowns of fewer than five people are left out of it (clauses.bilans.secrecy).

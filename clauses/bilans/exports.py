@@ -18,7 +18,7 @@ from django.utils import numberformat, timezone
 
 from clauses.bilans.indicators import INDICATOR_LABELS, INDICATORS
 from clauses.bilans.secrecy import SECRECY_MARK, SECRET_LABEL, is_secret
-from portal.core.tabular import append_row, write_csv
+from portal.core.tabular import FRENCH, append_row, write_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
@@ -237,10 +237,12 @@ def flat_rows(bilan: dict) -> list[tuple]:
 
 
 def to_csv(bilan: dict, scope_label: str, period_label: str) -> str:
+    """The bilan's rows as French Excel opens them by double-click: semicolons, decimal
+    commas, a byte-order mark (tabular.FRENCH)."""
     return write_csv([
         CSV_COLUMNS,
         *((scope_label, period_label, *row) for row in flat_rows(bilan)),
-    ])
+    ], FRENCH)
 
 
 def to_xlsx(bilan: dict, scope_label: str, period_label: str,

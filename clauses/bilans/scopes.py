@@ -221,11 +221,8 @@ def _int(ident: str, what: str) -> int:
         raise ScopeError(f"L'identifiant d'un {what} est un nombre : « {ident} ».") from None
 
 
-def find_scope(kind: ScopeKind | str, ident: str | int | None, period: Period) -> Scope:
-    """The scope named, without asking whether anyone may read it (the command's use)."""
-    kind = ScopeKind(kind)
-    if kind == ScopeKind.NATIONAL:
-        return Scope(kind, None, period)
+def _lookup(kind: ScopeKind, ident: str | int | None) -> tuple[Model | None, str]:
+    """The object a scope names (None if there is none), and the message saying so."""
     if kind == ScopeKind.TERRITORY:
         obj = Territory.objects.filter(slug=ident).first()
         missing = f"Aucun territoire n'a l'identifiant « {ident} »."
@@ -243,6 +240,15 @@ def find_scope(kind: ScopeKind | str, ident: str | int | None, period: Period) -
             pk=_int(ident, "marché")
         ).first()
         missing = f"Aucun marché n'a le numéro {ident}."
+    return obj, missing
+
+
+def find_scope(kind: ScopeKind | str, ident: str | int | None, period: Period) -> Scope:
+    """The scope named, without asking whether anyone may read it (the command's use)."""
+    kind = ScopeKind(kind)
+    if kind == ScopeKind.NATIONAL:
+        return Scope(kind, None, period)
+    obj, missing = _lookup(kind, ident)
     if obj is None:
         raise ScopeError(missing, status=404)
     return Scope(kind, obj, period)
@@ -256,11 +262,22 @@ def may_read(user, scope: Scope) -> bool:
 
 
 def resolve_scope(user, key: str, period: Period) -> Scope:
-    """The scope `key` names, if `user` may read it; ScopeError (404 or 403) otherwise."""
+    """The scope `key` names, if `user` may read it; ScopeError otherwise.
+
+    A scope the person may not read answers exactly as one that does not exist (404,
+    the same message), so that no identifier tells whether a market, a buyer or a
+    convention is there. The national bilan has nothing to hide: 403.
+    """
     kind, ident = _parse_key(key)
-    scope = find_scope(kind, ident, period)
-    if not may_read(user, scope):
-        raise ScopeError("Ce bilan ne vous est pas ouvert.", status=403)
+    if kind == ScopeKind.NATIONAL:
+        scope = find_scope(kind, ident, period)
+        if not may_read(user, scope):
+            raise ScopeError("Ce bilan ne vous est pas ouvert.", status=403)
+        return scope
+    obj, missing = _lookup(kind, ident)
+    scope = Scope(kind, obj, period) if obj is not None else None
+    if scope is None or not may_read(user, scope):
+        raise ScopeError(missing, status=404)
     return scope
 
 

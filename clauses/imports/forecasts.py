@@ -112,7 +112,12 @@ class _Parsed:
 
 
 class _Lookup:
-    """Buyers, territories and existing references of the file, in a few queries."""
+    """Buyers, territories and existing references of the file, in a few queries.
+
+    Only the markets of the buyers the person submits for are looked up: a reference
+    another buyer uses is, to this person, an unknown one (references are unique per
+    buyer), so that the answer tells nothing of markets they may not see.
+    """
 
     def __init__(self, rows, user):
         self.buyers = list(forecasts.buyer_choices(SYSTEM if user is None else user))
@@ -121,13 +126,14 @@ class _Lookup:
             Territory.objects.only("pk", "slug", "name"), ("slug", "name")
         )
         refs = {values.text(cells.get("reference")) for _, cells in rows}
-        self.markets: dict[str, Market] = {}
+        self.markets: dict[tuple[int, str], Market] = {}
+        buyer_ids = [buyer.pk for buyer in self.buyers]
         for chunk in batches(refs - {""}):
             self.markets.update(
-                (market.reference, market)
-                for market in Market.objects.filter(reference__in=chunk).prefetch_related(
-                    "territories"
-                )
+                ((market.buyer_id, market.reference), market)
+                for market in Market.objects.filter(
+                    reference__in=chunk, buyer__in=buyer_ids
+                ).prefetch_related("territories")
             )
 
     def buyer(self, raw: str) -> Organisation | None:
@@ -227,19 +233,19 @@ def _write(parsed: list[_Parsed], lookup: _Lookup, actor, report: ImportReport,
            limits: ImportLimits) -> None:
     """Each row through the forecast operations, all in one transaction: a row refused by
     a rule is reported on its line, and then nothing at all is written."""
-    seen: dict[str, int] = {}
+    seen: dict[tuple[int, str], int] = {}
     try:
         with transaction.atomic():
             for item in parsed:
                 # A limit reached in here raises out of the transaction: nothing stays.
                 limits.check_time()
-                reference = item.market.reference
-                if reference in seen:
+                key = (item.market.buyer_id, item.market.reference)
+                if key in seen:
                     report.add(item.line, "reference",
-                               f"Référence en double : déjà à la ligne {seen[reference]}.")
+                               f"Référence en double : déjà à la ligne {seen[key]}.")
                     continue
-                seen[reference] = item.line
-                _write_row(item, lookup.markets.get(reference), actor, report)
+                seen[key] = item.line
+                _write_row(item, lookup.markets.get(key), actor, report)
             limits.check_time()
             if report.errors:
                 raise _Refused
@@ -256,12 +262,6 @@ def _write_row(item: _Parsed, current: Market | None, actor, report: ImportRepor
             if current is None:
                 forecasts.submit_forecast(actor, territories=item.territories, **fields)
                 report.created += 1
-                return
-            message = forecasts.correction_error(actor, current)
-            if message == forecasts.MESSAGE_NOT_BUYER:
-                report.add(item.line, "reference",
-                           f"La référence « {current.reference} » est déjà celle d'un autre "
-                           "marché.")
                 return
             changed = forecasts.correct_forecast(
                 actor, current, version=None, territories=item.territories, **fields

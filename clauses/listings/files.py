@@ -7,23 +7,25 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from clauses.listings.base import Column, file_rows
-from portal.core.tabular import FRENCH, FRENCH_DATE_FORMAT, append_row, write_csv
+from portal.core.tabular import FRENCH, FRENCH_DATE_FORMAT, append_row, iter_csv
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv; charset=utf-8"
 FORMATS = ("csv", "xlsx")
 
 
+def too_many(count: int) -> bool:
+    """Whether a list of `count` rows is above the export cap (EXPORT_MAX_ROWS)."""
+    return count > settings.EXPORT_MAX_ROWS
+
+
 def filename(stem: str, fmt: str) -> str:
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-
-
-def csv_content(columns: list[Column], rows: Iterable) -> bytes:
-    return write_csv(file_rows(columns, rows), FRENCH).encode("utf-8")
 
 
 def xlsx_content(columns: list[Column], rows: Iterable, title: str) -> bytes:
@@ -42,7 +44,11 @@ def xlsx_content(columns: list[Column], rows: Iterable, title: str) -> bytes:
 def response(fmt: str, columns: list[Column], rows: Iterable, stem: str,
              title: str) -> HttpResponse:
     if fmt == "csv":
-        answer = HttpResponse(csv_content(columns, rows), content_type=CSV_MIME)
+        # Line by line: the whole text is never held in memory next to the rows.
+        answer = StreamingHttpResponse(
+            (line.encode("utf-8") for line in iter_csv(file_rows(columns, rows), FRENCH)),
+            content_type=CSV_MIME,
+        )
     else:
         answer = HttpResponse(xlsx_content(columns, rows, title), content_type=XLSX_MIME)
     answer["Content-Disposition"] = f'attachment; filename="{filename(stem, fmt)}"'

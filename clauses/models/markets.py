@@ -47,7 +47,9 @@ cpv_validator = RegexValidator(
 class Market(Versioned):
     """A public market followed from the buyer's forecast to the end of its execution."""
 
-    reference = models.CharField("référence", max_length=60, unique=True)
+    # Unique per buyer: each buyer numbers its own markets, and a buyer importing its
+    # forecasts never learns that another buyer's market bears the same reference.
+    reference = models.CharField("référence", max_length=60, db_index=True)
     title = models.CharField("intitulé", max_length=255)
     buyer = models.ForeignKey(
         "network.Organisation", verbose_name="acheteur", on_delete=models.PROTECT,
@@ -159,6 +161,10 @@ class Market(Versioned):
             models.Index(fields=["-programme_year", "reference"], name="market_list_order_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["buyer", "reference"], name="market_reference_unique_per_buyer",
+                violation_error_message="Cet acheteur a déjà un marché de cette référence.",
+            ),
             models.UniqueConstraint(
                 fields=["buyer", "decp_id"], condition=~models.Q(decp_id=""),
                 name="market_decp_id_unique_per_buyer",

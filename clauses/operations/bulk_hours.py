@@ -77,20 +77,30 @@ class _Resolver:
         self.check_time = check_time
         refs = {row.market for row in rows if row.market}
         self.visible_markets: dict[str, int] = {}
+        # References are unique per buyer: two markets the person follows may share one.
+        self.ambiguous: set[str] = set()
         for chunk in batches(refs):
             check_time()
             markets = Market.objects.filter(reference__in=chunk)
-            self.visible_markets.update(
-                allowed(user, Action.VIEW, markets).values_list("reference", "pk")
-            )
+            for reference, pk in allowed(user, Action.VIEW, markets).values_list(
+                "reference", "pk"
+            ):
+                if reference in self.visible_markets:
+                    self.ambiguous.add(reference)
+                self.visible_markets[reference] = pk
             # A company sees its clauses, not the whole market.
             missing = [ref for ref in chunk if ref not in self.visible_markets]
             if missing and user is not SYSTEM:
                 clauses = allowed(user, Action.VIEW, Clause.objects.filter(
                     market__reference__in=missing))
-                self.visible_markets.update(
-                    clauses.values_list("market__reference", "market_id").distinct()
-                )
+                for reference, pk in clauses.values_list(
+                    "market__reference", "market_id"
+                ).distinct():
+                    if self.visible_markets.get(reference, pk) != pk:
+                        self.ambiguous.add(reference)
+                    self.visible_markets[reference] = pk
+        for reference in self.ambiguous:
+            del self.visible_markets[reference]
         # Nobody declares anything without a territory whose people they follow: a buyer
         # sees the market and is told so.
         self.declaring = user is SYSTEM or has_any_anchor(user, Action.DECLARE_HOURS, Placement)
@@ -149,7 +159,11 @@ class _Resolver:
 
     def _placement(self, row: Row, report: Report, today) -> PlacementInfo | None:
         market_id = self.visible_markets.get(row.market) if row.market else None
-        if row.market and market_id is None:
+        if row.market in self.ambiguous:
+            report.add(row.line, "marche",
+                       f"Plusieurs marchés que vous suivez portent la référence « {row.market} » "
+                       "(de deux acheteurs) : déclarez ces heures dans la fiche du marché.")
+        elif row.market and market_id is None:
             report.add(row.line, "marche",
                        f"Marché « {row.market} » inconnu ou hors de vos territoires.")
         elif market_id is not None and not self.declaring:

@@ -111,9 +111,11 @@ def _filename(scope: Scope, extension: str) -> str:
 
 def export_response(scope: Scope, bilan: dict, fmt: str) -> HttpResponse:
     if fmt == "csv":
-        content = exports.to_csv(bilan, scope.label, scope.period.label)
-        # A byte-order mark, so that spreadsheet software reads the accents right.
-        response = HttpResponse("\ufeff" + content, content_type=exports.CSV_MIME)
+        # French conventions, byte-order mark included (exports.to_csv).
+        response = HttpResponse(
+            exports.to_csv(bilan, scope.label, scope.period.label),
+            content_type=exports.CSV_MIME,
+        )
     else:
         response = HttpResponse(
             exports.to_xlsx(bilan, scope.label, scope.period.label),
@@ -225,8 +227,9 @@ def convention_bilan(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 f"Le bilan « {document.title} » est déposé dans l'espace du comité "
-                f"« {committee.name} » : un éditeur peut maintenant le joindre au compte "
-                "rendu de la réunion (panneau « Documents joints »).",
+                f"« {committee.name} » : un éditeur membre du comité, ou un administrateur, "
+                "peut maintenant le joindre au compte rendu de la réunion (panneau "
+                "« Documents joints »).",
             )
             return redirect(
                 f"{reverse('clauses:convention_bilan', args=[slug])}?bilan={kind.value}"

@@ -9,17 +9,22 @@ written in a file are recorded in the personal-data log.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import numberformat
 from django.views.decorators.http import require_GET
 
 from clauses import audit
 from clauses.enums import AuditAction
 from clauses.listings import files
 from clauses.listings.base import Listing, table
+
+# The request is understood but refused as asked: narrower filters make it pass.
+TOO_LARGE = 400
 
 
 def _log(request, listing: Listing, rows, columns, action: str, context: str) -> None:
@@ -66,6 +71,7 @@ def listing_page(request: HttpRequest, listing: Listing) -> HttpResponse:
         "query": query.urlencode(),
         "exports": [(fmt.upper(), reverse(f"clauses:{listing.key}_export", args=[fmt]))
                     for fmt in files.FORMATS],
+        "export_max_rows": settings.EXPORT_MAX_ROWS,
         "actions": listing.actions(user),
     }, status=400 if form.is_bound and form.errors else 200)
 
@@ -77,8 +83,28 @@ def listing_export(request: HttpRequest, listing: Listing, fmt: str) -> HttpResp
         raise Http404("Format inconnu : XLSX ou CSV.")
     user = request.user
     _, rows = _filtered(request, listing)
+    count = rows.count()
+    if files.too_many(count):
+        return too_large(request, listing.title, reverse(f"clauses:{listing.key}"), count)
     rows = list(listing.decorate(rows, user))
     columns = listing.columns_for(user, exported=True)
     _log(request, listing, rows, columns, AuditAction.EXPORT,
          f"{listing.log_context} (export {fmt.upper()})")
     return files.response(fmt, columns, rows, listing.key.replace("_", "-"), listing.title)
+
+
+def _grouped(number: int) -> str:
+    return numberformat.format(number, ",", grouping=3, thousand_sep="\u202f",
+                               force_grouping=True)
+
+
+def too_large(request: HttpRequest, title: str, list_url: str, count: int) -> HttpResponse:
+    """The French page answering an export above EXPORT_MAX_ROWS: nothing is written, and
+    the link goes back to the list with the same filters to narrow them."""
+    query = request.GET.urlencode()
+    return render(request, "clauses/export_too_large.html", {
+        "title": title,
+        "count": _grouped(count),
+        "limit": _grouped(settings.EXPORT_MAX_ROWS),
+        "back": f"{list_url}?{query}" if query else list_url,
+    }, status=TOO_LARGE)

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -90,6 +91,7 @@ def market_list(request: HttpRequest) -> HttpResponse:
         "can_globalise": has_any_anchor(user, Action.CHANGE, GlobalisationAgreement),
         "exports": [(fmt.upper(), reverse("clauses:market_list_export", args=[fmt]))
                     for fmt in FORMATS],
+        "export_max_rows": settings.EXPORT_MAX_ROWS,
         "noun": ("marché", "marchés"),
     })
 

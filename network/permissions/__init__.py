@@ -15,6 +15,7 @@ its parts:
 - facilitators.py: who may be put in charge of a market;
 - audience.py: who a notification is for (role holders among the object's viewers);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
+- collections.py: who reaches a workspace's private collection in the Wagtail admin;
 - wagtail_admin.py: the adapter registered as Wagtail's permission policy.
 
 Grants. Roles are group memberships. django-guardian object permissions are
@@ -71,6 +72,13 @@ from network.permissions.bilans import (
     may_read_bilan,
     may_read_national_bilan,
 )
+from network.permissions.collections import (
+    PRIVATE_COLLECTION_PERMISSIONS,
+    PrivateCollectionsPolicy,
+    collections_out_of_reach,
+    private_collections,
+    shared_collections,
+)
 from network.permissions.companies import may_manage_companies, require_company_manager
 from network.permissions.conventions import followed_conventions
 from network.permissions.facilitators import assignable_facilitators
@@ -117,12 +125,14 @@ from network.permissions.workspaces import (
 
 __all__ = [
     "ADMIN_ONLY",
+    "PRIVATE_COLLECTION_PERMISSIONS",
     "EDITORS_GROUP",
     "MODERATORS_GROUP",
     "RULES",
     "Action",
     "Anchor",
     "AnchoredPermissionPolicy",
+    "PrivateCollectionsPolicy",
     "SearchVisibility",
     "allowed_parents",
     "among_viewers",
@@ -133,6 +143,7 @@ __all__ = [
     "bilan_conventions",
     "bilan_networks",
     "can_see_contacts",
+    "collections_out_of_reach",
     "coordinators_of",
     "facilitators_of",
     "filter_queryset",
@@ -150,12 +161,14 @@ __all__ = [
     "may_read_bilan",
     "may_read_national_bilan",
     "may_set_action_status",
+    "private_collections",
     "refusal",
     "require",
     "require_any",
     "require_company_manager",
     "roles_of",
     "search_visibility",
+    "shared_collections",
     "visibility_class",
     "visible_documents",
     "visible_pages",

@@ -1,7 +1,6 @@
 """The members' area: dashboard (/espace/) and workspaces (/espace/territoires/<slug>/…)."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -131,7 +130,12 @@ def members(request, kind, slug):
 @require_POST
 def remove_member(request, kind, slug, user_id):
     workspace = _workspace(request, kind, slug, Action.MANAGE_MEMBERS)
-    account = get_object_or_404(get_user_model(), pk=user_id)
+    # Only a member is found: any other account id answers as an absent one, so that
+    # the page never names an account that has nothing to do with the workspace.
+    members = {m.user.pk: m.user for m in workspaces.members_of(workspace)}
+    account = members.get(user_id)
+    if account is None:
+        raise Http404
     try:
         workspaces.remove_member(workspace, request.user, account)
     except ValidationError as error:

@@ -7,9 +7,10 @@ OWASP's rule, such text is written with a leading single quote in CSV and as a t
 cell with Excel's quote prefix in XLSX. Numbers passed as numbers (int, Decimal,
 float) are written as numbers, negative ones included: only text is neutralised.
 
-Two CSV styles: PLAIN (comma, decimal point, ISO dates: the open-data files and the
-bilans' machine-readable exports) and FRENCH (semicolon, decimal comma, dd/mm/yyyy,
-UTF-8 with a byte-order mark and CRLF, as French Excel opens a file by double-click).
+Two CSV styles: PLAIN (comma, decimal point, ISO dates: the open-data files, which
+machines read) and FRENCH (the files people open, lists and bilans: semicolon, decimal
+comma, dd/mm/yyyy, UTF-8 with a byte-order mark and CRLF, as French Excel opens a file
+by double-click).
 """
 
 from __future__ import annotations

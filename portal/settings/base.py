@@ -271,6 +271,10 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "clauses-demo-2026")
 # under gunicorn's default worker timeout (30 s), which would otherwise kill the request.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
 IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 25)
+# XLSX/CSV exports of the members' lists: a filtered list of more rows is refused with
+# a French page asking for narrower filters, so that one download cannot hold a worker
+# and its memory for minutes.
+EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 50_000)
 
 # Personal data of beneficiaries: years without activity before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 3)

@@ -45,9 +45,13 @@ def _flat(rows) -> dict:
 
 
 def from_csv(text: str) -> dict:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    """The French CSV: semicolons, decimal commas, a byte-order mark."""
+    assert text.startswith("\ufeff"), "the bilan CSV starts with a byte-order mark"
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                            delimiter=";")
     return _flat(
-        (r["indicateur"], r["tableau"], r["code"], r["mesure"], r["valeur"]) for r in reader
+        (r["indicateur"], r["tableau"], r["code"], r["mesure"], r["valeur"].replace(",", "."))
+        for r in reader
     )
 
 

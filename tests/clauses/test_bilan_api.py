@@ -68,13 +68,13 @@ def test_anonymous_callers_must_authenticate(client, data):
     assert "Authentification requise" in response.json()["detail"]
 
 
-def test_another_territory_is_refused(client, data):
+def test_another_territory_answers_as_an_absent_one(client, data):
     client.force_login(facilitator_of(data.t1))
 
     response = client.get(URL, {"annee": "2024", "territoire": "auxerrois"})
 
-    assert response.status_code == 403
-    assert response.json() == {"detail": "Ce bilan ne vous est pas ouvert."}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Aucun territoire n'a l'identifiant « auxerrois »."}
 
 
 def test_an_account_without_any_scope_is_told_why(client, data):

@@ -41,8 +41,24 @@ def test_csv_of_a_territory(data):
 
     text = run("--annee", "2024", "--territoire", "senonais", "--format", "csv")
 
-    assert text.startswith("perimetre,periode,indicateur,tableau,code,libelle,mesure,valeur\n")
+    assert text.startswith(
+        "\ufeffperimetre;periode;indicateur;tableau;code;libelle;mesure;valeur\r\n"
+    )
     assert bilan_helpers.from_csv(text) == expected
+
+
+def test_csv_written_to_a_file_keeps_the_french_conventions(data, tmp_path):
+    target = tmp_path / "bilan.csv"
+
+    run("--annee", "2024", "--territoire", "senonais", "--format", "csv",
+        "--sortie", str(target))
+
+    content = target.read_bytes()
+    assert content.startswith("\ufeffperimetre;periode;".encode())
+    assert b"\r\r\n" not in content and content.count(b"\r\n") > 10
+    assert bilan_helpers.from_csv(content.decode("utf-8")) == bilan_helpers.from_json(
+        compute_bilan(Scope(ScopeKind.TERRITORY, data.t1, Period.year(2024)))
+    )
 
 
 def test_xlsx_of_a_buyer_is_written_to_a_file(data, tmp_path):

@@ -15,6 +15,7 @@ from tests.clauses.bilan_factories import build_dataset
 from tests.network.factories import (
     CommitteeFactory,
     ConventionFactory,
+    administrator,
     committee_member_of,
     coordinator_of,
     editor,
@@ -71,7 +72,7 @@ def test_a_committee_member_files_it_for_the_minutes(client, data):
         numbers = bilan_helpers.from_xlsx(handle.read())
     assert numbers[("heures_realisees", "", "total", "")] == Decimal("200")
     page = html.unescape(response.content.decode())
-    assert "un éditeur peut maintenant le joindre au compte rendu" in page
+    assert "un éditeur membre du comité, ou un administrateur, peut maintenant le joindre" in page
     assert document.title in page  # listed among the bilans already filed
 
 
@@ -118,12 +119,18 @@ def test_a_convention_without_dates_says_what_to_fill_in(client, data):
     assert "complétez-les dans l'annuaire" in html.unescape(response.content.decode())
 
 
-def test_an_editor_can_choose_the_filed_bilan_for_the_minutes(client, data):
+def test_an_editor_of_the_committee_can_choose_the_filed_bilan_for_the_minutes(client, data):
+    """The committee's collection is its members' only: an editor who is not one is
+    never offered the bilan."""
     client.force_login(committee_member_of(data.committee, user=coordinator_of(data.network)))
     client.post(url(data), {"bilan": "final", "comite": data.committee.pk})
     document = get_document_model().objects.get(tags__name=BILAN_TAG)
 
     policy = policy_registry.get_by_type(get_document_model())
-    choosable = policy.instances_user_has_any_permission_for(editor(), ["choose"])
 
-    assert document in choosable
+    def choosable(user):
+        return document in policy.instances_user_has_any_permission_for(user, ["choose"])
+
+    assert choosable(committee_member_of(data.committee, user=editor()))
+    assert choosable(administrator())
+    assert not choosable(editor())

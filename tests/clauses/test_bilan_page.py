@@ -1,7 +1,9 @@
 """/espace/bilans/: who sees which scope, the page, its exports, and its query budget."""
 
+import csv
 import datetime
 import html
+import io
 from decimal import Decimal
 
 import pytest
@@ -105,19 +107,42 @@ def test_a_member_without_a_role_has_no_bilan_but_is_told_where_figures_are(clie
     assert "/reseau/chiffres-cles/" in response.content.decode()
 
 
-@pytest.mark.parametrize("key", ["territoire:auxerrois", "national", "reseau:{network}",
-                                 "marche:{m2}", "acheteur:{buyer2}"])
-def test_a_facilitator_cannot_read_another_scope_by_typing_it(client, data, key):
+@pytest.mark.parametrize(("key", "absent"), [
+    ("territoire:auxerrois", "territoire:nulle-part"),
+    ("reseau:{network}", "reseau:aucun-reseau"),
+    ("marche:{m2}", "marche:{none}"),
+    ("acheteur:{buyer2}", "acheteur:{none}"),
+])
+def test_another_scope_typed_in_answers_as_an_absent_one(client, data, key, absent):
+    """The market, buyer or territory of someone else is "not found", with the very
+    message an identifier that exists nowhere gets: nothing tells it is there."""
     client.force_login(facilitator_of(data.t1))
-    key = key.format(network=data.network.slug, m2=data.markets["M2"].pk,
-                     buyer2=data.buyer2.pk)
+    ids = {"network": data.network.slug, "m2": data.markets["M2"].pk,
+           "buyer2": data.buyer2.pk, "none": 999999}
+    key, absent = key.format(**ids), absent.format(**ids)
 
     response = client.get(URL, {"annee": "2024", "perimetre": key})
+    missing = client.get(URL, {"annee": "2024", "perimetre": absent})
+
+    assert response.status_code == missing.status_code == 404
+    assert response.context["bilan"] is None
+    message = response.context["selection"].error.message
+    assert message in text(response)
+    ident, absent_ident = key.partition(":")[2], absent.partition(":")[2]
+    assert message.replace(ident, "?") == (
+        missing.context["selection"].error.message.replace(absent_ident, "?")
+    )
+    export = client.get(f"{URL}export.csv", {"annee": "2024", "perimetre": key})
+    assert (export.status_code, export.content.decode()) == (404, message)
+
+
+def test_the_national_bilan_is_refused_to_a_facilitator(client, data):
+    client.force_login(facilitator_of(data.t1))
+
+    response = client.get(URL, {"annee": "2024", "perimetre": "national"})
 
     assert response.status_code == 403
-    assert response.context["bilan"] is None
     assert "Ce bilan ne vous est pas ouvert." in text(response)
-    assert client.get(f"{URL}export.csv", {"annee": "2024", "perimetre": key}).status_code == 403
 
 
 def test_a_facilitator_reads_the_bilan_of_a_market_of_their_territory(client, data):
@@ -196,8 +221,14 @@ def test_the_csv_opens_with_accents_in_a_spreadsheet(client, data):
     response = client.get(f"{URL}export.csv", {"annee": "2024"})
 
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffperimetre,periode,indicateur")
-    assert "Territoire : Sénonais,Année 2024,heures_realisees,,total," in text
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert text.startswith("\ufeffperimetre;periode;indicateur;")
+    assert "\r\n" in text
+    assert ["Territoire : Sénonais", "Année 2024", "heures_realisees", "", "total"] in [
+        row[:5] for row in rows
+    ]
+    rate = next(row for row in rows if row[4] == "taux_realisation")
+    assert "," in rate[7] and "." not in rate[7]
 
 
 def test_charts_get_their_numbers_from_a_json_element_and_a_local_script(client, data):

@@ -194,9 +194,9 @@ def test_the_buyer_csv_and_xlsx_say_secret_and_hold_no_breakdown(client, one_per
     cells = [str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True)
              for value in row if value is not None]
 
-    assert ",typologie_beneficiaires,par_critere,secret_statistique,Secret statistique" in csv_text
-    assert ",rsa," not in csv_text and RSA not in csv_text
-    people = ",personnes,,total,Personnes mises à l'emploi (comptées une fois),personnes,1"
+    assert ";typologie_beneficiaires;par_critere;secret_statistique;Secret statistique" in csv_text
+    assert ";rsa;" not in csv_text and RSA not in csv_text
+    people = ";personnes;;total;Personnes mises à l'emploi (comptées une fois);personnes;1"
     assert people in csv_text
     assert "Secret statistique : moins de 5 personnes" in cells
     assert RSA not in cells and RQTH not in cells
@@ -208,7 +208,7 @@ def test_the_facilitator_csv_holds_the_breakdown_and_is_logged(client, one_perso
 
     csv_text = client.get(f"{PAGE}export.csv", market_params(one_person)).content.decode()
 
-    assert ",typologie_beneficiaires,par_critere,rqth,Travailleur handicapé (RQTH),personnes,1" \
+    assert ";typologie_beneficiaires;par_critere;rqth;Travailleur handicapé (RQTH);personnes;1" \
         in csv_text
     assert detailed_reads().filter(context__startswith="Export CSV du bilan").exists()
 

@@ -69,7 +69,7 @@ def test_bilan_exports_write_a_formula_label_as_text(renamed):
     text = to_csv(bilan, FORMULA, "Année 2024")
     workbook = load_workbook(io.BytesIO(to_xlsx(bilan, FORMULA, "Année 2024")))
 
-    first = next(csv.DictReader(io.StringIO(text)))
+    first = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert first["perimetre"] == "'" + FORMULA
     for sheet, cell in (("Bilan", "B2"), ("Données", "A2")):
         assert workbook[sheet][cell].value == FORMULA

@@ -134,3 +134,21 @@ def test_required_columns_must_be_filled(world):
         ("intitule", "Cette colonne doit être remplie."),
         ("annee", "Cette colonne doit être remplie."),
     }
+
+
+def test_a_reference_of_a_market_the_importer_may_not_see_answers_as_an_unknown_one(world):
+    """Another buyer's market bears the reference: the importer is told nothing of it,
+    their own forecast is created exactly as for a reference used nowhere."""
+    hidden = world.market
+    referent = world.users["referent_autre_acheteur"]
+
+    taken = import_forecasts(csv_file(line(reference=hidden.reference)), user=referent)
+    unknown = import_forecasts(csv_file(line(reference="JAMAIS-VUE-001")), user=referent)
+
+    assert (taken.ok, taken.created, taken.errors) == (unknown.ok, unknown.created, []) == (
+        True, 1, []
+    )
+    own = Market.objects.get(reference=hidden.reference, buyer=world.other_buyer)
+    assert own.pk != hidden.pk
+    hidden.refresh_from_db()
+    assert hidden.buyer == world.buyer and hidden.status == "en_execution"

@@ -170,6 +170,19 @@ def test_a_facilitator_of_another_territory_sees_the_market_as_unknown(world):
     assert report.errors[0].message.endswith("inconnu ou hors de vos territoires.")
 
 
+def test_a_reference_two_followed_markets_share_is_refused_as_ambiguous(world):
+    """References are unique per buyer: hours are never declared on a guessed market."""
+    MarketFactory(reference=world.market.reference, buyer=world.other_buyer,
+                  lead_territory=world.dijon)
+
+    report = import_hours(csv_file(row(world, "2025-03", "35")),
+                          user=world.users["facilitateur_territoire"])
+
+    assert report.errors[0].column == "marche"
+    assert "Plusieurs marchés que vous suivez portent la référence" in report.errors[0].message
+    assert HoursDeclaration.objects.count() == 1
+
+
 def test_market_without_lots_takes_an_empty_lot_column(world):
     market = MarketFactory(lead_territory=world.dijon)
     clause = ClauseFactory(market=market, lot=None)

@@ -13,9 +13,9 @@ from tests.network.factories import WorkspaceFactory, workspace_member_of
 
 NAVIGATION = {
     "facilitateur_territoire": ["Tableau de bord", "Marchés", "Bénéficiaires", "Placements",
-                                "Heures", "Bilans", "Espaces de travail"],
+                                "Heures", "Entreprises", "Bilans", "Espaces de travail"],
     "coordinateur": ["Tableau de bord", "Marchés", "Prévisions", "Bénéficiaires",
-                     "Placements", "Heures", "Bilans", "Espaces de travail",
+                     "Placements", "Heures", "Entreprises", "Bilans", "Espaces de travail",
                      "Journal des accès"],
     "referent_acheteur": ["Tableau de bord", "Marchés", "Prévisions", "Placements", "Heures",
                           "Bilans"],
@@ -68,6 +68,10 @@ def test_the_menu_costs_no_query_beyond_the_grants(world, django_assert_max_num_
     ("/espace/marches/previsions/", "Prévisions"),
     ("/espace/beneficiaires/B-0001/", "Bénéficiaires"),
     ("/espace/beneficiaires/journal/", "Journal des accès"),
+    ("/espace/entreprises/", "Entreprises"),
+    ("/espace/entreprises/4/modifier/", "Entreprises"),
+    ("/espace/marches/decp/import/", "Marchés"),
+    ("/espace/marches/12/redaction/", "Marchés"),
     ("/espace/notifications/", None),
     ("/ressources/", None),
 ])
@@ -106,10 +110,38 @@ def test_the_dashboard_puts_each_days_task_one_click_away(client, world):
     for task in tasks.values():
         assert client.get(task["url"]).status_code == 200, task
 
+    assert tasks["Importer des marchés attribués (DECP)"]["url"] == reverse(
+        "clauses:decp_import")
+
     client.force_login(world.users["coordinateur"])
     assert _tasks(client)["Prévisions à étudier"]["url"].endswith("?etude=a_etudier")
     client.force_login(world.users["referent_acheteur"])
     tasks = _tasks(client)
     assert "Transmettre une prévision" in tasks and "Sorties à renseigner" not in tasks
+    assert "Importer des marchés attribués (DECP)" not in tasks
     client.force_login(world.users["membre"])
     assert _tasks(client) == {}
+
+
+def test_the_companies_open_to_their_keepers_only(client, world):
+    client.force_login(world.users["facilitateur_territoire"])
+    html = client.get(reverse("members_dashboard")).content.decode()
+    assert f'href="{reverse("clauses:company_list")}"' in html
+    client.force_login(world.users["referent_acheteur"])
+    html = client.get(reverse("members_dashboard")).content.decode()
+    assert f'href="{reverse("clauses:company_list")}"' not in html
+    assert client.get(reverse("clauses:company_list")).status_code == 403
+
+
+def test_the_drafting_page_and_the_proofs_are_one_click_from_their_record(client, world):
+    client.force_login(world.users["facilitateur_territoire"])
+    market_page = client.get(world.market.get_absolute_url()).content.decode()
+    drafting = reverse("clauses:market_drafting", args=[world.market.pk])
+    assert f'href="{drafting}"' in market_page
+    assert client.get(drafting).status_code == 200
+
+    pseudonym = world.beneficiary.pseudonym
+    person_page = client.get(reverse("clauses:beneficiary_detail", args=[pseudonym]))
+    upload = reverse("clauses:proof_create", args=[pseudonym])
+    assert f'href="{upload}?critere=' in person_page.content.decode()
+    assert client.get(upload).status_code == 200

@@ -8,10 +8,14 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from clauses.models import Beneficiary, GlobalisationAgreement, Market, Placement
+from clauses.enums import ProofKind
+from clauses.models import Beneficiary, GlobalisationAgreement, Lot, Market, Placement
+from clauses.operations import proofs
+from clauses.operations.common import SYSTEM
 from network.models import Workspace
 from tests.e2e.conftest import SCREENSHOTS, sign_in
 
@@ -20,10 +24,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 390, "height": 844}
 NAVIGATION = {
     "facilitateur.dijon": ["Tableau de bord", "Marchés", "Bénéficiaires", "Placements",
-                           "Heures", "Bilans", "Espaces de travail"],
+                           "Heures", "Entreprises", "Bilans", "Espaces de travail"],
     "coordination.bourgogne": ["Tableau de bord", "Marchés", "Prévisions", "Bénéficiaires",
-                               "Placements", "Heures", "Bilans", "Espaces de travail",
-                               "Journal des accès"],
+                               "Placements", "Heures", "Entreprises", "Bilans",
+                               "Espaces de travail", "Journal des accès"],
     "acheteur.cmra": ["Tableau de bord", "Marchés", "Prévisions", "Placements", "Heures",
                       "Bilans"],
     "membre.urpa": ["Tableau de bord", "Espaces de travail"],
@@ -193,3 +197,50 @@ def test_new_screens_have_no_serious_accessibility_violation(axe, demo):
         found[path] = [(v["id"], v["help"], v["nodes"][0]["target"]) for v in axe(path, login)]
 
     assert found == dict.fromkeys(pages, [])
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
+def _record_paths() -> dict[str, str]:
+    """The company list, a company's page, a market's drafting page and a beneficiary's
+    page holding a proof (one is filed here: the demo data have none)."""
+    lot = Lot.objects.filter(contractor__isnull=False,
+                             market__lead_territory__slug="bassin-dijonnais").first()
+    person = Beneficiary.objects.filter(territory__slug="bassin-dijonnais",
+                                        criteria__isnull=False).first()
+    criterion = person.criteria.first().criterion
+    proofs.add_proof(SYSTEM, person, criterion=criterion, kind=ProofKind.values[0],
+                     uploaded_file=SimpleUploadedFile("attestation.pdf", PDF))
+    return {
+        "companies": "/espace/entreprises/",
+        "company": f"/espace/entreprises/{lot.contractor_id}/",
+        "drafting": f"{lot.market.get_absolute_url()}redaction/",
+        "beneficiary": person.get_absolute_url(),
+    }
+
+
+def test_records_fit_a_phone_and_pass_axe(browser, live_server, demo, axe):
+    paths = _record_paths()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, "facilitateur.dijon", settings.DEMO_PASSWORD)
+    widths, statuses = {}, {}
+    for name, path in paths.items():
+        statuses[name] = page.goto(path).status
+        widths[name] = page.evaluate("document.documentElement.scrollWidth")
+        page.screenshot(path=str(SCREENSHOTS / f"phone-390-{name}.png"), full_page=True)
+        if name == "beneficiary":
+            assert page.get_by_role("link", name="Déposer un justificatif de ce critère").count()
+            assert page.locator("a[href*='/justificatifs/']:not([href*='nouveau'])").count() == 1
+    context.close()
+    assert statuses == dict.fromkeys(paths, 200)
+    assert {name: width for name, width in widths.items() if width > PHONE["width"]} == {}
+
+    found = {}
+    for index, (name, path) in enumerate(paths.items()):
+        login = (lambda p: sign_in(p, "facilitateur.dijon", settings.DEMO_PASSWORD)
+                 ) if index == 0 else None
+        found[name] = [(v["id"], v["help"], v["nodes"][0]["target"]) for v in axe(path, login)]
+    assert found == dict.fromkeys(paths, [])

@@ -266,6 +266,17 @@ def test_removing_a_member_removes_their_access_at_once(client, space):
                               {"body": "Encore là ?"}).status_code == 403
 
 
+def test_removing_an_account_outside_the_workspace_answers_as_an_absent_one(client, space):
+    outsider = f.member(first_name="Camille", last_name="Dehors")
+    client.force_login(f.facilitator_of(space.territory))
+
+    response = client.post(f"{space.get_absolute_url()}membres/{outsider.pk}/retirer/")
+    absent = client.post(f"{space.get_absolute_url()}membres/999999/retirer/")
+
+    assert response.status_code == absent.status_code == 404
+    assert "Dehors" not in response.content.decode()
+
+
 def test_a_manager_cannot_remove_themselves(client, space):
     manager = f.workspace_member_of(space, WorkspaceRole.MANAGER)
     client.force_login(manager)

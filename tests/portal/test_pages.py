@@ -59,7 +59,7 @@ def test_group_restriction_admits_only_the_group(client, home_page, django_user_
     member.groups.add(group)
     assert client.get(guide.url).status_code == 302  # a visitor: sign in first
     client.force_login(outsider)
-    assert client.get(guide.url).status_code == 403
+    assert client.get(guide.url).status_code == 404  # as an absent page
     client.force_login(member)
     assert client.get(guide.url).status_code == 200
 

@@ -79,7 +79,9 @@ class Command(BaseCommand):
         if options["sortie"]:
             mode = "wb" if isinstance(content, bytes) else "w"
             encoding = None if mode == "wb" else "utf-8"
-            with open(options["sortie"], mode, encoding=encoding) as output:
+            # newline="" keeps the CSV's own CRLF line ends as they are.
+            newline = None if mode == "wb" else ""
+            with open(options["sortie"], mode, encoding=encoding, newline=newline) as output:
                 output.write(content)
             self.stderr.write(f"Bilan écrit dans {options['sortie']} ({scope.label}, "
                               f"{scope.period.label.lower()}).")

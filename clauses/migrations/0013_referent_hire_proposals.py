@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clauses', '0011_referent_declaration_status'),
-        ('network', '0007_referent_company_referents'),
+        ('clauses', '0012_referent_declaration_status'),
+        ('network', '0008_referent_company_referents'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

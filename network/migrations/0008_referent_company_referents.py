@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('network', '0006_companies_notification_subject_index'),
+        ('network', '0007_security2_private_collections'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clauses', '0010_documents_bilan_comment_and_trades'),
+        ('clauses', '0011_security2_market_reference_per_buyer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
