@@ -5,6 +5,8 @@ facilitator of another territory, a plain member and anonymous visitors see none
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 
 from clauses.enums import DceVerdict, MarketStatus
@@ -91,6 +93,16 @@ def test_who_sends_reviews_and_overrides_the_dce(world, drafted, role):
     assert got == DCE_ACTIONS.get(role, (False, False, False))
 
 
+def _close(response) -> None:
+    """Close a served file as a server does, without the end-of-request signal closing
+    the test's database connection (the test client keeps it open the same way)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 def _pages(world, drafted):
     market = world.market
     return {
@@ -110,7 +122,7 @@ def test_the_drafting_pages_answer_404_to_whoever_may_not_see_the_market(
         client.force_login(user)
     for name, url in _pages(world, drafted).items():
         response = client.get(url)
-        response.close()  # a file served is closed once read, as a server does
+        _close(response)
         if role == "anonyme":
             assert response.status_code == 302, name
             assert response["Location"].startswith("/compte/connexion/")
