@@ -90,6 +90,12 @@ def library_context(index_page, request) -> dict:
         messages.append("Cette page de résultats n'existe pas : voici la première.")
         page_obj = paginator.page(1)
 
+    # The page of results, like the counts, until the next content change.
+    shown = content_cache.get_or_set(
+        content_cache.key("library-page", index_page.pk, visibility_class(request.user),
+                          urlencode(sorted(filters.active().items())), page_obj.number),
+        lambda: list(page_obj.object_list),
+    )
     facets = LIBRARY.show(filters, counts)
     return {
         "filters": filters,
@@ -98,7 +104,7 @@ def library_context(index_page, request) -> dict:
         "facets_cache_key": _facets_cache_key(index_page, request.user, filters),
         "facets_cache_seconds": settings.PAGE_CACHE_SECONDS,
         "active_filters": active_filters(facets, filters, words_label="Recherche"),
-        "publications": page_obj.object_list,
+        "publications": shown,
         "page_obj": page_obj,
         "total": total,
         "page_urls": {
