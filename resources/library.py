@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.functional import SimpleLazyObject
 
 from portal.core import cache as content_cache
 from portal.core.facets import Counts, active_filters, count, narrow
@@ -96,14 +97,18 @@ def library_context(index_page, request) -> dict:
                           urlencode(sorted(filters.active().items())), page_obj.number),
         lambda: list(page_obj.object_list),
     )
-    facets = LIBRARY.show(filters, counts)
+    # The filter panel is a template fragment kept like the counts: its options and
+    # links are worked out only when it is rendered, or when a filter in force needs
+    # its label.
+    facets = SimpleLazyObject(lambda: LIBRARY.show(filters, counts))
     return {
         "filters": filters,
         "filter_messages": messages,
         "facets": facets,
         "facets_cache_key": _facets_cache_key(index_page, request.user, filters),
         "facets_cache_seconds": settings.PAGE_CACHE_SECONDS,
-        "active_filters": active_filters(facets, filters, words_label="Recherche"),
+        "active_filters": active_filters(facets, filters, words_label="Recherche")
+        if filters.active() else [],
         "publications": shown,
         "page_obj": page_obj,
         "total": total,
