@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint check lock e2e browser pango clean audit backup bench load wrk
+.PHONY: install run test lint check lock e2e browser pango clean audit backup bench load wrk peer
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -89,6 +89,14 @@ wrk:
 
 bench: $(STAMP) wrk
 	$(PY) bench/pages.py --mode bench --scale $(BENCH_SCALE) --duration $(BENCH_DURATION)
+
+# The portal against its peer, wagtail/bakerydemo (bench/peer.py): set up under a temporary
+# folder (PEER=a git directory or checkout of it; else cloned), both served by gunicorn with
+# 2 workers, home, listing, detail and search as a visitor without page cache, on SQLite
+# and PostgreSQL, measured in alternating rounds; prints portal ÷ peer for each pair.
+PEER ?=
+peer: $(STAMP) wrk
+	$(PY) bench/peer.py --scale $(BENCH_SCALE) --duration $(BENCH_DURATION) $(if $(PEER),--peer $(PEER))
 
 # Bounded load (30 s, 16 connections per address) on /, /ressources/, /recherche/?q=clause and,
 # signed in, /espace/marches/; fails if any request errs.

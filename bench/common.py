@@ -121,21 +121,25 @@ def session_cookie(user) -> str:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 2, startup_timeout: float = 60):
-    """gunicorn serving bench.urls on a free port of 127.0.0.1 with the settings and
-    environment given; stopped (and waited for) on leaving."""
+def gunicorn(env: dict, workers: int = 2, startup_timeout: float = 60, *,
+             executable: Path = ROOT / ".venv" / "bin" / "gunicorn",
+             application: str = "portal.wsgi:application", cwd: Path = ROOT,
+             ready_path: str = "/bench/nu/"):
+    """gunicorn serving bench.urls (or another project's `application` from `cwd`) on a
+    free port of 127.0.0.1 with the settings and environment given; ready once
+    `ready_path` answers 200; stopped (and waited for) on leaving."""
     port = free_port()
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "portal.wsgi:application",
+        [str(executable), application,
          "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120",
          "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=cwd, env=env,
     )
     try:
         deadline = time.monotonic() + startup_timeout
         while True:
             try:
-                if get(port, "/bench/nu/")[0] == 200:
+                if get(port, ready_path)[0] == 200:
                     break
             except OSError:
                 pass

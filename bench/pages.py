@@ -1,7 +1,7 @@
 """Requests per second of the portal's pages against a bare Django view (make bench, make load).
 
     .venv/bin/python bench/pages.py [--scale small|full] [--mode bench|load]
-        [--duration 10] [--connections 16] [--sqlite]
+        [--duration 10] [--connections 16] [--sqlite] [--reuse DATABASE_URL]
 
 A fresh database (PostgreSQL at 127.0.0.1:5432 if it answers, else SQLite) gets the demo
 content, scale data (generate_scale_data) and publications (generate_publications).
@@ -164,19 +164,22 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="Secondes par adresse.")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--sqlite", action="store_true", help="Mesurer sur SQLite.")
+    parser.add_argument("--reuse", metavar="DATABASE_URL",
+                        help="Mesurer une base déjà préparée à cette échelle (sans la refaire).")
     options = parser.parse_args()
     options.duration = max(2, min(options.duration, 120))
     options.connections = max(1, min(options.connections, 64))
     sizes = SCALES[options.scale]
 
-    url = common.fresh_database("clauses_bench_pages", sqlite=options.sqlite)
+    url = options.reuse or common.fresh_database("clauses_bench_pages", sqlite=options.sqlite)
     engine = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     print(f"Base : {engine}, échelle {options.scale} {sizes}. Préparation…", flush=True)
     results = {"base": engine, "echelle": options.scale, "tailles": sizes,
                "mode": options.mode, "duree_s": options.duration,
                "connexions": options.connections,
                "outil": "wrk" if os.access(WRK, os.X_OK) else "python",
-               "preparation_s": prepare(url, sizes), "pages": {}}
+               "preparation_s": {"reprise": url} if options.reuse else prepare(url, sizes),
+               "pages": {}}
     common.setup_django(url)
 
     from django.contrib.auth import get_user_model

@@ -12,8 +12,9 @@ it answers, SQLite under var/bench/), a child process:
    view restriction, so that the search has hidden matches to leave out), and indexes
    them with Wagtail's search backend (the portal's French database backend);
 2. serves the portal with one gunicorn worker on 127.0.0.1 (the visitors' page cache
-   off: every request searches) and requests /recherche/ for a handful of French
-   queries as a visitor (sequential, bounded), then the same as a signed-in member;
+   and results cache off: every request searches) and requests /recherche/ for a
+   handful of French queries as a visitor (sequential, bounded), then the same as a
+   signed-in member;
 3. in the same process and on the same index, times a hand-written full-text query
    returning what the first page needs (the 20 best rows and the total): FTS5 MATCH with
    bm25 on SQLite, ``@@`` with ts_rank and the portal's French configuration on
@@ -244,8 +245,10 @@ def child(engine: str, publications: int, requests: int) -> dict:
     indexed_s = time.perf_counter() - start
     cookie = {"Cookie": session_cookie(member(username="bench.membre"))}
     connection.close()  # the server works on its own connection
-    # The visitors' page cache would answer repeated requests without searching.
+    # The visitors' page cache, and their results cache, would answer repeated
+    # requests without searching.
     os.environ["PAGE_CACHE_ENABLED"] = "false"
+    os.environ["SEARCH_RESULTS_CACHE"] = "false"
 
     results = {"base": connection.vendor, "publications": publications,
                "requetes_par_mesure": requests, "migration_s": round(migrate_s, 1),

@@ -19,6 +19,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -37,8 +38,21 @@ HEADER = "X-Cache"
 
 
 def invalidate_all(**kwargs) -> None:
-    """Make every cached page stale (old keys expire on their own)."""
+    """Make every cached page stale (old keys expire on their own): now, and again once
+    the change is committed, so that a request that read the content just before the
+    commit cannot keep what it read under the new generation."""
     bump()
+    transaction.on_commit(bump)
+
+
+def _indexed(sender, task_result, **kwargs) -> None:
+    """The search index of a saved object is written by a task (by the database worker,
+    in production) after the save that moved the generation: searches cached in
+    between must be searched again."""
+    from modelsearch.tasks import insert_or_update_object_task
+
+    if task_result.task.func is insert_or_update_object_task.func:
+        invalidate_all()
 
 
 def _content_changed(sender, **kwargs) -> None:
@@ -48,8 +62,11 @@ def _content_changed(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
+    from django_tasks.signals import task_finished
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail.snippets.models import get_snippet_models
+
+    task_finished.connect(_indexed, dispatch_uid="pagecache_indexed")
 
     page_published.connect(invalidate_all, dispatch_uid="pagecache_published")
     page_unpublished.connect(invalidate_all, dispatch_uid="pagecache_unpublished")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.templatetags.static import static as static_url
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from network.views import accounts
 from network.views.admin_history import SiteHistoryView
 from portal.api import api
+from portal.core import routing
 
 
 @cache_control(public=True, max_age=86400)
@@ -43,7 +44,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.urls import re_path
     from django.views.static import serve
 
     from portal.core.private_files import public_media_regex
@@ -54,5 +54,10 @@ if settings.DEBUG:
                 {"document_root": settings.MEDIA_ROOT}),
     ]
 
-# Wagtail's page serving comes last: it catches every path left.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it catches every path left. Its views, but page
+# serving through portal/core/routing.py (the route of each address kept until the next
+# content change), under Wagtail's pattern and name so that page URLs reverse as before.
+urlpatterns += [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.functional import SimpleLazyObject
 
 from portal.core import cache as content_cache
 from portal.core.facets import EMPTY, Counts, active_filters, count, narrow
@@ -108,7 +109,16 @@ def library_context(index_page, request) -> dict:
         messages.append("Cette page de résultats n'existe pas : voici la première.")
         page_obj = paginator.page(1)
 
-    facets = LIBRARY.show(filters, counts)
+    # The page of results, like the counts, until the next content change.
+    shown = content_cache.get_or_set(
+        content_cache.key("library-page", index_page.pk, visibility_class(request.user),
+                          urlencode(sorted(filters.active().items())), page_obj.number),
+        lambda: list(page_obj.object_list),
+    )
+    # The filter panel is a template fragment kept like the counts: its options and
+    # links are worked out only when it is rendered, or when a filter in force needs
+    # its label.
+    facets = SimpleLazyObject(lambda: LIBRARY.show(filters, counts))
     feed_query = filters.url(page=None)
     return {
         # The feeds follow the filters shown.
@@ -118,8 +128,9 @@ def library_context(index_page, request) -> dict:
         "facets": facets,
         "facets_cache_key": _facets_cache_key(index_page, request.user, filters),
         "facets_cache_seconds": settings.PAGE_CACHE_SECONDS,
-        "active_filters": active_filters(facets, filters, words_label="Recherche"),
-        "publications": page_obj.object_list,
+        "active_filters": active_filters(facets, filters, words_label="Recherche")
+        if filters.active() else [],
+        "publications": shown,
         "page_obj": page_obj,
         "total": total,
         "page_urls": {

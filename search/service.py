@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 
-from network.permissions import search_visibility
+from network.permissions import search_visibility, visibility_class
+from portal.core import cache as content_cache
 from portal.core.facets import active_filters
 from portal.core.text import MAX_TERMS, words
 from search.engine import DatabaseEngine
@@ -43,7 +44,7 @@ def search_page(request) -> dict:
         return context
     if len(words(filters.q)) > MAX_TERMS:
         messages.append(f"Seuls les {MAX_TERMS} premiers mots de la recherche sont pris en compte.")
-    outcome = engine_for(request.user).search(filters)
+    outcome = _outcome(request.user, filters)
     if outcome.page != filters.page:
         messages.append("Cette page de résultats n'existe pas : voici la dernière.")
     total = outcome.total
@@ -63,6 +64,20 @@ def search_page(request) -> dict:
         "next_url": filters.url(page=outcome.page + 1) if outcome.page < last_page else "",
     })
     return context
+
+
+def _outcome(user, filters):
+    """What the engine finds. A visitor's results depend on published content only (the
+    directory, publications, pages and documents open to every visitor; no market):
+    kept until the next content change, the same freshness as the visitors' page cache
+    gives the whole page. Members' results are searched every time (markets change
+    outside the content generation). SEARCH_RESULTS_CACHE=false turns the cache off,
+    for measuring the engine itself."""
+    if user.is_authenticated or not settings.SEARCH_RESULTS_CACHE:
+        return engine_for(user).search(filters)
+    key = content_cache.key("search-outcome", visibility_class(user),
+                            urlencode(sorted(filters.active().items())), filters.page)
+    return content_cache.get_or_set(key, lambda: engine_for(user).search(filters))
 
 
 def suggestions(request) -> dict:

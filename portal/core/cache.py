@@ -9,7 +9,11 @@ Every cache of the portal, and how stale each may be:
   published content (library facets and filter panel, the home's newest publications,
   the public key figures), keyed by visibility class under the same content
   generation. Same freshness as the page cache: the page's entry and the value's share
-  the generation, so a content change refreshes both.
+  the generation, so a content change refreshes both. Under the same rule: each
+  address's route (portal/core/routing.py), a page's lack of view restrictions
+  (portal/core/pages.py), a publication's documents, filing and a visitor's "see also"
+  links, the library's page of results, the home's next meetings (those begun dropped
+  on reading) and a visitor's search results (search/service.py).
 - Public key figures (clauses/bilans/key_figures.py): computed from the declarations,
   which move no content generation, and kept PAGE_CACHE_SECONDS. Their page and CSV
   are `not_page_cached`, so that they are at most one cache lifetime old rather than

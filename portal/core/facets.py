@@ -21,6 +21,7 @@ parameters.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,7 @@ class Filters:
     page: int = 1
 
     @classmethod
+    @functools.cache  # asked for each link of every option a listing shows
     def facet_params(cls) -> tuple[str, ...]:
         return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("q", "page"))
 
@@ -372,10 +374,10 @@ class Listing:
                 ordered.insert(0, FacetOption(selected, facet.option_label(selected), 0))
             for option in ordered:
                 option.selected = option.value == selected
+            kept = [o for o in ordered if o.count or o.selected]
+            for option in kept:  # the links of the options shown only
                 option.url = filters.url(**{facet.param: "" if option.selected else option.value})
-            shown.append(CountedFacet(
-                facet.param, facet.label, [o for o in ordered if o.count or o.selected]
-            ))
+            shown.append(CountedFacet(facet.param, facet.label, kept))
         return shown
 
 

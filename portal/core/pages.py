@@ -1,9 +1,12 @@
 """Behaviour shared by the portal's page types, written to keep a page view within its
 query budget without changing what Wagtail decides."""
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
+
+from portal.core import cache as content_cache
 
 
 def ancestor_paths(page: Page) -> list[str]:
@@ -17,6 +20,9 @@ class ViewRestrictionsMixin:
     """Wagtail reads the restrictions of a page and of its ancestors with two queries
     (the ancestors, then their restrictions), on every request (its `before_serve_page`
     hook). One query does it here: the ancestors' paths are prefixes of the page's own.
+    Most pages have none: that answer is kept until the next content change (a
+    restriction saved, its groups changed, a page moved all move the generation), and
+    such a page reads no restriction at all.
 
     Same rule as Wagtail's: an alias (or an alias ancestor) is covered by the
     restrictions of the page it is an alias of, and never by its own."""
@@ -31,13 +37,26 @@ class ViewRestrictionsMixin:
     def _read_view_restrictions(self):
         if self.alias_of_id:
             return super().get_view_restrictions()
-        paths = ancestor_paths(self)
-        # The groups come along (one query, only when there is a restriction), since
-        # Wagtail reads them for each group restriction it checks.
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths, page__alias_of__isnull=True)
-            | Q(page__aliases__path__in=paths)
-        ).distinct().prefetch_related("groups")
+        if self.pk is None:  # a preview of a page never saved
+            return self._restrictions_query()
+        key = content_cache.key("no-view-restriction", self.pk, self.path)
+        if content_cache.store().get(key):
+            return PageViewRestriction.objects.none()
+        restrictions = self._restrictions_query()
+        if not restrictions:  # evaluated once here, kept by the queryset for its callers
+            content_cache.store().set(key, True, settings.PAGE_CACHE_SECONDS)
+        return restrictions
+
+    def _restrictions_query(self):
+        # The page and its ancestors, each one or the page it is an alias of: an index
+        # lookup by path in a subquery. The groups come along (one query, only when
+        # there is a restriction), since Wagtail reads them for each group restriction.
+        covering = Page.objects.filter(path__in=ancestor_paths(self)).values(
+            covering=Coalesce("alias_of_id", "id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=covering).prefetch_related(
+            "groups"
+        )
 
 
 class SpecificChildRoutingMixin:

@@ -315,6 +315,9 @@ if REDIS_URL:
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_ALIAS = "default"
+# A visitor's search results kept until the next content change (search/service.py);
+# off to measure the search engine itself (bench/search_latency.py).
+SEARCH_RESULTS_CACHE = env_bool("SEARCH_RESULTS_CACHE", True)
 
 # A reverse proxy or CDN in front of the portal is purged on publication
 # (wagtail.contrib.frontend_cache): an HTTP PURGE endpoint (Varnish, nginx) or Cloudflare.

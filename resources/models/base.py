@@ -23,12 +23,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from network.models import Network, Territory
+from portal.core import cache as content_cache
 from portal.core.pages import ViewRestrictionsMixin
 from portal.core.queries import split_joined
 from portal.core.vocabulary import LegalBasis, MarketCategory
 from resources.enums import PublicationKind
 from resources.models.snippets import MarketCategoryOption, Theme
-from resources.visibility import visible_pages
+from resources.visibility import visibility_class, visible_pages
 
 _NOT_ANNOTATED = object()
 
@@ -147,10 +148,33 @@ class Publication(ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"] = self.attachments.select_related("document")
-        context["related_publications"] = self.related_publications(request)
-        context["classification"] = self.classification(request)
+        if getattr(request, "is_preview", False) or self.pk is None:
+            context.update(self.filing(request))
+            context["related_publications"] = list(self.related_publications(request))
+            return context
+        # Documents and filing are content: kept until the next content change. So are
+        # the "see also" links a visitor may open; a member's depend on their groups,
+        # read afresh (naming their visibility class would cost a query of its own).
+        context.update(content_cache.get_or_set(
+            content_cache.key("publication-filing", self.pk), lambda: self.filing(request)
+        ))
+        if request.user.is_authenticated:
+            context["related_publications"] = list(self.related_publications(request))
+        else:
+            context["related_publications"] = content_cache.get_or_set(
+                content_cache.key("publication-see-also", self.pk,
+                                  visibility_class(request.user)),
+                lambda: list(self.related_publications(request)),
+            )
         return context
+
+    def filing(self, request) -> dict:
+        """What the page shows around its own text, the same for every reader: its
+        attached documents and how it is filed."""
+        return {
+            "attachments": list(self.attachments.select_related("document")),
+            "classification": self.classification(request),
+        }
 
     def related_publications(self, request):
         """The "Voir aussi" publications the reader may open, in one query. A preview

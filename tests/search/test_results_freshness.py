@@ -1,0 +1,88 @@
+"""A visitor's search results are kept until the next content change (search.service):
+each change to what a visitor may find shows on the next search, and members are
+searched for afresh every time."""
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.network.factories import UserFactory
+from tests.resources.factories import GuidePageFactory
+from tests.search.factories import restrict, search_titles
+
+pytestmark = pytest.mark.django_db
+
+WORD = "quetsche"
+
+
+def found(client, **params):
+    # Twice: the second answer comes from what the first kept.
+    search_titles(client, WORD, **params)
+    return search_titles(client, WORD, **params)
+
+
+def test_a_published_page_is_found_on_the_next_search(client, library):
+    GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
+    assert found(client) == [f"Guide de la {WORD}"]
+
+    GuidePageFactory(parent=library, title=f"Second guide de la {WORD}")
+
+    assert set(search_titles(client, WORD)) == {
+        f"Guide de la {WORD}", f"Second guide de la {WORD}"}
+
+
+def test_a_changed_title_is_shown_on_the_next_search(client, library):
+    guide = GuidePageFactory(parent=library, title=f"Ancien guide de la {WORD}")
+    assert found(client) == [f"Ancien guide de la {WORD}"]
+
+    guide.title = f"Nouveau guide de la {WORD}"
+    guide.save_revision().publish()
+
+    assert search_titles(client, WORD) == [f"Nouveau guide de la {WORD}"]
+
+
+def test_an_unpublished_or_restricted_page_is_gone_from_the_next_search(client, library):
+    unpublished = GuidePageFactory(parent=library, title=f"Guide retiré de la {WORD}")
+    restricted = GuidePageFactory(parent=library, title=f"Guide réservé de la {WORD}")
+    assert len(found(client)) == 2
+
+    unpublished.unpublish()
+    restrict(restricted, PageViewRestriction.LOGIN)
+
+    assert search_titles(client, WORD) == []
+
+
+def test_filters_and_pages_are_kept_apart(client, library):
+    GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
+    assert found(client) == [f"Guide de la {WORD}"]
+    assert found(client, type="page") == []
+    assert found(client, page=2) == [f"Guide de la {WORD}"]  # the last page instead
+
+
+def test_a_member_is_searched_for_afresh(client, library):
+    client.force_login(UserFactory())
+    guide = GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
+    assert found(client) == [f"Guide de la {WORD}"]
+    restrict(guide, PageViewRestriction.LOGIN)
+    assert search_titles(client, WORD) == [f"Guide de la {WORD}"]
+
+
+def searched_again(client) -> int:
+    """Queries of a visitor's second identical search."""
+    search_titles(client, WORD)
+    with CaptureQueriesContext(connection) as queries:
+        assert search_titles(client, WORD) == [f"Guide de la {WORD}"]
+    return len(queries)
+
+
+def test_a_visitors_repeated_search_reads_nothing_again(client, library):
+    GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
+    assert searched_again(client) == 0
+
+
+@override_settings(SEARCH_RESULTS_CACHE=False)
+def test_the_results_cache_can_be_turned_off(client, library):
+    GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
+    assert searched_again(client) > 0
