@@ -64,3 +64,14 @@ def test_choices_live_in_enums_modules(app):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         misplaced += [f"{path.relative_to(ROOT)}:{name}" for name in _choice_classes(tree)]
     assert not misplaced, f"Choices outside an enums.py: {misplaced}"
+
+
+def test_browser_tests_restore_the_migrated_data():
+    """A live-server test flushes the database; without serialized_rollback the next one
+    finds the migrations' rows (groups, collections, the anonymous user) gone or doubled."""
+    bare = [
+        path.name for path in sorted((ROOT / "tests" / "e2e").glob("test_*.py"))
+        if "transaction=True" in (text := path.read_text(encoding="utf-8"))
+        and "serialized_rollback=True" not in text
+    ]
+    assert not bare, f"Browser tests without serialized_rollback=True: {bare}"

@@ -12,7 +12,7 @@ from tests.clauses.factories import ClauseFactory, MarketFactory, PlacementFacto
 from tests.e2e.conftest import sign_in
 from tests.network.factories import PASSWORD, TerritoryFactory, facilitator_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_invited_referent_declares_hours_that_count_once_validated(browser, live_server):
