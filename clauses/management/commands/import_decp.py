@@ -1,14 +1,10 @@
 """python manage.py import_decp FILE [--utilisateur USERNAME]"""
 
-from pathlib import Path
-
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-
 from clauses.imports.decp import import_decp
+from clauses.management.file_import import FileImportCommand
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = (
         "Importe les marchés attribués des données essentielles de la commande publique "
         "(DECP, fichier JSON publié : {\"marches\": [...]}). Sont retenus les marchés avec "
@@ -19,31 +15,13 @@ class Command(BaseCommand):
         "ne change rien ; un fichier illisible est refusé et rien n'est enregistré."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("fichier", help="Chemin du fichier .json.")
-        parser.add_argument(
-            "--utilisateur", metavar="IDENTIFIANT",
-            help="Importer avec les droits et les territoires de ce compte.",
-        )
+    file_help = "Chemin du fichier .json."
+    user_help = "Importer avec les droits et les territoires de ce compte."
 
     def handle(self, *args, fichier, utilisateur=None, **options):
-        path = Path(fichier)
-        if not path.is_file():
-            raise CommandError(f"Fichier introuvable : {fichier}")
-        user = None
-        if utilisateur:
-            user = get_user_model().objects.filter(
-                username=utilisateur, is_active=True
-            ).first()
-            if user is None:
-                raise CommandError(f"Compte « {utilisateur} » inconnu ou désactivé.")
+        path, user = self.source(fichier, utilisateur)
         report = import_decp(path, user=user)
-        if report.errors:
-            for error in report.shown_errors:
-                self.stderr.write(_line(error))
-            if report.more_errors:
-                self.stderr.write(report.more_errors)
-            raise CommandError(report.summary())
+        self.refuse_if_errors(report, _line)
         for skipped in report.shown_skipped:
             self.stdout.write(f"Écarté — {_line(skipped)}")
         if report.more_skipped:
