@@ -15,7 +15,7 @@ from django.utils import timezone
 from clauses.enums import OutcomeMoment
 from clauses.flags import permission_flag
 from clauses.listings.base import Column, Listing, ListingForm, Sort
-from clauses.listings.people import territory_field, words_q
+from clauses.listings.people import placement_columns, territory_field, words_q
 from clauses.models import Beneficiary, Outcome, Placement
 from clauses.progress import OUTCOME_NOTICE_DAYS, SIX_MONTHS_DAYS
 from network.models import Territory
@@ -127,14 +127,7 @@ class OutcomesDueListing(Listing):
 
     def columns(self, user):
         return [
-            Column("Pseudonyme", lambda p: p.beneficiary.pseudonym,
-                   link=lambda p: p.get_absolute_url()),
-            Column("Nom", lambda p: p.beneficiary.last_name, personal=True),
-            Column("Prénom", lambda p: p.beneficiary.first_name, personal=True),
-            Column("Marché", lambda p: p.clause.market.reference,
-                   link=lambda p: p.clause.market.get_absolute_url()),
-            Column("Employeur", lambda p: p.employer.name),
-            Column("Poste", lambda p: p.job_label),
+            *placement_columns(),
             Column("Fin du placement", lambda p: p.ends_on),
             Column("Sortie à renseigner", _due),
             Column("Action", lambda p: "Renseigner la sortie", exported=False,

@@ -158,6 +158,20 @@ class BeneficiaryListing(Listing):
         return links
 
 
+def placement_columns() -> list[Column]:
+    """Who, where and what: the first columns of every list of placements."""
+    return [
+        Column("Pseudonyme", lambda p: p.beneficiary.pseudonym,
+               link=lambda p: p.get_absolute_url()),
+        Column("Nom", lambda p: p.beneficiary.last_name, personal=True),
+        Column("Prénom", lambda p: p.beneficiary.first_name, personal=True),
+        Column("Marché", lambda p: p.clause.market.reference,
+               link=lambda p: p.clause.market.get_absolute_url()),
+        Column("Employeur", lambda p: p.employer.name),
+        Column("Poste", lambda p: p.job_label),
+    ]
+
+
 class PlacementFilters(ListingForm):
     etat = forms.ChoiceField(label="État", choices=PLACEMENT_STATES, required=False)
     territoire = territory_field()
@@ -229,14 +243,7 @@ class PlacementListing(Listing):
 
     def columns(self, user):
         return [
-            Column("Pseudonyme", lambda p: p.beneficiary.pseudonym,
-                   link=lambda p: p.get_absolute_url()),
-            Column("Nom", lambda p: p.beneficiary.last_name, personal=True),
-            Column("Prénom", lambda p: p.beneficiary.first_name, personal=True),
-            Column("Marché", lambda p: p.clause.market.reference,
-                   link=lambda p: p.clause.market.get_absolute_url()),
-            Column("Employeur", lambda p: p.employer.name),
-            Column("Poste", lambda p: p.job_label),
+            *placement_columns(),
             Column("Modalité", lambda p: p.get_modality_display()),
             Column("Contrat", lambda p: p.get_contract_type_display()),
             Column("Début", lambda p: p.starts_on),
