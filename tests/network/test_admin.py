@@ -233,3 +233,19 @@ def test_unticking_a_company_takes_the_referent_role_away(client):
     assert not user.groups.filter(pk=company.company_referents_group_id).exists()
     assert user.groups.filter(pk=other.company_referents_group_id).exists()
     assert Role.COMPANY_REFERENT in roles_of(user)
+
+
+def test_a_company_referent_does_not_grant_roles(client):
+    company = f.OrganisationFactory(kind=OrganisationKind.COMPANY)
+    referent = f.company_referent_of(company)
+    client.force_login(referent)
+
+    response = client.post(f"/admin/comptes/edit/{referent.profile.pk}/", {
+        "organisation": company.pk, "job_title": "", "phone": "", "territories": [],
+        "networks": [], "buyers": [], "committees": [], "companies": [company.pk],
+        "is_editor": "on",
+    })
+
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert roles_of(type(referent).objects.get(pk=referent.pk)) == {
+        Role.MEMBER, Role.COMPANY_REFERENT}
