@@ -7,7 +7,7 @@ Call `log_view` whenever a screen, an export or the API shows personal fields, a
 from collections.abc import Iterable
 
 from clauses.enums import AuditAction
-from clauses.models import Beneficiary, PersonalDataLog
+from clauses.models import Beneficiary, HireProposal, PersonalDataLog
 
 SHOWN_ON_LISTS = ("first_name", "last_name")
 
@@ -42,6 +42,28 @@ def log(
 
 def log_view(user, beneficiaries, fields=Beneficiary.PERSONAL_FIELDS, context=""):
     return log(user, beneficiaries, AuditAction.VIEW, fields, context)
+
+
+# What the facilitators' list of hire proposals shows of each person (when filled in).
+SHOWN_ON_PROPOSALS = ("first_name", "last_name", "birth_date", "contact")
+
+
+def log_proposals_view(user, proposals: Iterable[HireProposal], context: str) -> list:
+    """A proposal names a person who may have no record yet: each one shown is logged
+    like a record, anchored on the market's lead territory, the proposal named in the
+    screen column (its pseudonym, once a placement followed)."""
+    entries = []
+    for proposal in proposals:
+        placed = proposal.placement.beneficiary if proposal.placement_id else None
+        fields = sorted(f for f in SHOWN_ON_PROPOSALS if getattr(proposal, f))
+        entries.append(PersonalDataLog(
+            user=user if user is not None and user.is_authenticated else None,
+            username=_username(user), action=AuditAction.VIEW, beneficiary=placed,
+            pseudonym=placed.pseudonym if placed else "",
+            territory_id=proposal.clause.market.lead_territory_id, fields=fields,
+            context=f"{context} — proposition {proposal.pk} ({proposal.company})"[:200],
+        ))
+    return PersonalDataLog.objects.bulk_create(entries) if entries else []
 
 
 def log_change(user, beneficiary, fields, context="", created=False):

@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import demo_drafting, reminders
+from clauses import demo_company, demo_drafting, reminders
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -228,6 +228,7 @@ def seed() -> None:
                 continue
             _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
     _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
+    demo_company.seed(today)
     demo_drafting.seed(Actors(
         buyer=users.get("acheteur.cmra", SYSTEM),
         facilitator=users.get(FACILITATORS["bassin-dijonnais"], SYSTEM),
@@ -402,6 +403,11 @@ def _run(market, clause, contractor, organisations, people, today, status, code,
     ]
     last_month = _month(today, -1)
     for person, employer, modality, contract, rome, job, offset, length in plans:
+        # Dijon's builder declares the last month of its own hire itself, for the
+        # facilitator to validate (clauses.demo_company).
+        left_to_company = (code == "DIJ" and status == S.IN_EXECUTION
+                           and employer == contractor and modality == Modality.DIRECT_HIRE)
+        until = _month(last_month, -1) if left_to_company else last_month
         begins = _month(start, offset)
         ends = _month(begins, length) - datetime.timedelta(days=1) if length else None
         if status == S.COMPLETED:
@@ -415,7 +421,7 @@ def _run(market, clause, contractor, organisations, people, today, status, code,
         # Nevers' market runs behind schedule, so that the dashboard has one to show.
         pace = Decimal("0.4") if status == S.IN_EXECUTION and code == "NEV" else Decimal(1)
         month, i = begins, 0
-        while month <= last_month and (ends is None or month <= ends):
+        while month <= until and (ends is None or month <= ends):
             declaration_ops.declare_hours(
                 actors.facilitator, placement, month=month, credited_clause=clause,
                 hours_worked=(Decimal(0) if training

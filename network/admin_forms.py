@@ -11,7 +11,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from network import roles
 from network.emails import UniqueEmailMixin
-from network.enums import BUYER_KINDS
+from network.enums import BUYER_KINDS, COMPANY_KINDS
 from network.models import Committee, Network, Organisation, Profile, Territory
 from network.permissions import EDITORS_GROUP, Action, allowed_parents, anchors_of, is_anchor_model
 
@@ -70,6 +70,14 @@ class ProfileRolesForm(WagtailAdminModelForm):
         help_text="Suit les marchés de ces acheteurs (bénéficiaires pseudonymisés) et "
         "transmet leurs prévisions.",
     )
+    # Companies only (COMPANY_KINDS): a partner organisation has no referents of this kind.
+    companies = forms.ModelMultipleChoiceField(
+        label="Référent des entreprises",
+        queryset=Organisation.objects.filter(kind__in=COMPANY_KINDS), required=False,
+        help_text="Voit les lots de ces entreprises qui portent une clause, déclare les "
+        "heures de leurs salariés en insertion (validées par le facilitateur) et propose "
+        "des embauches.",
+    )
     committees = forms.ModelMultipleChoiceField(
         label="Membre des comités", queryset=Committee.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -89,7 +97,7 @@ class ProfileRolesForm(WagtailAdminModelForm):
         user_field = self.fields.get("user")
         if self.instance.pk:
             held = roles.current_roles(self.instance.user)
-            for key in ("territories", "networks", "buyers", "committees"):
+            for key in ("territories", "networks", "buyers", "companies", "committees"):
                 self.initial[key] = held[key]
             self.initial["is_editor"] = self.instance.user.groups.filter(
                 name=EDITORS_GROUP
@@ -109,6 +117,7 @@ class ProfileRolesForm(WagtailAdminModelForm):
             networks=self.cleaned_data["networks"],
             buyers=self.cleaned_data["buyers"],
             committees=self.cleaned_data["committees"],
+            companies=self.cleaned_data["companies"],
         )
         editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
         if self.cleaned_data["is_editor"]:

@@ -188,6 +188,7 @@ def _grant(user, role: str, anchor: str | None) -> None:
         roles.make_buyer_referent(user, Organisation.objects.get(slug=anchor))
     elif role == "committee_member":
         roles.add_committee_member(user, Committee.objects.get(slug=anchor))
+    # A company referent's company is made by clauses.demo, which invites them.
     if role in ("coordinator", "facilitator"):
         # The regional facilitators' network gathers them (annex of the convention).
         facilitators = Committee.objects.filter(kind=CommitteeKind.FACILITATORS,

@@ -367,4 +367,8 @@ DEMO_ACCOUNTS = [
      "mission-regionale-achats-etat-bourgogne", "mission-regionale-achats-etat-bourgogne"),
     ("membre.urpa", "Membre", "du comité CUB / URPA (démo)", "committee_member",
      "copil-cub-urpa", "urpa"),
+    # Its company is demo data of the clauses app, which makes it the company's referent
+    # (clauses/demo_company.py).
+    ("entreprise.batiments", "Référente", "Bâtiments Exemple (démo)", "company_referent",
+     None, None),
 ]

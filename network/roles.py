@@ -93,6 +93,7 @@ def current_roles(user) -> dict[str, list]:
         "territories": list(Territory.objects.filter(facilitators_group__in=group_ids)),
         "networks": list(Network.objects.filter(coordinators_group__in=group_ids)),
         "buyers": list(Organisation.objects.filter(buyer_referents_group__in=group_ids)),
+        "companies": list(Organisation.objects.filter(company_referents_group__in=group_ids)),
         "committees": list(Committee.objects.filter(members_group__in=group_ids)),
     }
 
@@ -105,20 +106,32 @@ def set_roles(
     networks: Iterable[Network],
     buyers: Iterable[Organisation],
     committees: Iterable[Committee],
+    companies: Iterable[Organisation] | None = None,
 ) -> None:
-    """Make the user hold exactly these anchored roles, leaving other groups alone."""
+    """Make the user hold exactly these anchored roles, leaving other groups alone.
+
+    `companies` None leaves the company-referent roles as they are."""
+
+    def leave(group_field):
+        return lambda user, anchor: user.groups.remove(getattr(anchor, group_field))
+
     wanted = {
-        "territories": (list(territories), make_facilitator, "facilitators_group_id"),
-        "networks": (list(networks), make_coordinator, "coordinators_group_id"),
-        "buyers": (list(buyers), make_buyer_referent, "buyer_referents_group_id"),
-        "committees": (list(committees), add_committee_member, "members_group_id"),
+        "territories": (territories, make_facilitator, leave("facilitators_group_id")),
+        "networks": (networks, make_coordinator, leave("coordinators_group_id")),
+        "buyers": (buyers, make_buyer_referent, leave("buyer_referents_group_id")),
+        "committees": (committees, add_committee_member, remove_committee_member),
+        # The same functions as an accepted invitation (clauses.operations.company_referents).
+        "companies": (companies, make_company_referent, remove_company_referent),
     }
     held = current_roles(user)
-    for key, (anchors, grant, group_field) in wanted.items():
+    for key, (anchors, grant, revoke) in wanted.items():
+        if anchors is None:
+            continue
+        anchors = list(anchors)
         keep = {a.pk for a in anchors}
         for anchor in held[key]:
             if anchor.pk not in keep:
-                user.groups.remove(getattr(anchor, group_field))
+                revoke(user, anchor)
         have = {a.pk for a in held[key]}
         for anchor in anchors:
             if anchor.pk not in have:

@@ -269,7 +269,7 @@ class ProfileViewSet(ModelViewSet):
         FieldPanel("phone"),
         MultiFieldPanel([
             FieldPanel("territories"), FieldPanel("networks"), FieldPanel("buyers"),
-            FieldPanel("committees"), FieldPanel("is_editor"),
+            FieldPanel("companies"), FieldPanel("committees"), FieldPanel("is_editor"),
         ], heading="Rôles"),
     ], base_form_class=ProfileRolesForm)
 

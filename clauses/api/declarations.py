@@ -1,4 +1,4 @@
-"""Hours declarations through the API: read, create, update.
+"""Hours declarations through the API: read (with their status), create, update.
 
 Writes go through clauses.operations.declarations, the same rules as the member form,
 the admin and the import: this module reads the JSON and words the answers (403 for
@@ -10,7 +10,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -19,6 +19,7 @@ from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.errors import from_django
 from clauses.api.pagination import MAX_PAGE, BoundedPagination
+from clauses.enums import DeclarationStatus
 from clauses.imports import values
 from clauses.models import STALE_MESSAGE, Clause, HoursDeclaration, Placement, StaleRecordError
 from clauses.operations import declarations
@@ -41,8 +42,26 @@ class DeclarationOut(Schema):
     heures: str
     heures_formation: str
     clause_creditee: int = Field(alias="credited_clause_id")
+    statut: DeclarationStatus = Field(
+        alias="status", description="declaree (par l'entreprise, en attente de validation : "
+        "ne compte pas encore), validee (compte dans l'avancement et les bilans) ou refusee.",
+    )
+    statut_libelle: str
+    motif_refus: str = Field(alias="rejection_reason", description="Vide sauf si refusée.")
+    validee_ou_refusee_par: str | None = Field(
+        None, description="Qui a validé ou refusé les heures (vide tant qu'elles attendent).")
+    validee_ou_refusee_le: datetime.datetime | None = Field(alias="reviewed_at")
     version: int
     modifiee_le: datetime.datetime = Field(alias="updated_at")
+
+    @staticmethod
+    def resolve_statut_libelle(declaration):
+        return declaration.get_status_display()
+
+    @staticmethod
+    def resolve_validee_ou_refusee_par(declaration):
+        reviewer = declaration.reviewed_by
+        return (reviewer.get_full_name() or reviewer.get_username()) if reviewer else None
 
     @staticmethod
     def resolve_beneficiaire(declaration):
@@ -84,8 +103,15 @@ class DeclarationUpdate(Schema):
     clause_creditee: int | None = Field(None, description="Clause créditée (inchangée si vide).")
 
 
-def _declarations():
-    return HoursDeclaration.objects.select_related("placement__beneficiary")
+def declaration_queryset():
+    return HoursDeclaration.objects.select_related("placement__beneficiary", "reviewed_by")
+
+
+class DeclarationFilters(Schema):
+    statut: DeclarationStatus | None = Field(
+        None, description="Seulement les déclarations de ce statut : declaree, validee ou "
+        "refusee.",
+    )
 
 
 # The operation's field names, in the API's words.
@@ -148,12 +174,28 @@ ERRORS = {403: Message, 404: Message, 422: ErrorsOut}
     url_name="placement_declarations", summary="Heures déclarées d'un placement",
 )
 @paginate(BoundedPagination, max_limit=MAX_PAGE)
-def placement_declarations(request: HttpRequest, placement_id: int):
+def placement_declarations(request: HttpRequest, placement_id: int,
+                           filters: Query[DeclarationFilters]):
     placement = get_for(request.user, Action.VIEW, Placement.objects.all(), pk=placement_id)
-    return (
-        filter_queryset(request.user, Action.VIEW, _declarations())
+    declarations = (
+        filter_queryset(request.user, Action.VIEW, declaration_queryset())
         .filter(placement=placement).order_by("month")
     )
+    return declarations.filter(status=filters.statut) if filters.statut else declarations
+
+
+@router.get(
+    "/declarations", response=list[DeclarationOut], url_name="declaration_list",
+    summary="Les déclarations d'heures que le compte voit",
+    description="Du mois le plus ancien au plus récent ; « statut=declaree » donne les "
+    "heures déclarées par les entreprises qui attendent une validation.",
+)
+@paginate(BoundedPagination, max_limit=MAX_PAGE)
+def declaration_list(request: HttpRequest, filters: Query[DeclarationFilters]):
+    declarations = filter_queryset(request.user, Action.VIEW, declaration_queryset())
+    if filters.statut:
+        declarations = declarations.filter(status=filters.statut)
+    return declarations.order_by("month", "pk")
 
 
 @router.get(
@@ -161,7 +203,7 @@ def placement_declarations(request: HttpRequest, placement_id: int):
     url_name="declaration", summary="Une déclaration d'heures",
 )
 def declaration_detail(request: HttpRequest, declaration_id: int):
-    return get_for(request.user, Action.VIEW, _declarations(), pk=declaration_id)
+    return get_for(request.user, Action.VIEW, declaration_queryset(), pk=declaration_id)
 
 
 @router.post(
@@ -197,7 +239,7 @@ def declaration_create(request: HttpRequest, payload: DeclarationIn):
 def declaration_update(request: HttpRequest, declaration_id: int, payload: DeclarationUpdate):
     declaration = get_for(
         request.user, Action.VIEW,
-        _declarations().select_related(
+        declaration_queryset().select_related(
             "placement__clause__market", "placement__clause__lot",
             "credited_clause__market", "credited_clause__lot",
         ),

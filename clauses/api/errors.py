@@ -35,6 +35,8 @@ MESSAGES = {
     "json_invalid": "Le corps de la requête n'est pas un JSON valide.",
     "model_attributes_type": "Le corps de la requête doit être un objet JSON.",
     "dict_type": "Le corps de la requête doit être un objet JSON.",
+    "enum": "Valeur inconnue : choisissez parmi {expected}.",
+    "literal_error": "Valeur inconnue : choisissez parmi {expected}.",
 }
 SOURCES = {"body", "query", "path", "header", "cookie", "form", "payload", "data"}
 
@@ -59,7 +61,9 @@ def _message(error: dict) -> str:
     bounds = {
         name: numberformat.format(value, ",", grouping=3, thousand_sep="\u202f",
                                   force_grouping=True)
-        if isinstance(value, int) else value
+        if isinstance(value, int)
+        # pydantic lists the choices in English ("'a', 'b' or 'c'").
+        else value.replace("' or '", "' ou '") if isinstance(value, str) else value
         for name, value in (error.get("ctx") or {}).items()
     }
     try:

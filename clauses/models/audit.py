@@ -51,6 +51,8 @@ class PersonalDataLog(models.Model):
             for field in Beneficiary._meta.get_fields() if hasattr(field, "verbose_name")
         }
         labels["criteria"] = "critères d'éligibilité"
+        # A hire proposal's contact (clauses.audit.log_proposals_view).
+        labels["contact"] = "téléphone ou courriel"
         labels["eligibility_proofs"] = "justificatifs d'éligibilité"
         # What a detailed bilan tells of each person besides their record's fields.
         labels["placements"] = "modalités et contrats des placements"

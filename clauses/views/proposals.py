@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from clauses import audit
 from clauses.enums import ProposalStatus
 from clauses.forms.fields import OperationForm
 from clauses.models import Clause, HireProposal
@@ -88,8 +89,10 @@ def _require_decider(user) -> None:
 
 def _page(request, bound=None, status=200):
     user = request.user
-    pending = allowed(user, Action.DECLARE, HireProposal.objects.filter(
-        status=ProposalStatus.PROPOSED)).select_related("company", "clause__market")[:200]
+    pending = list(allowed(user, Action.DECLARE, HireProposal.objects.filter(
+        status=ProposalStatus.PROPOSED)).select_related("company", "clause__market")[:200])
+    # Each name shown goes to the personal-data log, as on the beneficiaries' pages.
+    audit.log_proposals_view(user, pending, "Embauches proposées")
     bound = bound or {}
     rows = [(p, bound.get((p.pk, "a")) or AcceptForm(prefix=f"a{p.pk}", user=user),
              bound.get((p.pk, "r")) or RefuseForm(prefix=f"r{p.pk}")) for p in pending]

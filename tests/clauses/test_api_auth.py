@@ -110,7 +110,9 @@ def test_openapi_schema_describes_the_endpoints_and_both_authentications(client,
 
     for path in ("/api/v1/marches", "/api/v1/marches/{market_id}",
                  "/api/v1/marches/{market_id}/placements", "/api/v1/declarations",
-                 "/api/v1/declarations/{declaration_id}"):
+                 "/api/v1/declarations/{declaration_id}", "/api/v1/declarations/a-valider",
+                 "/api/v1/declarations/{declaration_id}/validation",
+                 "/api/v1/declarations/{declaration_id}/refus"):
         assert path in schema["paths"], path
     schemes = schema["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}

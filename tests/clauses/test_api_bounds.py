@@ -15,6 +15,7 @@ def lists(world):
         "/api/v1/marches/{market_id}/placements": f"/api/v1/marches/{world.market.pk}/placements",
         "/api/v1/placements/{placement_id}/declarations":
             f"/api/v1/placements/{world.placement.pk}/declarations",
+        "/api/v1/declarations": "/api/v1/declarations",
     }
 
 

@@ -144,3 +144,43 @@ def test_status_is_not_editable_in_the_admin(client, world):
     html = client.get(f"/admin/marches/edit/{world.market.pk}/").content.decode()
     assert 'name="status"' not in html
     assert world.market.status_changes.count() == 1
+
+
+def test_the_demo_company_referent_has_hours_and_a_hire_awaiting_the_facilitator(client,
+                                                                                  seeded):
+    from django.contrib.auth import get_user_model
+
+    from clauses.enums import DeclarationStatus, ProposalStatus
+    from clauses.models import HireProposal
+    from network.enums import Role
+    from network.permissions import roles_of
+
+    users = get_user_model().objects
+    referent = users.get(username="entreprise.batiments")
+    assert roles_of(referent) == {Role.MEMBER, Role.COMPANY_REFERENT}
+    assert referent.profile.organisation.slug == "demo-batiments-exemple"
+    waiting = HoursDeclaration.objects.get(status=DeclarationStatus.DECLARED)
+    assert waiting.declared_by == referent
+    assert waiting.placement.clause.market.reference == "DEMO-DIJ-06"
+    assert waiting.month == (timezone.localdate().replace(day=1)
+                             - timezone.timedelta(days=1)).replace(day=1)
+    proposal = HireProposal.objects.get()
+    assert proposal.status == ProposalStatus.PROPOSED and proposal.proposed_by == referent
+
+    client.force_login(referent)
+    space = client.get("/espace/entreprise/").content.decode()
+    assert "Déclarée par l&#x27;entreprise" in space and "DEMO-DIJ-06" in space
+    assert "Coffreur bancheur" in space
+    client.force_login(users.get(username="facilitateur.dijon"))
+    assert waiting.placement.beneficiary.pseudonym in client.get(
+        "/espace/marches/heures/a-valider/").content.decode()
+    assert "Coffreur bancheur" in client.get("/espace/marches/embauches/").content.decode()
+
+
+def test_the_demo_company_steps_are_done_once(seeded):
+    from clauses import demo_company
+    from clauses.models import HireProposal
+
+    counts = (HoursDeclaration.objects.count(), HireProposal.objects.count())
+    demo_company.seed(timezone.localdate() + timezone.timedelta(days=40))
+    assert counts == (HoursDeclaration.objects.count(), HireProposal.objects.count())

@@ -113,3 +113,37 @@ def test_the_retention_purge_deletes_old_proposals(world):
     assert HireProposal.objects.filter(pk=proposal.pk).exists()
     personal_data.purge(today=datetime.date.today() + datetime.timedelta(days=365 * 4))
     assert not HireProposal.objects.filter(pk=proposal.pk).exists()
+
+
+def test_each_name_on_the_facilitators_list_goes_to_the_personal_data_log(client, world):
+    from clauses.models import PersonalDataLog
+
+    proposal = proposals.propose_hire(world.users["referent_entreprise"], world.clause,
+                                      contact="06 00 00 00 00", **FIELDS)
+    client.force_login(world.users["facilitateur_territoire"])
+
+    page = client.get(reverse("clauses:proposal_list")).content.decode()
+
+    assert "Léa Martin" in page
+    entry = PersonalDataLog.objects.get()
+    assert (entry.username, entry.action, entry.territory) == (
+        "fac-dijon", "consultation", world.dijon)
+    assert entry.fields == ["contact", "first_name", "last_name"]
+    assert f"proposition {proposal.pk}" in entry.context
+    # The coordination reads it in the log, like any view of a beneficiary's record.
+    client.force_login(world.users["coordinateur"])
+    log = client.get(reverse("clauses:audit_log")).content.decode()
+    assert f"Embauches proposées — proposition {proposal.pk}" in log
+    assert "téléphone ou courriel" in log
+
+
+def test_a_list_without_the_persons_proposal_logs_nothing(client, world):
+    from clauses.models import PersonalDataLog
+
+    proposals.propose_hire(world.users["referent_entreprise"], world.clause, **FIELDS)
+    client.force_login(world.users["facilitateur_autre_territoire"])
+
+    response = client.get(reverse("clauses:proposal_list"))
+
+    assert response.status_code == 200 and "Martin" not in response.content.decode()
+    assert not PersonalDataLog.objects.exists()

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.permissions import policy_registry
 
-from network.enums import Role
+from network.enums import OrganisationKind, Role
 from network.models import ActionItem, Meeting, Territory, Workspace
 from network.permissions import AnchoredPermissionPolicy, roles_of, workspace_role
 from tests.network import factories as f
@@ -167,3 +167,85 @@ def test_accounts_screen_is_for_administrators(client):
     client.force_login(f.facilitator_of())
 
     assert client.get("/admin/comptes/").status_code == 302
+
+
+def test_administrator_makes_an_account_the_referent_of_a_company(client):
+    company = f.OrganisationFactory(name="Bâtiments Exemple", kind=OrganisationKind.COMPANY)
+    f.OrganisationFactory(name="PLIE partenaire", kind=OrganisationKind.PLIE)
+    user = f.UserFactory(username="referente")
+    client.force_login(f.administrator())
+    url = f"/admin/comptes/edit/{user.profile.pk}/"
+
+    page = client.get(url)
+    response = client.post(url, {
+        "organisation": company.pk, "job_title": "Responsable RH", "phone": "",
+        "territories": [], "networks": [], "buyers": [], "committees": [],
+        "companies": [company.pk],
+    })
+
+    # Companies only are offered: a partner organisation is no choice.
+    assert "Référent des entreprises" in page.content.decode()
+    offered = page.context["form"].fields["companies"].queryset
+    assert [o.name for o in offered] == ["Bâtiments Exemple"]
+    assert response.status_code == 302
+    user = type(user).objects.get(pk=user.pk)
+    assert roles_of(user) == {Role.MEMBER, Role.COMPANY_REFERENT}
+    company.refresh_from_db()
+    # The group an accepted invitation joins (network.roles.make_company_referent).
+    assert user.groups.filter(pk=company.company_referents_group_id).exists()
+
+
+def test_a_partner_organisation_cannot_be_given_company_referents(client):
+    partner = f.OrganisationFactory(name="PLIE partenaire", kind=OrganisationKind.PLIE)
+    user = f.UserFactory()
+    client.force_login(f.administrator())
+
+    response = client.post(f"/admin/comptes/edit/{user.profile.pk}/", {
+        "organisation": "", "job_title": "", "phone": "", "territories": [], "networks": [],
+        "buyers": [], "committees": [], "companies": [partner.pk],
+    })
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert roles_of(type(user).objects.get(pk=user.pk)) == {Role.MEMBER}
+    partner.refresh_from_db()
+    assert partner.company_referents_group_id is None
+
+
+def test_unticking_a_company_takes_the_referent_role_away(client):
+    company = f.OrganisationFactory(kind=OrganisationKind.COMPANY)
+    other = f.OrganisationFactory(kind=OrganisationKind.SIAE_EI)
+    user = f.company_referent_of(company)
+    f.company_referent_of(other, user=user)
+    client.force_login(f.administrator())
+
+    page = client.get(f"/admin/comptes/edit/{user.profile.pk}/")
+    client.post(f"/admin/comptes/edit/{user.profile.pk}/", {
+        "organisation": company.pk, "job_title": "", "phone": "", "territories": [],
+        "networks": [], "buyers": [], "committees": [], "companies": [other.pk],
+    })
+
+    # Both companies were shown as held; only the one left ticked stays.
+    assert set(page.context["form"].initial["companies"]) == {company, other}
+    user = type(user).objects.get(pk=user.pk)
+    company.refresh_from_db()
+    other.refresh_from_db()
+    assert not user.groups.filter(pk=company.company_referents_group_id).exists()
+    assert user.groups.filter(pk=other.company_referents_group_id).exists()
+    assert Role.COMPANY_REFERENT in roles_of(user)
+
+
+def test_a_company_referent_does_not_grant_roles(client):
+    company = f.OrganisationFactory(kind=OrganisationKind.COMPANY)
+    referent = f.company_referent_of(company)
+    client.force_login(referent)
+
+    response = client.post(f"/admin/comptes/edit/{referent.profile.pk}/", {
+        "organisation": company.pk, "job_title": "", "phone": "", "territories": [],
+        "networks": [], "buyers": [], "committees": [], "companies": [company.pk],
+        "is_editor": "on",
+    })
+
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert roles_of(type(referent).objects.get(pk=referent.pk)) == {
+        Role.MEMBER, Role.COMPANY_REFERENT}

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 DEMO_USERNAMES = {
     "admin", "editeur", "coordination.bourgogne", "facilitateur.dijon", "facilitateur.nevers",
-    "acheteur.cmra", "membre.urpa",
+    "acheteur.cmra", "membre.urpa", "entreprise.batiments",
 }
 
 
