@@ -5,7 +5,9 @@ by every territory, like the partner directory: the facilitators and regional
 coordinators, who meet the companies, create and correct it, whichever territory they
 work in. Seeing a company's page (its lots, clauses, hours and people) is another
 matter: Action.VIEW on the organisation, opened through the territories of the markets
-where it holds a lot (Organisation.permission_anchors).
+where it holds a lot (Organisation.permission_anchors). Following it up (recording the
+documents exchanged with it and the meetings with it) is that territory half of seeing it
+(Action.FOLLOW_UP_COMPANY): never its buyer's or its own referents.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 
 from network.models import Territory
 from network.permissions.grants import Action
-from network.permissions.rules import has_any_anchor
+from network.permissions.rules import has_any_anchor, has_permission
 
 MESSAGE = (
     "Les fiches des entreprises sont tenues par les facilitateurs et les coordinateurs "
@@ -32,3 +34,15 @@ def require_company_manager(user) -> None:
     object at all, so there is no object whose existence to hide."""
     if not may_manage_companies(user):
         raise PermissionDenied(MESSAGE)
+
+
+def may_remove_follow_up(user, record) -> bool:
+    """A document or a meeting of a company's follow-up: removed by the coordination of
+    one of the company's territories, or by whoever recorded it while they still follow
+    the company."""
+    if has_permission(user, Action.MODERATE_FOLLOW_UP, record):
+        return True
+    return (
+        record.created_by_id is not None and record.created_by_id == user.pk
+        and has_permission(user, Action.FOLLOW_UP_COMPANY, record.company)
+    )
