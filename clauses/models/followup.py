@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clauses.enums import ExchangeDirection, ExchangedDocumentKind, FollowUpContactKind
+from clauses.enums import ExchangedDocumentKind, ExchangeDirection, FollowUpContactKind
 from network.models.organisations import COMPANY_TERRITORIES
 from portal.core.private_files import private_storage, unguessable_name
 

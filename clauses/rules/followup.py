@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from clauses.enums import ExchangeDirection, ExchangedDocumentKind, FollowUpContactKind
+from clauses.enums import ExchangedDocumentKind, ExchangeDirection, FollowUpContactKind
 
 TITLE_MAX = 200
 MESSAGE_TITLE = "Donnez un titre au document (par exemple « Planning d'embauche 2025 »)."

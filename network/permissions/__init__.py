@@ -84,6 +84,7 @@ from network.permissions.companies import (
     may_manage_companies,
     may_remove_follow_up,
     require_company_manager,
+    with_removal,
 )
 from network.permissions.conventions import followed_conventions
 from network.permissions.facilitators import assignable_facilitators
@@ -178,5 +179,6 @@ __all__ = [
     "visibility_class",
     "visible_documents",
     "visible_pages",
+    "with_removal",
     "workspace_role",
 ]

@@ -13,10 +13,11 @@ documents exchanged with it and the meetings with it) is that territory half of 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 
-from network.models import Territory
-from network.permissions.grants import Action
-from network.permissions.rules import has_any_anchor, has_permission
+from network.models import Organisation, Territory
+from network.permissions.grants import Action, grants_for
+from network.permissions.rules import filter_queryset, has_any_anchor
 
 MESSAGE = (
     "Les fiches des entreprises sont tenues par les facilitateurs et les coordinateurs "
@@ -36,13 +37,23 @@ def require_company_manager(user) -> None:
         raise PermissionDenied(MESSAGE)
 
 
+def with_removal(user, records: QuerySet) -> QuerySet:
+    """Documents or meetings of companies' follow-up, each annotated `removable`: removed by
+    the coordination of one of the company's territories, or by whoever recorded it while
+    they still follow the company. In the same query, for a list."""
+    if not grants_for(user).authenticated:
+        return records.annotate(removable=Value(False, output_field=BooleanField()))
+    model = records.model
+    moderated = filter_queryset(user, Action.MODERATE_FOLLOW_UP, model._default_manager.all())
+    followed = filter_queryset(user, Action.FOLLOW_UP_COMPANY, Organisation.objects.all())
+    own = Q(created_by=user.pk, company__in=followed.values("pk"))
+    return records.annotate(removable=Case(
+        When(Q(pk__in=moderated.values("pk")) | own, then=Value(True)),
+        default=Value(False), output_field=BooleanField(),
+    ))
+
+
 def may_remove_follow_up(user, record) -> bool:
-    """A document or a meeting of a company's follow-up: removed by the coordination of
-    one of the company's territories, or by whoever recorded it while they still follow
-    the company."""
-    if has_permission(user, Action.MODERATE_FOLLOW_UP, record):
-        return True
-    return (
-        record.created_by_id is not None and record.created_by_id == user.pk
-        and has_permission(user, Action.FOLLOW_UP_COMPANY, record.company)
-    )
+    """Whether `user` may remove this document or meeting (see `with_removal`)."""
+    rows = with_removal(user, type(record)._default_manager.filter(pk=record.pk))
+    return bool(rows.values_list("removable", flat=True).first())
