@@ -22,7 +22,9 @@ MESSAGE_EXCHANGED_FUTURE = (
     "Un document s'enregistre une fois reçu ou envoyé : sa date ne peut pas être après "
     "aujourd'hui."
 )
-MESSAGE_CONTACT_KIND = "Choisissez le type d'échange : réunion, appel, visite de chantier ou e-mail."
+MESSAGE_CONTACT_KIND = (
+    "Choisissez le type d'échange : réunion, appel, visite de chantier ou e-mail."
+)
 MESSAGE_HELD_ON = "Indiquez la date de l'échange."
 MESSAGE_HELD_FUTURE = (
     "Un échange s'enregistre une fois qu'il a eu lieu : sa date ne peut pas être après "

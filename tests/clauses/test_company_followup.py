@@ -277,7 +277,8 @@ def test_every_territory_of_the_company_reads_the_follow_up(client, world, sprea
     nevers = world.users["facilitateur_autre_territoire"]
     client.force_login(nevers)
 
-    html = unescape(client.get(reverse("clauses:company_detail", args=[company.pk])).content.decode())
+    page = client.get(reverse("clauses:company_detail", args=[company.pk]))
+    html = unescape(page.content.decode())
 
     assert "Attestation d'heures" in html and "Marché d'un autre territoire" in html
     assert world.market.reference not in html
