@@ -13,7 +13,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from clauses.enums import ExchangeDirection, ExchangedDocumentKind, FollowUpContactKind
+from clauses.enums import ExchangedDocumentKind, ExchangeDirection, FollowUpContactKind
 from clauses.models import ExchangedDocument, FollowUpMeeting, Market
 from clauses.operations import company_followup
 from portal.core import documents
