@@ -90,8 +90,9 @@ def test_a_facilitator_uploads_a_document_into_private_storage(client, world, se
     assert download.status_code == 200
     assert "attachment" in download["Content-Disposition"]
     assert "planning.pdf" in download["Content-Disposition"]
+    # Read to the end, the file is closed (closing the response would end the test's
+    # database connection).
     assert b"".join(download.streaming_content) == PDF
-    download.close()
 
 
 def test_a_coordinator_notes_a_meeting_and_both_appear_in_the_timeline(client, world):
@@ -285,7 +286,7 @@ def test_every_territory_of_the_company_reads_the_follow_up(client, world, sprea
     url = reverse("clauses:company_document_download", args=[company.pk, document.pk])
     download = client.get(url)
     assert download.status_code == 200
-    download.close()
+    assert b"".join(download.streaming_content) == PDF
     # Nevers records its own, about its market only.
     assert _post_document(client, company, market=spread.pk).status_code == 302
     assert _post_document(client, company, market=world.market.pk).status_code == 400

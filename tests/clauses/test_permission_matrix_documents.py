@@ -128,7 +128,7 @@ def test_company_follow_up(client, world, follow_up, role):
         assert response.status_code == (200 if role in FOLLOW_UP else 404), (name, role)
         if name == "fichier" and response.status_code == 200:
             assert "attachment" in response["Content-Disposition"]
-            response.close()
+            b"".join(response.streaming_content)  # read to the end: the file is closed
     if role in FOLLOW_UP:
         assert [r.status_code for r in creates] == [302, 302]
         assert (ExchangedDocument.objects.count(), FollowUpMeeting.objects.count()) == (2, 2)
