@@ -31,12 +31,17 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from django.utils import formats
 
 from clauses import progress
+from clauses.enums import ExchangeDirection
 from clauses.models import (
     Beneficiary,
     Clause,
+    ExchangedDocument,
+    FollowUpMeeting,
     GlobalisationAgreement,
     HoursDeclaration,
     Lot,
@@ -46,7 +51,7 @@ from clauses.models import (
 )
 from network.models import Notification, Organisation
 from network.notifications import get_kind
-from network.permissions import Action, filter_queryset
+from network.permissions import Action, filter_queryset, with_removal
 
 TIMELINE_LENGTH = 100
 
@@ -153,6 +158,26 @@ def agreements(user, company: Organisation) -> QuerySet:
     ).prefetch_related("clauses__market", "clauses__lot").order_by("-signed_on", "title")
 
 
+def exchanged_documents(user, company: Organisation) -> list[ExchangedDocument]:
+    """The documents exchanged with the company, newest first, each saying whether the
+    person may remove it and see the market it concerns (one query)."""
+    rows = filter_queryset(user, Action.VIEW, ExchangedDocument.objects.filter(company=company))
+    return list(
+        with_removal(user, rows).select_related("market", "created_by")
+        .annotate(market_visible=_flag(user, Action.VIEW, Market, "market"))
+        .order_by("-exchanged_on", "-pk")
+    )
+
+
+def follow_up_meetings(user, company: Organisation) -> list[FollowUpMeeting]:
+    """The meetings, calls, visits and e-mails with the company, newest first (one query)."""
+    rows = filter_queryset(user, Action.VIEW, FollowUpMeeting.objects.filter(company=company))
+    return list(
+        with_removal(user, rows).select_related("contact", "created_by")
+        .order_by("-held_on", "-pk")
+    )
+
+
 @dataclass(frozen=True)
 class Event:
     on: datetime.date
@@ -170,10 +195,12 @@ def _hours(value) -> str:
 
 
 def timeline(user, company: Organisation, clauses: list, shown: list[Placement],
-             signed: list, today: datetime.date) -> list[Event]:
+             signed: list, today: datetime.date, documents: list = (),
+             meetings: list = ()) -> list[Event]:
     """The follow-up, newest first: the steps of its markets, placements started and
-    ended, hours declared month by month, agreements signed and the notifications and
-    reminders the portal sent about them. Only what the person may see."""
+    ended, hours declared month by month, agreements signed, the notifications and
+    reminders the portal sent about them, and the documents exchanged and meetings held
+    with the company. Only what the person may see."""
     market_ids = {clause.market_id for clause in clauses} | set(
         visible_lots(user, company).values_list("market_id", flat=True)
     )
@@ -213,6 +240,7 @@ def timeline(user, company: Organisation, clauses: list, shown: list[Placement],
             events.append(Event(agreement.signed_on, "Accord de globalisation signé",
                                 agreement.title))
     events += _notifications(market_ids, [c.pk for c in clauses], placement_ids)
+    events += _exchanges(company, documents, meetings)
     events.sort(key=lambda e: (e.on, e.label), reverse=True)
     return events[:TIMELINE_LENGTH]
 
@@ -241,4 +269,22 @@ def _notifications(market_ids, clause_ids, placement_ids) -> list[Event]:
             row["sent"].date(), f"Rappel ou notification — {label}",
             f"{row['title']} ({count} destinataire{'s' if count > 1 else ''})", row["url"],
         ))
+    return events
+
+
+def _exchanges(company: Organisation, documents, meetings) -> list[Event]:
+    events = []
+    for document in documents:
+        label = ("Document reçu" if document.direction == ExchangeDirection.RECEIVED
+                 else "Document envoyé")
+        url = reverse("clauses:company_document_download", args=[company.pk, document.pk])
+        events.append(Event(document.exchanged_on, label,
+                            f"{document.title} ({document.get_kind_display().lower()})", url))
+    page = reverse("clauses:company_detail", args=[company.pk])
+    for meeting in meetings:
+        who = meeting.contact.name if meeting.contact else meeting.attendees
+        text = truncatechars(meeting.summary, 120)
+        events.append(Event(meeting.held_on, meeting.get_kind_display(),
+                            f"{who} : {text}" if who else text,
+                            f"{page}#echange-{meeting.pk}"))
     return events

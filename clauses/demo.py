@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from clauses import demo_company, demo_drafting, reminders
+from clauses import demo_company, demo_drafting, demo_followup, reminders
 from clauses.enums import (
     ClauseHoursMode,
     ContractType,
@@ -229,6 +229,7 @@ def seed() -> None:
             _market(reference, spec, territory, buyer, actors, organisations, people, today, code)
     _globalisation(organisations, users.get("coordination.bourgogne", SYSTEM))
     demo_company.seed(today)
+    demo_followup.seed(organisations, users.get(FACILITATORS["bassin-dijonnais"], SYSTEM))
     demo_drafting.seed(Actors(
         buyer=users.get("acheteur.cmra", SYSTEM),
         facilitator=users.get(FACILITATORS["bassin-dijonnais"], SYSTEM),

@@ -173,3 +173,27 @@ class ProposalStatus(models.TextChoices):
     PROPOSED = "proposee", "Proposée par l'entreprise"
     ACCEPTED = "acceptee", "Placement ouvert"
     REFUSED = "refusee", "Refusée"
+
+
+class ExchangedDocumentKind(models.TextChoices):
+    """A document exchanged with a company about its clauses (its follow-up)."""
+
+    ATTESTATION = "attestation", "Attestation"
+    HIRING_PLAN = "planning_embauche", "Planning d'embauche"
+    MINUTES = "compte_rendu", "Compte rendu"
+    REMINDER_LETTER = "courrier_relance", "Courrier de relance"
+    OTHER = "autre", "Autre"
+
+
+class ExchangeDirection(models.TextChoices):
+    RECEIVED = "recu", "Reçu de l'entreprise"
+    SENT = "envoye", "Envoyé à l'entreprise"
+
+
+class FollowUpContactKind(models.TextChoices):
+    """How a facilitator met or reached a company."""
+
+    MEETING = "reunion", "Réunion"
+    CALL = "appel", "Appel"
+    SITE_VISIT = "visite_chantier", "Visite de chantier"
+    EMAIL = "courriel", "E-mail"

@@ -1,6 +1,7 @@
 """Model signals of markets and of what their search text is made of, turned into the one
 `clauses.events.markets_changed` event; the market lists' cache following it; and the
-files of eligibility proofs and DCE versions removed from the private media with their rows."""
+files of eligibility proofs, DCE versions and documents exchanged with companies removed
+from the private media with their rows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from clauses import events, listing_cache
-from clauses.models import DceVersion, EligibilityProof, Market
+from clauses.models import DceVersion, EligibilityProof, ExchangedDocument, Market
 from clauses.search_text import BATCH, market_search_text
 from network.models import Organisation, Territory
 
@@ -70,9 +71,10 @@ def _lists_follow(sender, changed, deleted, **kwargs) -> None:
 
 
 def _private_file_deleted(sender, instance, **kwargs) -> None:
-    """A private file (an eligibility proof, a DCE version) goes with its row, however the
-    row goes (its operation, an unticked criterion, a merge, the purge, a deleted market):
-    once the deletion is committed, so that a rolled-back deletion keeps its file."""
+    """A private file (an eligibility proof, a DCE version, a document exchanged with a
+    company) goes with its row, however the row goes (its operation, an unticked
+    criterion, a merge, the purge, a deleted market or company): once the deletion is
+    committed, so that a rolled-back deletion keeps its file."""
     name, storage = instance.file.name, instance.file.storage
     if name:
         transaction.on_commit(lambda: storage.delete(name))
@@ -90,3 +92,5 @@ def connect() -> None:
                         dispatch_uid="markets_changed_territories")
     events.markets_changed.connect(_lists_follow, dispatch_uid="market_lists_follow")
     post_delete.connect(_private_file_deleted, sender=DceVersion, dispatch_uid="dce_file_deleted")
+    post_delete.connect(_private_file_deleted, sender=ExchangedDocument,
+                        dispatch_uid="exchanged_document_file_deleted")

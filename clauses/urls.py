@@ -9,6 +9,7 @@ from clauses.listings.people import BeneficiaryListing, HoursListing, PlacementL
 from clauses.views import (
     beneficiaries,
     companies,
+    company_followup,
     company_space,
     drafting,
     globalisation,
@@ -112,6 +113,17 @@ urlpatterns: list = [
          companies.contact_delete, name="contact_delete"),
     path("espace/entreprises/<int:pk>/inviter/", company_space.company_invite,
          name="company_invite"),
+    # A company's follow-up: documents exchanged with it, meetings with it.
+    path("espace/entreprises/<int:pk>/documents/nouveau/", company_followup.document_create,
+         name="company_document_create"),
+    path("espace/entreprises/<int:pk>/documents/<int:document_pk>/",
+         company_followup.document_download, name="company_document_download"),
+    path("espace/entreprises/<int:pk>/documents/<int:document_pk>/supprimer/",
+         company_followup.document_delete, name="company_document_delete"),
+    path("espace/entreprises/<int:pk>/echanges/nouveau/", company_followup.meeting_create,
+         name="company_meeting_create"),
+    path("espace/entreprises/<int:pk>/echanges/<int:meeting_pk>/supprimer/",
+         company_followup.meeting_delete, name="company_meeting_delete"),
     # The company referent's space, and the invitation's link (public: the token decides).
     path("espace/entreprise/", company_space.company_space, name="company_space"),
     path("compte/invitation-entreprise/<str:token>/", company_space.company_invitation,

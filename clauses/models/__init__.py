@@ -9,6 +9,7 @@ from clauses.models.drafting import (
     LotClauseChoice,
 )
 from clauses.models.figures import PlacementYear
+from clauses.models.followup import ExchangedDocument, FollowUpMeeting
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
 from clauses.models.placements import GlobalisationAgreement, HoursDeclaration, Outcome, Placement
@@ -26,6 +27,8 @@ __all__ = [
     "DceVersion",
     "DraftVersion",
     "EligibilityProof",
+    "ExchangedDocument",
+    "FollowUpMeeting",
     "GlobalisationAgreement",
     "HireProposal",
     "HoursDeclaration",

@@ -123,6 +123,8 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         audit.log_view(user, shown.values(), audit.SHOWN_ON_LISTS,
                        context=f"Entreprise {company.name}"[:200])
     agreements = list(company_pages.agreements(user, company))
+    documents = company_pages.exchanged_documents(user, company)
+    meetings = company_pages.follow_up_meetings(user, company)
     return render(request, "clauses/company_detail.html", {
         "company": company,
         "obligations": obligations,
@@ -130,9 +132,12 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements": placements,
         "agreements": agreements,
         "contacts": company.contacts.all(),
+        "documents": documents,
+        "meetings": meetings,
         "timeline": company_pages.timeline(user, company, obligations.clauses, placements,
-                                           agreements, today),
+                                           agreements, today, documents, meetings),
         "can_manage": may_manage_companies(user),
+        "can_follow_up": has_permission(user, Action.FOLLOW_UP_COMPANY, company),
     })
 
 

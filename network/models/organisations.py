@@ -104,16 +104,21 @@ class Organisation(index.Indexed, models.Model):
 
     # A company's referents see their own company's record ("company": "pk").
     permission_anchors = {**BUYER_ONLY, "territory": COMPANY_TERRITORIES, "company": "pk"}
-    # Only seeing a company opens through its territories: every other action on an
-    # organisation stays with its buyer anchor (company records are written through
-    # clauses.operations.companies, asked of network.permissions.may_manage_companies).
-    permission_anchors_for = dict.fromkeys(
-        ("change", "delete", "change_lead", "declare", "download", "view_personal_data",
-         "contribute", "manage_members", "submit_forecast", "assess_forecast",
-         "view_audit_log", "submit_dce", "review_dce", "override_publication",
-         "declare_hours", "validate_hours", "propose_hire"),
-        BUYER_ONLY,
-    )
+    # Only seeing (and following up) a company opens through its territories: every other
+    # action on an organisation stays with its buyer anchor (company records are written
+    # through clauses.operations.companies, asked of may_manage_companies).
+    permission_anchors_for = {
+        **dict.fromkeys(
+            ("change", "delete", "change_lead", "declare", "download", "view_personal_data",
+             "contribute", "manage_members", "submit_forecast", "assess_forecast",
+             "view_audit_log", "submit_dce", "review_dce", "override_publication",
+             "declare_hours", "validate_hours", "propose_hire", "moderate_follow_up"),
+            BUYER_ONLY,
+        ),
+        # Following a company up (its documents and meetings): the territories that open
+        # its page, never its buyer or company anchor.
+        "follow_up_company": {"territory": COMPANY_TERRITORIES},
+    }
 
     panels = [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("slug"), FieldPanel("kind"),
               FieldPanel("networks"), FieldPanel("address"), FieldPanel("postal_code"),

@@ -11,7 +11,8 @@ its parts:
 - workspaces.py: a person's role in a workspace and what it lets them do;
 - bilans.py: who reads which bilan (national, network, convention…);
 - conventions.py: the conventions that concern a person;
-- companies.py: who keeps the company records (and who sees a company: its anchors);
+- companies.py: who keeps the company records (and who sees a company: its anchors),
+  who removes a record of its follow-up;
 - facilitators.py: who may be put in charge of a market;
 - audience.py: who a notification is for (role holders among the object's viewers);
 - privacy.py: Wagtail's page and collection view restrictions on querysets;
@@ -79,7 +80,12 @@ from network.permissions.collections import (
     private_collections,
     shared_collections,
 )
-from network.permissions.companies import may_manage_companies, require_company_manager
+from network.permissions.companies import (
+    may_manage_companies,
+    may_remove_follow_up,
+    require_company_manager,
+    with_removal,
+)
 from network.permissions.conventions import followed_conventions
 from network.permissions.facilitators import assignable_facilitators
 from network.permissions.grants import (
@@ -158,6 +164,7 @@ __all__ = [
     "may_delete_document",
     "may_delete_post",
     "may_manage_companies",
+    "may_remove_follow_up",
     "may_read_bilan",
     "may_read_national_bilan",
     "may_set_action_status",
@@ -172,5 +179,6 @@ __all__ = [
     "visibility_class",
     "visible_documents",
     "visible_pages",
+    "with_removal",
     "workspace_role",
 ]

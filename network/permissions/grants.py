@@ -41,6 +41,8 @@ class Action(enum.StrEnum):
     DECLARE_HOURS = "declare_hours"
     PROPOSE_HIRE = "propose_hire"
     VALIDATE_HOURS = "validate_hours"
+    FOLLOW_UP_COMPANY = "follow_up_company"
+    MODERATE_FOLLOW_UP = "moderate_follow_up"
 
 
 class Anchor(enum.StrEnum):

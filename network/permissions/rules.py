@@ -117,6 +117,11 @@ RULES: Mapping[Action, Rule] = MappingProxyType({
     ),
     Action.REVIEW_DCE: Rule((Opening(Anchor.TERRITORY, _followed),)),
     Action.OVERRIDE_PUBLICATION: Rule(_COORDINATION),
+    # A company's follow-up (documents exchanged, meetings): recorded by whoever follows a
+    # territory where it holds a lot, the territory half of seeing its page (never its
+    # buyer's or its own referents); another's record is removed by the coordination only.
+    Action.FOLLOW_UP_COMPANY: Rule((Opening(Anchor.TERRITORY, _followed),)),
+    Action.MODERATE_FOLLOW_UP: Rule(_COORDINATION),
 })
 
 # The model of each anchor kind, for ids reached through `Opening.via`.

@@ -15,6 +15,9 @@ from clauses.enums import (
     ContractType,
     DceVerdict,
     EligibilityCriterion,
+    ExchangedDocumentKind,
+    ExchangeDirection,
+    FollowUpContactKind,
     MarketStatus,
     Modality,
     OutcomeCategory,
@@ -27,6 +30,8 @@ from clauses.models import (
     DceDocument,
     DceReview,
     DceVersion,
+    ExchangedDocument,
+    FollowUpMeeting,
     GlobalisationAgreement,
     HoursDeclaration,
     Lot,
@@ -210,3 +215,30 @@ class DceReviewFactory(DjangoModelFactory):
 
     class Meta:
         model = DceReview
+
+
+# --- A company's follow-up ----------------------------------------------------------------
+
+
+class ExchangedDocumentFactory(DjangoModelFactory):
+    company = factory.SubFactory(ContractorFactory)
+    title = "Planning d'embauche"
+    kind = ExchangedDocumentKind.HIRING_PLAN
+    direction = ExchangeDirection.RECEIVED
+    exchanged_on = datetime.date(2025, 3, 10)
+    file = factory.django.FileField(data=PDF, filename="planning.pdf")
+    filename = "planning.pdf"
+    size = len(PDF)
+
+    class Meta:
+        model = ExchangedDocument
+
+
+class FollowUpMeetingFactory(DjangoModelFactory):
+    company = factory.SubFactory(ContractorFactory)
+    kind = FollowUpContactKind.MEETING
+    held_on = datetime.date(2025, 3, 12)
+    summary = "Point sur les embauches du trimestre."
+
+    class Meta:
+        model = FollowUpMeeting

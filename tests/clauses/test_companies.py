@@ -26,6 +26,8 @@ from tests.clauses.factories import (
     BeneficiaryFactory,
     ClauseFactory,
     ContractorFactory,
+    ExchangedDocumentFactory,
+    FollowUpMeetingFactory,
     HoursDeclarationFactory,
     LotFactory,
     MarketFactory,
@@ -103,7 +105,11 @@ def test_a_partner_is_no_company_page(client, world):
 
 def test_seeing_a_company_opens_no_other_action_on_it(world):
     for action in Action:
-        if action != Action.VIEW:
+        if action == Action.FOLLOW_UP_COMPANY:
+            # Following it up is the territory half of seeing it, nothing more.
+            assert anchors_for(Organisation, action) == {
+                "territory": anchors_for(Organisation, Action.VIEW)["territory"]}
+        elif action != Action.VIEW:
             assert anchors_for(Organisation, action) == {"buyer": "pk"}, action
     assert not has_permission(world.users["facilitateur_territoire"], Action.CHANGE,
                               _company(world))
@@ -277,14 +283,34 @@ def test_the_timeline_tells_the_follow_up(client, world):
     assert "Février 2025 : 120 h pour 1 placement" in texts
 
 
-def test_the_page_reads_a_fixed_number_of_queries(client, world, spread,
-                                                  django_assert_max_num_queries):
-    for _ in range(3):
+def _grow(world, company, size: int) -> None:
+    """`size` more placements, documents exchanged, meetings and contacts."""
+    for index in range(size):
         PlacementFactory(clause=world.clause, beneficiary=BeneficiaryFactory(territory=world.dijon))
+        ExchangedDocumentFactory(company=company, market=world.market,
+                                 created_by=world.users["coordinateur"])
+        FollowUpMeetingFactory(company=company, contact=ContactFactory(organisation=company),
+                               created_by=world.users["facilitateur_territoire"],
+                               next_step_on=datetime.date(2025, 4, 1 + index))
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, world, spread, settings, tmp_path,
+                                                  django_assert_max_num_queries):
+    """Whatever the number of placements, documents exchanged and meetings."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    company = _company(world)
     client.force_login(world.users["facilitateur_territoire"])
-    with django_assert_max_num_queries(25):
-        response = client.get(reverse("clauses:company_detail", args=[_company(world).pk]))
-    assert response.status_code == 200
+    url = reverse("clauses:company_detail", args=[company.pk])
+    client.get(url)  # the caches of a first request (content types, session) filled
+    counts = []
+    for size in (1, 6):
+        _grow(world, company, size)
+        with django_assert_max_num_queries(24) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["documents"]) == len(response.context["meetings"])
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
 
 
 def test_anonymous_is_not_a_manager(world):

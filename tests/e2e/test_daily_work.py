@@ -16,7 +16,7 @@ from clauses.enums import ProofKind
 from clauses.models import Beneficiary, GlobalisationAgreement, Lot, Market, Placement
 from clauses.operations import proofs
 from clauses.operations.common import SYSTEM
-from network.models import Workspace
+from network.models import Organisation, Workspace
 from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -212,9 +212,14 @@ def _record_paths() -> dict[str, str]:
     criterion = person.criteria.first().criterion
     proofs.add_proof(SYSTEM, person, criterion=criterion, kind=ProofKind.values[0],
                      uploaded_file=SimpleUploadedFile("attestation.pdf", PDF))
+    # The demo's works contractor has documents exchanged and a site visit (clauses.demo_followup).
+    followed = Organisation.objects.get(slug="demo-batiments-exemple").pk
     return {
         "companies": "/espace/entreprises/",
         "company": f"/espace/entreprises/{lot.contractor_id}/",
+        "company-follow-up": f"/espace/entreprises/{followed}/",
+        "company-document-form": f"/espace/entreprises/{followed}/documents/nouveau/",
+        "company-meeting-form": f"/espace/entreprises/{followed}/echanges/nouveau/",
         "drafting": f"{lot.market.get_absolute_url()}redaction/",
         "beneficiary": person.get_absolute_url(),
     }

@@ -43,5 +43,6 @@ def test_seed_demo_run_twice_changes_nothing():
     assert changed == []
     # The demo data is not empty: markets, people, publications and accounts exist.
     for label in ("clauses.Market", "clauses.Beneficiary", "clauses.HoursDeclaration",
-                  "resources.GuidePage", "network.Territory", "auth.User"):
+                  "resources.GuidePage", "network.Territory", "auth.User",
+                  "clauses.ExchangedDocument", "clauses.FollowUpMeeting"):
         assert not first[label].startswith("0:"), label

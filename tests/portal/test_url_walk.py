@@ -91,6 +91,12 @@ def test_the_walk_covers_the_protected_areas():
             "espace/entreprises/<int:pk>/contacts/nouveau/",
             "espace/entreprises/<int:pk>/contacts/<int:contact_pk>/supprimer/",
             "espace/marches/decp/import/"} <= set(routes)
+    # A company's follow-up: documents exchanged with it (and their files), meetings.
+    assert {"espace/entreprises/<int:pk>/documents/nouveau/",
+            "espace/entreprises/<int:pk>/documents/<int:document_pk>/",
+            "espace/entreprises/<int:pk>/documents/<int:document_pk>/supprimer/",
+            "espace/entreprises/<int:pk>/echanges/nouveau/",
+            "espace/entreprises/<int:pk>/echanges/<int:meeting_pk>/supprimer/"} <= set(routes)
     # The lists of the members' area with their files, the globalisation screens and
     # the workspaces' list.
     lists = ("espace/marches/previsions/", "espace/marches/placements/",
