@@ -69,7 +69,10 @@ def market_list(request: HttpRequest) -> HttpResponse:
     filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
     paginator.count = listing_cache.cached_for(user, "market-count", filters, ordered_ids.count)
     page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
+    # Which markets a page holds, and in which order, depends on the markets alone (their
+    # fields and territories, what the count depends on): kept like the count.
+    ids = listing_cache.cached_for(user, "market-page", (filters, page.number),
+                                   lambda: list(page.object_list))
     rows = progress.market_queryset_for_listing(
         Market.objects.filter(pk__in=ids), today
     ).prefetch_related("territories").in_bulk() if ids else {}
