@@ -25,6 +25,7 @@ from clauses.forms.markets import (
     StatusForm,
 )
 from clauses.listings.files import FORMATS
+from clauses.listings.market_rows import market_rows
 from clauses.listings.markets import MarketFilterForm
 from clauses.models import (
     Beneficiary,
@@ -73,10 +74,7 @@ def market_list(request: HttpRequest) -> HttpResponse:
     # fields and territories, what the count depends on): kept like the count.
     ids = listing_cache.cached_for(user, "market-page", (filters, page.number),
                                    lambda: list(page.object_list))
-    rows = progress.market_queryset_for_listing(
-        Market.objects.filter(pk__in=ids), today
-    ).prefetch_related("territories").in_bulk() if ids else {}
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    page.object_list = market_rows(ids, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "clauses/market_list.html", {
