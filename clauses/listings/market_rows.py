@@ -54,12 +54,18 @@ class _WholeHours:
                                    force_grouping=True)
 
 
+def _label(choices, value: str) -> str:
+    try:
+        return choices(value).label
+    except ValueError:  # a value outside the choices shows as stored, as Django does
+        return value
+
+
 def _state(status: str, feasibility: str) -> str:
     # What get_status_display and get_feasibility_display would show.
-    label = MarketStatus(status).label if status in MarketStatus.values else status
+    label = _label(MarketStatus, status)
     if feasibility:
-        shown = Feasibility(feasibility).label if feasibility in Feasibility.values else feasibility
-        label = f"{label} ({shown.lower()})"
+        label = f"{label} ({_label(Feasibility, feasibility).lower()})"
     return label
 
 

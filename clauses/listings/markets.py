@@ -59,12 +59,15 @@ class MarketFilterForm(ListingForm):
 
     def __init__(self, data, visible, *args, user=None, **kwargs):
         super().__init__(data, visible, *args, user=user, **kwargs)
-        ids = visible.values("pk")
+
+        def ids():
+            return visible.values("pk")
+
         if self.is_bound:
             # The querysets check a chosen value: an unbound form (the list as it
             # first opens) checks none and skips building them.
-            self.fields["territoire"].queryset = self._territories(ids)
-            self.fields["acheteur"].queryset = self._buyers(ids)
+            self.fields["territoire"].queryset = self._territories(ids())
+            self.fields["acheteur"].queryset = self._buyers(ids())
         # The lists shown are read once per person until a market changes
         # (clauses.listing_cache), and only when needed: the filters' HTML is itself
         # cached (market_list.html), and only the year is checked against its list.
@@ -72,9 +75,9 @@ class MarketFilterForm(ListingForm):
         @functools.cache
         def choices():
             if user is None:
-                return self._choices(ids)
+                return self._choices(ids())
             return listing_cache.cached_for(user, self.choices_cache_name, "",
-                                            lambda: self._choices(ids))
+                                            lambda: self._choices(ids()))
 
         self.fields["territoire"].choices = lambda: [("", "Tous"), *choices()["territoire"]]
         self.fields["acheteur"].choices = lambda: [("", "Tous"), *choices()["acheteur"]]
