@@ -1,5 +1,6 @@
-"""What the market list shows around its page (the filters' choices, the number of
-markets) kept in the shared cache per person until a market changes.
+"""What the market list shows around its rows (the filters' choices, the number of
+markets, which markets each page holds) kept in the shared cache per person until a
+market changes.
 
 A generation counter, bumped whenever a market or its territories are saved or deleted,
 is part of every key; so is the person and their groups (their roles), since the policy

@@ -56,7 +56,11 @@ class PortalModelBackend(ModelBackend):
     def get_user(self, user_id):
         column = _permissions_column()
         model = get_user_model()
-        users = model._default_manager.annotate(_unread_notifications=_unread_column())
+        # The admin's profile comes along: Wagtail's user bar, on every page of a person
+        # with access to the admin, reads it for its theme.
+        users = model._default_manager.select_related("wagtail_userprofile").annotate(
+            _unread_notifications=_unread_column()
+        )
         if column is None:
             user = users.filter(pk=user_id).first()
             return user if user is not None and self.user_can_authenticate(user) else None

@@ -17,10 +17,12 @@ longest prefix that matches wins.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,23 @@ def registered_entries() -> list[Entry]:
     return sorted(_registry.values(), key=lambda e: (e.order, e.key))
 
 
+def _address(url_name: str) -> str:
+    """An entry's address, reversed once per URL configuration and script prefix rather
+    than on every page."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _reversed(url_name, urlconf, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(url_name: str, urlconf: str, prefix: str) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
 def links_for(user, path: str = "") -> list[Link]:
     """The entries open to `user`, the one `path` belongs to marked current."""
     if user is None or not user.is_authenticated:
         return []
-    entries = [(entry, reverse(entry.url_name)) for entry in registered_entries()
+    entries = [(entry, _address(entry.url_name)) for entry in registered_entries()
                if entry.is_open(user)]
     best, best_length = None, -1
     for entry, url in entries:

@@ -11,6 +11,8 @@ this module does not import the models, which import it.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -26,6 +28,31 @@ from resources.visibility import visibility_class, visible_pages
 
 PAGE_SIZE = 20
 NEWEST_FIRST = F("first_published_at").desc(nulls_last=True)
+
+
+@dataclass(frozen=True)
+class Card:
+    """What the library shows of one publication. The page of results keeps these in
+    the cache rather than the pages themselves: lighter to read back, and each address
+    worked out once (the library's publications are served by its own site)."""
+
+    title: str
+    url: str
+    kind_label: str
+    year: int | None
+    summary: str
+    theme_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, publication, request) -> Card:
+        return cls(
+            title=publication.title,
+            url=publication.get_url(request=request),
+            kind_label=publication.kind_label,
+            year=publication.year,
+            summary=publication.summary,
+            theme_names=tuple(publication.theme_names),
+        )
 
 
 def _text_match(publications: QuerySet, q: str) -> Q:
@@ -81,17 +108,23 @@ def filtered_publications(publications: QuerySet, params) -> tuple[QuerySet, Lib
 
 def library_context(index_page, request) -> dict:
     filters, messages = LIBRARY.parse(request.GET)
-    publications = visible_pages(request.user, index_page.publications())
-    dimensions = publication_dimensions(publications.model)
-    matching = publications
-    if filters.q:
-        matching = publications.filter(_text_match(publications, filters.q))
+    # The publications are read only when a cache below misses: their querysets (the
+    # view restrictions, the text match, the filters, the themes) are made then, not
+    # on every request.
+    dimensions = publication_dimensions(index_page.child_base_model)
+
+    @functools.cache
+    def matching() -> QuerySet:
+        publications = visible_pages(request.user, index_page.publications())
+        if filters.q:
+            return publications.filter(_text_match(publications, filters.q))
+        return publications
 
     def counted(chosen: LibraryFilters) -> Counts:
         # Kept until the next content change: the rows, so that any version reads them.
         rows = content_cache.get_or_set(
             _facets_cache_key(index_page, request.user, chosen),
-            lambda: count([(matching, dimensions)], chosen.chosen(), LIBRARY.checked).rows(),
+            lambda: count([(matching(), dimensions)], chosen.chosen(), LIBRARY.checked).rows(),
         )
         return Counts(rows)
 
@@ -100,20 +133,25 @@ def library_context(index_page, request) -> dict:
     # Every publication has exactly one type, counted under all the other filters.
     total = counts.total("type", filters.type)
 
-    results = narrow(matching, dimensions, filters.chosen()).order_by(NEWEST_FIRST, "-pk")
-    paginator = Paginator(with_theme_names(results), PAGE_SIZE)
-    paginator.count = total  # already counted with the facets
+    # The pages are numbered from the total counted with the facets.
+    paginator = Paginator(range(total), PAGE_SIZE)
     try:
         page_obj = paginator.page(filters.page)
     except EmptyPage:
         messages.append("Cette page de résultats n'existe pas : voici la première.")
         page_obj = paginator.page(1)
 
+    def page_of_results() -> list[Card]:
+        results = narrow(matching(), dimensions, filters.chosen()).order_by(NEWEST_FIRST, "-pk")
+        start = (page_obj.number - 1) * PAGE_SIZE
+        return [Card.of(publication, request)
+                for publication in with_theme_names(results)[start:start + PAGE_SIZE]]
+
     # The page of results, like the counts, until the next content change.
     shown = content_cache.get_or_set(
-        content_cache.key("library-page", index_page.pk, visibility_class(request.user),
+        content_cache.key("library-cards", index_page.pk, visibility_class(request.user),
                           urlencode(sorted(filters.active().items())), page_obj.number),
-        lambda: list(page_obj.object_list),
+        page_of_results,
     )
     # The filter panel is a template fragment kept like the counts: its options and
     # links are worked out only when it is rendered, or when a filter in force needs

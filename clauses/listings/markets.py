@@ -3,6 +3,8 @@ forecasts (/espace/marches/previsions/)."""
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.db.models import F, Q
 from django.urls import reverse
@@ -57,25 +59,41 @@ class MarketFilterForm(ListingForm):
 
     def __init__(self, data, visible, *args, user=None, **kwargs):
         super().__init__(data, visible, *args, user=user, **kwargs)
-        ids = visible.values("pk")
-        # The querysets check a chosen value; the lists shown are read once per person
-        # until a market changes (clauses.listing_cache).
-        self.fields["territoire"].queryset = Territory.objects.filter(
+
+        def ids():
+            return visible.values("pk")
+
+        if self.is_bound:
+            # The querysets check a chosen value: an unbound form (the list as it
+            # first opens) checks none and skips building them.
+            self.fields["territoire"].queryset = self._territories(ids())
+            self.fields["acheteur"].queryset = self._buyers(ids())
+        # The lists shown are read once per person until a market changes
+        # (clauses.listing_cache), and only when needed: the filters' HTML is itself
+        # cached (market_list.html), and only the year is checked against its list.
+
+        @functools.cache
+        def choices():
+            if user is None:
+                return self._choices(ids())
+            return listing_cache.cached_for(user, self.choices_cache_name, "",
+                                            lambda: self._choices(ids()))
+
+        self.fields["territoire"].choices = lambda: [("", "Tous"), *choices()["territoire"]]
+        self.fields["acheteur"].choices = lambda: [("", "Tous"), *choices()["acheteur"]]
+        self.fields["annee"].choices = lambda: [("", "Toutes"), *choices()["annee"]]
+
+    @staticmethod
+    def _territories(ids):
+        return Territory.objects.filter(
             pk__in=Market.objects.filter(pk__in=ids).values("lead_territory")
         ) | Territory.objects.filter(
             pk__in=Market.territories.through.objects.filter(market__in=ids).values("territory")
         )
-        self.fields["acheteur"].queryset = Organisation.objects.filter(
-            pk__in=Market.objects.filter(pk__in=ids).values("buyer")
-        )
-        choices = (
-            listing_cache.cached_for(user, self.choices_cache_name, "",
-                                     lambda: self._choices(ids))
-            if user is not None else self._choices(ids)
-        )
-        self.fields["territoire"].choices = [("", "Tous"), *choices["territoire"]]
-        self.fields["acheteur"].choices = [("", "Tous"), *choices["acheteur"]]
-        self.fields["annee"].choices = [("", "Toutes"), *choices["annee"]]
+
+    @staticmethod
+    def _buyers(ids):
+        return Organisation.objects.filter(pk__in=Market.objects.filter(pk__in=ids).values("buyer"))
 
     def _choices(self, ids) -> dict[str, list[tuple]]:
         years = (
@@ -83,8 +101,8 @@ class MarketFilterForm(ListingForm):
             .values_list("programme_year", flat=True).distinct()
         )
         return {
-            "territoire": [(t.slug, str(t)) for t in self.fields["territoire"].queryset],
-            "acheteur": [(o.slug, str(o)) for o in self.fields["acheteur"].queryset],
+            "territoire": [(t.slug, str(t)) for t in self._territories(ids)],
+            "acheteur": [(o.slug, str(o)) for o in self._buyers(ids)],
             "annee": [(year, str(year)) for year in years],
         }
 

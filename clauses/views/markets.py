@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from clauses import attention, audit, listing_cache, pipeline, progress, timeline
@@ -25,6 +26,7 @@ from clauses.forms.markets import (
     StatusForm,
 )
 from clauses.listings.files import FORMATS
+from clauses.listings.market_rows import market_rows
 from clauses.listings.markets import MarketFilterForm
 from clauses.models import (
     Beneficiary,
@@ -58,22 +60,27 @@ def market_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Le suivi des marchés est réservé aux facilitateurs, "
                                "à leurs coordinateurs et aux référents acheteurs.")
     today = timezone.localdate()
-    visible = filter_queryset(user, Action.VIEW, Market.objects.all())
+    # The markets this person sees, filtered and ordered, are read only when a cache
+    # below misses: on a hit not even their queryset is built.
+    visible = SimpleLazyObject(lambda: filter_queryset(user, Action.VIEW, Market.objects.all()))
     form = MarketFilterForm(request.GET or None, visible, user=user)
-    markets = form.apply(visible) if form.is_bound else visible
+
+    def ordered_ids():
+        markets = form.apply(visible) if form.is_bound else visible
+        return markets.order_by(*form.ordering()).values_list("pk", flat=True)
+
+    filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
+    count = listing_cache.cached_for(user, "market-count", filters, lambda: ordered_ids().count())
+    page = Paginator(range(count), PAGE_SIZE).get_page(request.GET.get("page"))
     # The page is cut out of the ordered ids first, and only its markets get their
     # hours summed: a deep page costs what the first one does, whatever the number of
-    # markets (the API's PageThenTotals does the same).
-    ordered_ids = markets.order_by(*form.ordering()).values_list("pk", flat=True)
-    paginator = Paginator(ordered_ids, PAGE_SIZE)
-    filters = sorted((k, v) for k, v in request.GET.items() if k != "page")
-    paginator.count = listing_cache.cached_for(user, "market-count", filters, ordered_ids.count)
-    page = paginator.get_page(request.GET.get("page"))
-    ids = list(page.object_list)
-    rows = progress.market_queryset_for_listing(
-        Market.objects.filter(pk__in=ids), today
-    ).prefetch_related("territories").in_bulk() if ids else {}
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    # markets (the API's PageThenTotals does the same). Which markets a page holds, and
+    # in which order, depends on the markets alone (their fields and territories, what
+    # the count depends on): kept like the count.
+    start = (page.number - 1) * PAGE_SIZE
+    ids = listing_cache.cached_for(user, "market-page", (filters, page.number),
+                                   lambda: list(ordered_ids()[start:start + PAGE_SIZE]))
+    page.object_list = market_rows(ids, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "clauses/market_list.html", {

@@ -70,6 +70,7 @@ class Grants:
     workspace_roles: Mapping[int, WorkspaceRole] = field(default_factory=dict)
     coordinated_networks: frozenset[int] = frozenset()
     group_names: frozenset[str] = frozenset()
+    group_ids: frozenset[int] = frozenset()
 
     def workspaces_with(self, minimum: WorkspaceRole) -> frozenset[int]:
         return frozenset(
@@ -124,25 +125,29 @@ def grants_for(user) -> Grants:
     slots: dict[str, set[int]] = {slot: set() for slot in _PERM_TO_SLOT.values()}
     workspace_roles: dict[int, WorkspaceRole] = {}
     # One query: the user's groups (with the network each coordination group
-    # runs) and every object permission of those groups and of the user.
+    # runs, and their ids for privacy.visibility_class) and every object permission of
+    # those groups and of the user.
     fields = ("content_type__model", "permission__codename", "object_pk")
+    no_group = Value("", output_field=CharField())
     groups = user.groups.values_list(
         Cast(Value(_GROUP_ROW), CharField()), "name",
-        Cast("coordinated_network__pk", CharField()),
+        Cast("coordinated_network__pk", CharField()), Cast("pk", CharField()),
     )
     rows = groups.union(
         GroupObjectPermission.objects.filter(
             group__user=user, content_type__app_label="network"
-        ).values_list(*fields),
+        ).values_list(*fields, no_group),
         UserObjectPermission.objects.filter(
             user=user, content_type__app_label="network"
-        ).values_list(*fields),
+        ).values_list(*fields, no_group),
         all=True,
     )
     group_rows: list[tuple[str, str | None]] = []
-    for model, codename, object_pk in rows:
+    group_ids: set[int] = set()
+    for model, codename, object_pk, group_pk in rows:
         if model == _GROUP_ROW:
             group_rows.append((codename, object_pk))
+            group_ids.add(int(group_pk))
             continue
         slot = _PERM_TO_SLOT.get((model, codename))
         if slot:
@@ -164,6 +169,7 @@ def grants_for(user) -> Grants:
         workspace_roles=workspace_roles,
         coordinated_networks=coordinated,
         group_names=frozenset(name for name, _ in group_rows),
+        group_ids=frozenset(group_ids),
     )
     user._portal_grants = grants
     return grants

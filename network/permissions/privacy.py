@@ -15,6 +15,7 @@ from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Length, Substr
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from network.permissions.grants import grants_for
 from portal.core import cache as content_cache
 
 
@@ -59,18 +60,13 @@ def visible_documents(user, queryset: QuerySet) -> QuerySet:
 def visibility_class(user) -> str:
     """A name shared by every person who passes the same page and collection view
     restrictions (visitors; administrators; members with the same groups), for caching
-    what `visible_pages` and `visible_documents` let them see. One query for a member
-    (their groups), kept on the user for the request."""
+    what `visible_pages` and `visible_documents` let them see. A member's groups come
+    with their grants (read once per request, and again after `forget_grants`)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return "visiteur"
     if user.is_superuser:
         return "administrateur"
-    cached = getattr(user, "_visibility_class", None)
-    if cached is None:
-        groups = sorted(user.groups.values_list("pk", flat=True))
-        cached = "membre:" + ",".join(map(str, groups))
-        user._visibility_class = cached
-    return cached
+    return "membre:" + ",".join(map(str, sorted(grants_for(user).group_ids)))
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,13 @@ Every cache of the portal, and how stale each may be:
   which move no content generation, and kept PAGE_CACHE_SECONDS. Their page and CSV
   are `not_page_cached`, so that they are at most one cache lifetime old rather than
   a page cached around figures that were already cached.
-- Market lists (clauses/listing_cache.py): the filter choices and count of
-  /espace/marches/ per person, under a generation that any market change moves; at
-  most 5 minutes old otherwise (a territory moved to another network, say).
+- Market lists (clauses/listing_cache.py): the filter choices, count and each page's
+  market ids of /espace/marches/ per person, under a generation that any market change
+  moves; at most 5 minutes old otherwise (a territory moved to another network, say).
+  The rows themselves (hours, clauses) are read on every request.
+- Wagtail's user bar off pages (portal/templatetags/portal_userbar.py): per person,
+  keyed by their admin theme, language and host, under the content generation; access
+  to the admin is checked on every request.
 - Per request only: a user's grants and visibility class (network.permissions), a
   page's view restrictions (portal/core/pages.py).
 - Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).
