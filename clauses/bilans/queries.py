@@ -99,9 +99,10 @@ def _month_bits(first: int, last: int) -> int:
 
 def period_bits(period) -> Case | None:
     """For a row of a year, the bits of the months of that year within `period`; None
-    when every month of every year is in it."""
+    when every month of each of its years is in it."""
     start, end = period.start, period.end
-    if start is None and end is None:
+    if (start is None or start.month == 1) and (end is None or end.month == 12):
+        # Whole years: every row has a month with hours, nothing to mask.
         return None
     whens = []
     if start and end and start.year == end.year:
@@ -150,7 +151,8 @@ def hours_within(kind: str, period):
     start, end = period.start, period.end
     whens = []
     if start and end and start.year == end.year:
-        whens.append(When(year=start.year, then=_months_sum(kind, start.month, end.month)))
+        if start.month > 1 or end.month < 12:
+            whens.append(When(year=start.year, then=_months_sum(kind, start.month, end.month)))
     else:
         if start and start.month > 1:
             whens.append(When(year=start.year, then=_months_sum(kind, start.month, 12)))
