@@ -25,15 +25,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
     ExpressionWrapper,
     F,
     Min,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -203,16 +200,15 @@ def typology(years: QuerySet, person: str, start: str) -> dict:
             p_qpv=Count(person, filter=Q(**{f"{person}__qpv_resident": True})),
             p_derogation=Count(person, filter=Q(**{f"{person}__derogation": True})),
         )
+        # Computed once per person; the bands compare it outside.
         .annotate(age_key=ymd(F("first_start")) - ymd(F("p_birth")))
-        .annotate(
-            age_band=Case(
-                When(p_birth__isnull=True, then=Value(AgeBand.UNKNOWN.value)),
-                When(age_key__lt=AGE_26, then=Value(AgeBand.UNDER_26.value)),
-                When(age_key__lt=AGE_50, then=Value(AgeBand.FROM_26_TO_49.value)),
-                default=Value(AgeBand.FROM_50.value),
-            )
-        )
     )
+    age_bands = {
+        AgeBand.UNKNOWN.value: Q(p_birth__isnull=True),
+        AgeBand.UNDER_26.value: Q(age_key__lt=AGE_26),
+        AgeBand.FROM_26_TO_49.value: Q(age_key__gte=AGE_26, age_key__lt=AGE_50),
+        AgeBand.FROM_50.value: Q(age_key__gte=AGE_50),
+    }
     dimensions = {
         "sexe": ("p_sex", [*Sex.values, ""]),
         "age": ("age_band", AgeBand.values),
@@ -223,7 +219,8 @@ def typology(years: QuerySet, person: str, start: str) -> dict:
                   "total": Count(person)}
     for name, (column, values) in dimensions.items():
         for i, value in enumerate(values):
-            aggregates[f"{name}{i}"] = Count(person, filter=Q(**{column: value}))
+            only = age_bands[value] if name == "age" else Q(**{column: value})
+            aggregates[f"{name}{i}"] = Count(person, filter=only)
     counted = per_person.aggregate(**aggregates)
 
     def counts(name):
