@@ -21,6 +21,11 @@ Every cache of the portal, and how stale each may be:
 - Market lists (clauses/listing_cache.py): the filter choices and count of
   /espace/marches/ per person, under a generation that any market change moves; at
   most 5 minutes old otherwise (a territory moved to another network, say).
+- Bilans of /espace/bilans/ (clauses/bilans/cache.py): each scope's computed bilan,
+  under a generation that any write of what a bilan counts moves (model signals, the
+  market event, the maintained figures' refresh), and today's date; at most
+  PAGE_CACHE_SECONDS old otherwise. The statistical secrecy is applied per reader
+  after reading it.
 - Per request only: a user's grants and visibility class (network.permissions), a
   page's view restrictions (portal/core/pages.py).
 - Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).
