@@ -1,6 +1,6 @@
 """The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
 
-Seven aggregate queries in all, whatever the amount of data; Python only reads the handful
+Six aggregate queries in all, whatever the amount of data; Python only reads the handful
 of result rows and lays them out with French labels. Definitions, for a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
@@ -292,7 +292,7 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Seven aggregate queries, whatever
+    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever
     the amount of data."""
     market_figures, clause_typology, required, cumulated = markets_and_clauses(scope)
     hours, people, modalities = period_figures(scope, required, cumulated)
