@@ -59,10 +59,21 @@ def generation() -> int:
     return generations.generation(GENERATION_KEY)
 
 
+def _bump() -> None:
+    generations.bump(GENERATION_KEY)
+
+
 def changed(**kwargs) -> None:
     """Every cached bilan is stale: now, and again when the transaction commits."""
-    generations.bump(GENERATION_KEY)
-    transaction.on_commit(lambda: generations.bump(GENERATION_KEY))
+    _bump()
+    connection = transaction.get_connection()
+    # Once per transaction (an import saves thousands of declarations in one), unless
+    # the one registered belongs to a savepoint that may still be rolled back alone.
+    alive = set(connection.savepoint_ids)
+    if not connection.in_atomic_block or not any(
+        func is _bump and set(sids) <= alive for sids, func, *_ in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump)
 
 
 def key(scope: Scope) -> str:

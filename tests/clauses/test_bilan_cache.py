@@ -7,7 +7,7 @@ import html
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from clauses.bilans import cache as bilan_cache
@@ -138,3 +138,17 @@ def test_one_cached_bilan_keeps_the_secrecy_of_each_reader(client, world):
     assert "Secret statistique" not in facilitator
     assert "Secret statistique : moins de 5 personnes" in buyer
     assert "Travailleur handicapé (RQTH)" not in buyer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_generation_moves_again_once_the_write_commits():
+    """Another request may compute the bilan between the write and its commit, from the
+    rows as they were: the commit makes that entry stale too."""
+    with transaction.atomic():
+        declaration = HoursDeclarationFactory()
+        for month in (3, 4):
+            HoursDeclarationFactory(placement=declaration.placement,
+                                    month=datetime.date(2025, month, 1))
+        during = bilan_cache.generation()
+
+    assert bilan_cache.generation() > during
