@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -21,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from clauses.bilans.enums import ScopeKind
@@ -58,7 +61,25 @@ def sum_hours(expression, **kwargs) -> Coalesce:
                     output_field=HOURS)
 
 
+class _DateDigits(Func):
+    """A date as its YYYYMMDD digits, text: a native function of each database (SQLite's
+    EXTRACT is a Python function called row by row)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return Func(Value("%Y%m%d"), *self.get_source_expressions(), function="STRFTIME",
+                    output_field=CharField()).as_sql(compiler, connection, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return Func(*self.get_source_expressions(), Value("YYYYMMDD"), function="TO_CHAR",
+                    output_field=CharField()).as_sql(compiler, connection, **extra)
+
+
 def ymd(expression):
+    """A date as the integer YYYYMMDD."""
+    if connection.vendor in ("sqlite", "postgresql"):
+        return Cast(_DateDigits(expression), IntegerField())
     return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(
         expression
     )
