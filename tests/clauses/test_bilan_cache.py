@@ -140,7 +140,7 @@ def test_one_cached_bilan_keeps_the_secrecy_of_each_reader(client, world):
     assert "Travailleur handicapé (RQTH)" not in buyer
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_generation_moves_again_once_the_write_commits():
     """Another request may compute the bilan between the write and its commit, from the
     rows as they were: the commit makes that entry stale too."""
