@@ -130,10 +130,14 @@ def main() -> None:
         help="Mesurer sur la base d'un passage précédent, sans la refaire (pas de mesure "
         "de la page avec les petites données).",
     )
+    parser.add_argument(
+        "--nom-base", default="clauses_bench_bilan",
+        help="Nom de la base de mesure (une autre que celle d'un passage en cours).",
+    )
     options = parser.parse_args()
     repeat = max(3, min(options.repeat, 50))
 
-    name = "clauses_bench_bilan"
+    name = options.nom_base
     if options.reutiliser:
         url = (f"sqlite:///{common.SQLITE_DIR / f'{name}.sqlite3'}" if options.sqlite
                else f"{common.PG_SERVER}/{name}")

@@ -15,6 +15,7 @@ class ClausesConfig(AppConfig):
             signals,
             viewsets,
         )
+        from clauses.bilans import cache as bilan_cache
         from clauses.bilans import figures
         from clauses.bilans.panel import register_dashboard_panel
 
@@ -25,3 +26,4 @@ class ClausesConfig(AppConfig):
         viewsets.register_policies()
         signals.connect()
         figures.connect()
+        bilan_cache.connect()

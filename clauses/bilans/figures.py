@@ -19,6 +19,7 @@ from django.db.models import Case, DecimalField, F, IntegerField, Sum, Value, Wh
 from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from clauses.bilans import cache as bilan_cache
 from clauses.models import HoursDeclaration, Placement, PlacementYear
 from clauses.models.figures import MONTHS, training_column, worked_column
 from portal.core.batching import batches
@@ -73,6 +74,7 @@ def _placement_years(declarations) -> Iterable[PlacementYear]:
 
 def refresh_placements(placement_ids: Iterable[int]) -> None:
     """Make the rows of these placements again from their declarations."""
+    bilan_cache.changed()
     for chunk in batches(placement_ids):
         PlacementYear.objects.filter(placement_id__in=chunk).delete()
         _insert(_placement_years(
@@ -88,6 +90,7 @@ def refresh(placements: Iterable[int] = ()) -> None:
 @transaction.atomic
 def rebuild() -> int:
     """Every row made again from the declarations; returns the number of rows."""
+    bilan_cache.changed()
     PlacementYear.objects.all().delete()
     return _insert(_placement_years(HoursDeclaration.objects.counted()))
 

@@ -1,6 +1,6 @@
 """The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
 
-Seven aggregate queries in all, whatever the amount of data; Python only reads the handful
+Six aggregate queries in all, whatever the amount of data; Python only reads the handful
 of result rows and lays them out with French labels. Definitions, for a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
@@ -25,49 +25,41 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
     ExpressionWrapper,
     F,
     Min,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
+from clauses.bilans.markets import markets_and_clauses
 from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
     HOURS,
     UNKNOWN,
-    ZERO,
-    active_clauses,
     choice_rows,
-    clauses_q,
     ended_placements,
     hours_within,
-    period_bits,
     period_people,
     round_hours,
     sum_hours,
     ymd,
 )
-from clauses.bilans.scopes import Period, Scope
+from clauses.bilans.scopes import Scope
 from clauses.enums import (
     ContractType,
     DiplomaLevel,
     EligibilityCriterion,
-    MarketStatus,
     Modality,
     OutcomeCategory,
     OutcomeMoment,
     Sex,
 )
-from clauses.models import BeneficiaryCriterion, Lot, PlacementYear
-from portal.core.vocabulary import DecpConsideration, LegalBasis
+from clauses.models import BeneficiaryCriterion
 
 INDICATORS = (
     "marches_avec_clause",
@@ -88,68 +80,6 @@ INDICATOR_LABELS = {
     "situations": "Situation des personnes ayant bénéficié de la clause",
 }
 
-# --- 1 and 2: markets and clauses -----------------------------------------------------
-
-
-def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal]:
-    """Indicators 1 and 2, and the hours the counted clauses require: one query over the
-    clauses (markets counted DISTINCT)."""
-    period = scope.period
-    clauses = active_clauses(scope)
-    decp_values = [*DecpConsideration.values, ""]
-    bases = LegalBasis.values
-    market = "market"
-    aggregates = {
-        "total": Count(market, distinct=True),
-        "acheteurs": Count("market__buyer", distinct=True),
-        "termines": Count(
-            market, distinct=True,
-            filter=Q(market__status=MarketStatus.COMPLETED)
-            & period.within_q("market__execution_ends_on"),
-        ),
-        **{f"decp{i}": Count(market, distinct=True, filter=Q(market__decp_consideration=v))
-           for i, v in enumerate(decp_values)},
-        **{f"clauses{i}": Count("pk", filter=Q(legal_basis=v)) for i, v in enumerate(bases)},
-        **{f"required{i}": sum_hours("required_hours", filter=Q(legal_basis=v))
-           for i, v in enumerate(bases)},
-    }
-    counted = clauses.aggregate(**aggregates)
-    decp_counts = {value or UNKNOWN: counted[f"decp{i}"] for i, value in enumerate(decp_values)}
-    market_figures = {
-        "total": counted["total"],
-        "en_execution": counted["total"] - counted["termines"],
-        "termines": counted["termines"],
-        "acheteurs": counted["acheteurs"],
-        "entreprises": companies_count(clauses),
-    }
-    typology = {
-        "par_fondement_juridique": [
-            {
-                "code": value,
-                "libelle": str(label),
-                "clauses": counted[f"clauses{i}"],
-                "heures_exigees": round_hours(counted[f"required{i}"]),
-            }
-            for i, (value, label) in enumerate(LegalBasis.choices)
-        ],
-        "par_consideration_sociale": [
-            {**row, "libelle": row["libelle"] if row["code"] != UNKNOWN else "Non renseignée"}
-            for row in choice_rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
-        ],
-    }
-    required = sum((counted[f"required{i}"] or ZERO for i in range(len(bases))), ZERO)
-    return market_figures, typology, round_hours(required)
-
-
-def companies_count(clauses: QuerySet) -> int:
-    """The distinct contractors of `clauses`: of their lots, or of the lots of the market
-    for a clause on a whole market."""
-    return Lot.objects.filter(contractor__isnull=False).filter(
-        Q(clauses__in=clauses.values("pk"))
-        | Q(market__in=clauses.filter(lot__isnull=True).values("market"))
-    ).aggregate(companies=Count("contractor", distinct=True))["companies"]
-
-
 # --- Hours per company ------------------------------------------------------------------
 
 # Whose hours these are: the contractor of the credited clause's lot, or the placement's
@@ -169,11 +99,12 @@ def hours_by_company(scope: Scope) -> list[dict]:
     both = ExpressionWrapper(
         hours_within("worked", period) + hours_within("training", period), output_field=HOURS
     )
+    # Grouped by the company's id alone; its name and SIRET are the same on each row.
     rows = (
         period_people(scope).order_by()
-        .values(company=company_of(), name=company_of(field="name"),
-                siret=company_of(field="siret"))
-        .annotate(heures=sum_hours(both))
+        .values(company=company_of())
+        .annotate(name=Min(company_of(field="name")), siret=Min(company_of(field="siret")),
+                  heures=sum_hours(both))
     )
     return company_rows(rows)
 
@@ -196,44 +127,26 @@ BREAKDOWNS = {
 }
 
 
-def period_figures(scope: Scope, required: Decimal) -> tuple[dict, dict, dict]:
-    """Hours (of the period, and cumulated on the counted clauses from their start to the
-    period's end) and distinct people, both by modality and by contract type: one read of
-    the placements' years (a person counts once)."""
+def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple[dict, dict, dict]:
+    """Hours of the period (and `cumulated`, those of the counted clauses from their start
+    to the period's end, against `required`) and distinct people, both by modality and by
+    contract type: one read of the placements' years of the period (a person counts
+    once)."""
     period = scope.period
-    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause"))
-    if period.end:
-        rows = rows.filter(year__lte=period.end.year)
-    bits = period_bits(period)
-    in_p = Q()
-    if bits is not None:
-        rows = rows.annotate(period_months=F("months").bitand(bits))
-        in_p = Q(period_months__gt=0)
-    if period.start:
-        in_p &= Q(year__gte=period.start.year)
     worked, training = hours_within("worked", period), hours_within("training", period)
     both = ExpressionWrapper(worked + training, output_field=HOURS)
-    until_end = Period(None, period.end)
-    cumulated = ExpressionWrapper(
-        hours_within("worked", until_end) + hours_within("training", until_end),
-        output_field=HOURS,
-    )
     aggregates = {
-        "in_period_worked": sum_hours(worked, filter=in_p),
-        "in_period_training": sum_hours(training, filter=in_p),
-        "cumulated": sum_hours(
-            cumulated, filter=Q(credited_clause__in=active_clauses(scope).values("pk"))
-        ),
-        "people": Count("beneficiary", distinct=True, filter=in_p),
-        "placements": Count("placement", distinct=True, filter=in_p),
+        "in_period_worked": sum_hours(worked),
+        "in_period_training": sum_hours(training),
+        "people": Count("beneficiary", distinct=True),
+        "placements": Count("placement", distinct=True),
     }
     for name, (column, choices) in BREAKDOWNS.items():
         for i, (value, _) in enumerate(choices):
-            only = Q(**{column: value}) & in_p
+            only = Q(**{column: value})
             aggregates[f"{name}_h{i}"] = sum_hours(both, filter=only)
             aggregates[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
-    figures = rows.aggregate(**aggregates)
-    cumulated = round_hours(figures["cumulated"])
+    figures = period_people(scope).aggregate(**aggregates)
 
     worked = round_hours(figures["in_period_worked"])
     training = round_hours(figures["in_period_training"])
@@ -275,34 +188,39 @@ def beneficiary_typology(scope: Scope) -> dict:
 def typology(years: QuerySet, person: str, start: str) -> dict:
     """Who the people of `years` are (rows reaching each person through `person`, and
     the start of their placement through `start`), each read at their first placement."""
-    birth = f"{person}__birth_date"
-    age_key = ymd(F("first_start")) - ymd(F(birth))
+    # Grouped by the person's id alone (a hash on one integer): what is read of the
+    # person is the same on each of their rows, so MIN gives it, and a count of rows
+    # says a yes/no.
     per_person = (
         years.order_by()
-        .values(person, f"{person}__sex", birth, f"{person}__diploma_level",
-                f"{person}__qpv_resident", f"{person}__derogation")
-        .annotate(first_start=Min(start))
-        .annotate(age_key=age_key)
+        .values(person)
         .annotate(
-            age_band=Case(
-                When(**{f"{birth}__isnull": True}, then=Value(AgeBand.UNKNOWN.value)),
-                When(age_key__lt=AGE_26, then=Value(AgeBand.UNDER_26.value)),
-                When(age_key__lt=AGE_50, then=Value(AgeBand.FROM_26_TO_49.value)),
-                default=Value(AgeBand.FROM_50.value),
-            )
+            first_start=Min(start), p_birth=Min(f"{person}__birth_date"),
+            p_sex=Min(f"{person}__sex"), p_diploma=Min(f"{person}__diploma_level"),
+            p_qpv=Count(person, filter=Q(**{f"{person}__qpv_resident": True})),
+            p_derogation=Count(person, filter=Q(**{f"{person}__derogation": True})),
         )
+        # Computed once per person; the bands compare it outside.
+        .annotate(age_key=ymd(F("first_start")) - ymd(F("p_birth")))
     )
-    dimensions = {
-        "sexe": (f"{person}__sex", [*Sex.values, ""]),
-        "age": ("age_band", AgeBand.values),
-        "diplome": (f"{person}__diploma_level", [*DiplomaLevel.values, ""]),
+    age_bands = {
+        AgeBand.UNKNOWN.value: Q(p_birth__isnull=True),
+        AgeBand.UNDER_26.value: Q(age_key__lt=AGE_26),
+        AgeBand.FROM_26_TO_49.value: Q(age_key__gte=AGE_26, age_key__lt=AGE_50),
+        AgeBand.FROM_50.value: Q(age_key__gte=AGE_50),
     }
-    aggregates = {"derogation": Count(person, filter=Q(**{f"{person}__derogation": True})),
-                  "qpv": Count(person, filter=Q(**{f"{person}__qpv_resident": True})),
+    dimensions = {
+        "sexe": ("p_sex", [*Sex.values, ""]),
+        "age": ("age_band", AgeBand.values),
+        "diplome": ("p_diploma", [*DiplomaLevel.values, ""]),
+    }
+    aggregates = {"derogation": Count(person, filter=Q(p_derogation__gt=0)),
+                  "qpv": Count(person, filter=Q(p_qpv__gt=0)),
                   "total": Count(person)}
     for name, (column, values) in dimensions.items():
         for i, value in enumerate(values):
-            aggregates[f"{name}{i}"] = Count(person, filter=Q(**{column: value}))
+            only = age_bands[value] if name == "age" else Q(**{column: value})
+            aggregates[f"{name}{i}"] = Count(person, filter=only)
     counted = per_person.aggregate(**aggregates)
 
     def counts(name):
@@ -312,7 +230,8 @@ def typology(years: QuerySet, person: str, start: str) -> dict:
     criteria = dict(
         BeneficiaryCriterion.objects.filter(beneficiary__in=years.values(person))
         .order_by().values("criterion")
-        .annotate(people=Count("beneficiary", distinct=True))
+        # One row per person and criterion (a unique constraint): no DISTINCT to sort.
+        .annotate(people=Count("pk"))
         .values_list("criterion", "people")
     )
     by_criterion = choice_rows(EligibilityCriterion.choices, criteria, "personnes")
@@ -373,10 +292,10 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Seven aggregate queries, whatever
+    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever
     the amount of data."""
-    market_figures, clause_typology, required = markets_and_clauses(scope)
-    hours, people, modalities = period_figures(scope, required)
+    market_figures, clause_typology, required, cumulated = markets_and_clauses(scope)
+    hours, people, modalities = period_figures(scope, required, cumulated)
     hours["par_entreprise"] = hours_by_company(scope)
     return {
         "marches_avec_clause": market_figures,

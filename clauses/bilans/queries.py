@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -21,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Cast, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from clauses.bilans.enums import ScopeKind
@@ -58,7 +61,25 @@ def sum_hours(expression, **kwargs) -> Coalesce:
                     output_field=HOURS)
 
 
+class _DateDigits(Func):
+    """A date as its YYYYMMDD digits, text: a native function of each database (SQLite's
+    EXTRACT is a Python function called row by row)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return Func(Value("%Y%m%d"), *self.get_source_expressions(), function="STRFTIME",
+                    output_field=CharField()).as_sql(compiler, connection, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return Func(*self.get_source_expressions(), Value("YYYYMMDD"), function="TO_CHAR",
+                    output_field=CharField()).as_sql(compiler, connection, **extra)
+
+
 def ymd(expression):
+    """A date as the integer YYYYMMDD."""
+    if connection.vendor in ("sqlite", "postgresql"):
+        return Cast(_DateDigits(expression), IntegerField())
     return ExtractYear(expression) * 10000 + ExtractMonth(expression) * 100 + ExtractDay(
         expression
     )
@@ -99,9 +120,10 @@ def _month_bits(first: int, last: int) -> int:
 
 def period_bits(period) -> Case | None:
     """For a row of a year, the bits of the months of that year within `period`; None
-    when every month of every year is in it."""
+    when every month of each of its years is in it."""
     start, end = period.start, period.end
-    if start is None and end is None:
+    if (start is None or start.month == 1) and (end is None or end.month == 12):
+        # Whole years: every row has a month with hours, nothing to mask.
         return None
     whens = []
     if start and end and start.year == end.year:
@@ -150,7 +172,8 @@ def hours_within(kind: str, period):
     start, end = period.start, period.end
     whens = []
     if start and end and start.year == end.year:
-        whens.append(When(year=start.year, then=_months_sum(kind, start.month, end.month)))
+        if start.month > 1 or end.month < 12:
+            whens.append(When(year=start.year, then=_months_sum(kind, start.month, end.month)))
     else:
         if start and start.month > 1:
             whens.append(When(year=start.year, then=_months_sum(kind, start.month, 12)))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clauses.bilans import convention as convention_bilans
 from clauses.bilans import exports, key_figures
+from clauses.bilans.cache import page_bilan_for
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.bilans.scopes import (
     Period,
@@ -82,7 +83,7 @@ class Selection:
 @require_GET
 def bilan_page(request: HttpRequest) -> HttpResponse:
     selection = Selection(request)
-    bilan = bilan_for(request.user, selection.scope) if selection.scope else None
+    bilan = page_bilan_for(request.user, selection.scope) if selection.scope else None
     context = {
         "selection": selection,
         "years": available_years(selection.today),

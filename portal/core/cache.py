@@ -25,6 +25,11 @@ Every cache of the portal, and how stale each may be:
 - Wagtail's user bar off pages (portal/templatetags/portal_userbar.py): per person,
   keyed by their admin theme, language and host, under the content generation; access
   to the admin is checked on every request.
+- Bilans of /espace/bilans/ (clauses/bilans/cache.py): each scope's computed bilan,
+  under a generation that any write of what a bilan counts moves (model signals, the
+  market event, the maintained figures' refresh), and today's date; at most
+  PAGE_CACHE_SECONDS old otherwise. The statistical secrecy is applied per reader
+  after reading it.
 - Per request only: a user's grants and visibility class (network.permissions), a
   page's view restrictions (portal/core/pages.py).
 - Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).

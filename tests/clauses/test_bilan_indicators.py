@@ -218,7 +218,7 @@ def test_an_empty_year_gives_zeros_not_errors(data):
 
 
 def test_the_bilan_is_a_fixed_number_of_queries(data, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         national()
 
 

@@ -1,0 +1,107 @@
+"""The bilans of /espace/bilans/ kept in the shared cache until what they count changes.
+
+A bilan (compute_bilan) depends on its scope and period only, not on its reader: who may
+read a scope is decided before (the scope is one the person may choose or name), and
+the statistical secrecy is applied after, reader by reader (clauses.bilans.secrecy
+`protect`, which logs a detailed reading each time). So one computed bilan serves every
+reader of a scope, and nothing of one person's rights reaches another's page.
+
+Freshness: every key carries a generation counter (portal.core.cache) that moves on any
+write of what a bilan reads — the markets, their clauses and lots, the organisations,
+territories, networks and conventions that name or group them, the people, their
+criteria, placements, outcomes and declarations — through the model signals, the market
+event (bulk market writes), and the maintained figures' refresh (the hours import,
+merges, the scale data), which the writes that bypass the signals call (the purge of
+personal data changes nothing a bilan counts: it blurs birth dates within their age
+band). It moves now, for the writing transaction's own reads,
+and again once that commits, since another request may have computed the bilan from the
+rows as they were before. Keys also carry today's date (a placement's planned end turns
+into an ended one as days pass). An entry lives at most PAGE_CACHE_SECONDS, a bound for
+a write that would escape all of these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from clauses import events
+from clauses.bilans.indicators import compute_bilan
+from clauses.bilans.scopes import Scope
+from clauses.bilans.secrecy import protect
+from clauses.models import (
+    Beneficiary,
+    BeneficiaryCriterion,
+    Clause,
+    GlobalisationAgreement,
+    HoursDeclaration,
+    Lot,
+    Market,
+    Outcome,
+    Placement,
+)
+from network.models import Convention, Network, Organisation, Territory
+from portal.core import cache as generations
+
+GENERATION_KEY = "bilans:generation"
+
+# What a bilan reads, directly or through the maintained figures.
+MODELS = (Market, Clause, Lot, Placement, HoursDeclaration, Outcome, Beneficiary,
+          BeneficiaryCriterion, GlobalisationAgreement, Organisation, Territory, Network,
+          Convention)
+
+
+def generation() -> int:
+    return generations.generation(GENERATION_KEY)
+
+
+def _bump() -> None:
+    generations.bump(GENERATION_KEY)
+
+
+def changed(**kwargs) -> None:
+    """Every cached bilan is stale: now, and again when the transaction commits."""
+    _bump()
+    connection = transaction.get_connection()
+    # Once per transaction (an import saves thousands of declarations in one), unless
+    # the one registered belongs to a savepoint that may still be rolled back alone.
+    alive = set(connection.savepoint_ids)
+    if not connection.in_atomic_block or not any(
+        func is _bump and set(sids) <= alive for sids, func, *_ in connection.run_on_commit
+    ):
+        transaction.on_commit(_bump)
+
+
+def key(scope: Scope) -> str:
+    period = scope.period
+    raw = "\x1f".join(map(str, (scope.key, period.start, period.end, timezone.localdate())))
+    return f"bilans:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def cached_bilan(scope: Scope) -> dict:
+    """compute_bilan(scope), from the cache while nothing it counts has changed."""
+    return generations.store().get_or_set(
+        key(scope), lambda: compute_bilan(scope), settings.PAGE_CACHE_SECONDS
+    )
+
+
+def page_bilan_for(reader, scope: Scope, where: str = "Bilan") -> dict:
+    """secrecy.bilan_for, with the bilan itself from the cache: the secrecy stays per
+    reader."""
+    return protect(cached_bilan(scope), scope, reader, where)
+
+
+def connect() -> None:
+    for model in MODELS:
+        name = model._meta.label_lower
+        post_save.connect(changed, sender=model, dispatch_uid=f"bilans_cache_saved_{name}")
+        post_delete.connect(changed, sender=model, dispatch_uid=f"bilans_cache_deleted_{name}")
+    for through in (Market.territories.through, Convention.territories.through,
+                    GlobalisationAgreement.clauses.through):
+        m2m_changed.connect(changed, sender=through,
+                            dispatch_uid=f"bilans_cache_m2m_{through._meta.label_lower}")
+    events.markets_changed.connect(changed, dispatch_uid="bilans_cache_markets")

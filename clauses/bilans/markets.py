@@ -1,0 +1,170 @@
+"""Indicators 1 and 2 (markets and clauses), the companies of the counted clauses and the
+hours those clauses have had from their start to the period's end: one query.
+
+The clauses that count (clauses.bilans.queries.active_clauses) are read three times
+here: for the markets and clauses, for their contractors and for their hours. As
+subqueries of three separate queries the database found them three times; here they
+are a common table expression over the placements' years grouped once per clause (the
+hours to the period's end, and whether any fall in the period), found once. The parts
+are querysets compiled by Django (the scope's filter, the period's months); only their
+assembly is SQL, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
+
+from clauses.bilans.queries import (
+    EXECUTED,
+    HOURS,
+    UNKNOWN,
+    ZERO,
+    choice_rows,
+    clauses_q,
+    hours_within,
+    in_period,
+    round_hours,
+)
+from clauses.bilans.scopes import Period, Scope
+from clauses.enums import MarketStatus
+from clauses.models import Clause, Lot, PlacementYear
+from portal.core.vocabulary import DecpConsideration, LegalBasis
+
+DECP_VALUES = (*DecpConsideration.values, "")
+BASES = tuple(LegalBasis.values)
+
+
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _declared_markets(scope: Scope) -> QuerySet:
+    """The markets of the scope's clauses credited with hours within the period."""
+    rows = in_period(PlacementYear.objects.filter(clauses_q(scope, "credited_clause")),
+                     scope.period)
+    return rows.order_by().values(m_id=F("credited_clause__market_id"))
+
+
+def _cumulated(scope: Scope) -> QuerySet:
+    """Per placement-year of the counted clauses (the common table `active`), its hours
+    up to the period's end."""
+    period = scope.period
+    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause")).filter(
+        credited_clause_id__in=RawSQL("SELECT c_id FROM active", ())
+    )
+    if period.end:
+        rows = rows.filter(year__lte=period.end.year)
+    until_end = Period(None, period.end)
+    return rows.order_by().values(hours=ExpressionWrapper(
+        hours_within("worked", until_end) + hours_within("training", until_end),
+        output_field=HOURS,
+    ))
+
+
+def _scope_clauses(scope: Scope) -> QuerySet:
+    """The scope's clauses with what is counted of them and of their market, and whether
+    the market was in execution during the period."""
+    period = scope.period
+    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
+    if period.end:
+        executed &= Q(market__execution_starts_on__lte=period.end)
+    if period.start:
+        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
+            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
+        )
+    completed = Q(market__status=MarketStatus.COMPLETED) & period.within_q(
+        "market__execution_ends_on"
+    )
+    return Clause.objects.filter(scope.markets_q("market")).order_by().annotate(
+        c_id=F("pk"), c_lot=F("lot_id"), c_basis=F("legal_basis"), c_required=F("required_hours"),
+        m_id=F("market_id"), m_buyer=F("market__buyer_id"),
+        m_decp=F("market__decp_consideration"),
+        m_executed=ExpressionWrapper(executed, output_field=BooleanField()),
+        m_completed=ExpressionWrapper(completed, output_field=BooleanField()),
+    ).values("c_id", "c_lot", "c_basis", "c_required", "m_id", "m_buyer", "m_decp",
+             "m_executed", "m_completed")
+
+
+def _query(scope: Scope) -> tuple[str, list]:
+    declared_sql, declared_params = _sql(_declared_markets(scope))
+    clauses_sql, clauses_params = _sql(_scope_clauses(scope))
+    cumulated_sql, cumulated_params = _sql(_cumulated(scope))
+    columns = [
+        "COUNT(DISTINCT m_id)",
+        "COUNT(DISTINCT m_buyer)",
+        "COUNT(DISTINCT m_id) FILTER (WHERE m_completed)",
+    ]
+    params: list = []
+    for value in DECP_VALUES:
+        columns.append("COUNT(DISTINCT m_id) FILTER (WHERE m_decp = %s)")
+        params.append(value)
+    for value in BASES:
+        columns += ["COUNT(*) FILTER (WHERE c_basis = %s)",
+                    "SUM(c_required) FILTER (WHERE c_basis = %s)"]
+        params += [value, value]
+    columns += [
+        f"(SELECT SUM(hours) FROM ({cumulated_sql}) cumulated)",  # noqa: S608
+        f"(SELECT COUNT(DISTINCT l.contractor_id) FROM {Lot._meta.db_table} l"  # noqa: S608
+        " WHERE l.contractor_id IS NOT NULL AND (l.id IN (SELECT c_lot FROM active)"
+        " OR l.market_id IN (SELECT m_id FROM active WHERE c_lot IS NULL)))",
+    ]
+    # Only table names and SQL compiled by Django are interpolated; values are parameters.
+    sql = (
+        f"WITH active AS (SELECT * FROM ({clauses_sql}) scoped"  # noqa: S608
+        f" WHERE m_executed OR m_id IN ({declared_sql}))"
+        f" SELECT {', '.join(columns)} FROM active"
+    )
+    return sql, clauses_params + declared_params + params + cumulated_params
+
+
+def _hours(value) -> Decimal:
+    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite)."""
+    if value is None:
+        return ZERO
+    return round_hours(value if isinstance(value, Decimal) else Decimal(str(value)))
+
+
+def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal, Decimal]:
+    """Indicators 1 and 2, the hours the counted clauses require, and those they have
+    had up to the period's end."""
+    sql, params = _query(scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = list(cursor.fetchone())
+    total, buyers, completed = row[0:3]
+    decp = dict(zip(DECP_VALUES, row[3:3 + len(DECP_VALUES)], strict=True))
+    by_basis = row[3 + len(DECP_VALUES):-2]
+    cumulated, companies = row[-2], row[-1]
+    clause_counts = by_basis[0::2]
+    required = [_hours(value) for value in by_basis[1::2]]
+    market_figures = {
+        "total": total,
+        "en_execution": total - completed,
+        "termines": completed,
+        "acheteurs": buyers,
+        "entreprises": companies,
+    }
+    decp_counts = {value or UNKNOWN: decp[value] for value in DECP_VALUES}
+    typology = {
+        "par_fondement_juridique": [
+            {"code": value, "libelle": str(label), "clauses": clause_counts[i],
+             "heures_exigees": required[i]}
+            for i, (value, label) in enumerate(LegalBasis.choices)
+        ],
+        "par_consideration_sociale": [
+            {**row, "libelle": row["libelle"] if row["code"] != UNKNOWN else "Non renseignée"}
+            for row in choice_rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
+        ],
+    }
+    return market_figures, typology, sum(required, ZERO), _hours(cumulated)
