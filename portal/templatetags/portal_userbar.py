@@ -12,6 +12,7 @@ import wagtail
 from django import template
 from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailuserbar import get_page_instance, wagtailuserbar
+from wagtail.users.models import UserProfile
 
 from portal.core import cache as shared
 
@@ -26,11 +27,11 @@ def portal_userbar(context, position: str = "bottom-right") -> str:
         return wagtailuserbar(context, position)
     if not user.has_perm("wagtailadmin.access_admin"):
         return ""
-    # Read with the user (network.backends); absent before the first visit, which
-    # makes it (Wagtail's bar creates it).
-    profile = getattr(user, "wagtail_userprofile", None)
-    if profile is None or getattr(request, "in_preview_panel", False):
+    if getattr(request, "in_preview_panel", False):
         return wagtailuserbar(context, position)
+    # Read with the user (network.backends); absent before the first visit, when it is
+    # made here so that the first visit fills the cache like any other.
+    profile = getattr(user, "wagtail_userprofile", None) or UserProfile.get_for_user(user)
     key = shared.key(
         "userbar", wagtail.__version__, position, user.pk, get_language(),
         profile.preferred_language, profile.theme, profile.contrast, profile.density,
