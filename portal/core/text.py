@@ -105,13 +105,19 @@ class _Hit:
     end: int
 
 
+@lru_cache(maxsize=256)
+def _words_starting_with(stems: tuple[str, ...]) -> re.Pattern:
+    """A whole word (as `_WORD` cuts them) that begins with one of `stems`: one regular
+    expression scans the text, rather than every word tried against every stem."""
+    alternatives = "|".join(re.escape(s) for s in stems)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})[a-z0-9]*")
+
+
 def _hits(text: str, stems: list[str]) -> list[_Hit]:
     folded = fold(text)
-    return [
-        _Hit(m.start(), m.end())
-        for m in _WORD.finditer(folded)
-        if any(m.group().startswith(s) for s in stems)
-    ]
+    if not all(stems):  # an empty stem begins every word
+        return [_Hit(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    return [_Hit(m.start(), m.end()) for m in _words_starting_with(tuple(stems)).finditer(folded)]
 
 
 def excerpt(text: str, query: str, length: int = 240) -> SafeString:
