@@ -23,6 +23,8 @@ A broad query keeps the full-text match inside each count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.db.models import (
     Case,
     CharField,
@@ -43,7 +45,7 @@ from portal.core.queries import union_all
 from search.markets import matching_markets
 from search.outcome import Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
-from search.sources import SOURCES, Context, visible_querysets
+from search.sources import SOURCE_BY_KEY, SOURCES, Context, VisibleQuerysets
 
 
 def _ordering(queryset: QuerySet) -> list:
@@ -72,7 +74,8 @@ class DatabaseEngine:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.backend = get_search_backend()
-        self.visible = visible_querysets(ctx)
+        # A mapping: each source's queryset is built when first read.
+        self.visible: Mapping[str, QuerySet] = VisibleQuerysets(ctx)
         # For a selective query: per indexed source, the matching objects one may open.
         self.opened: dict[str, list[int]] = {}
 
@@ -91,7 +94,9 @@ class DatabaseEngine:
         for source in self._sources():
             if not source.indexed:
                 continue
-            types = set(get_descendants_content_types_pks(source.model))
+            types = set(get_descendants_content_types_pks(source.model)).difference(
+                *(get_descendants_content_types_pks(model) for model in source.leaves_out)
+            )
             matched = sorted({int(pk) for kind, pk in found if kind in types})
             if matched:
                 ids[source.key] = matched
@@ -100,28 +105,29 @@ class DatabaseEngine:
     def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
         """Keep only the sources, and the objects of each, that the words match and the
         person may open: the visibility is read once per source with matches, over those
-        objects only, and the counts and the page then read them by primary key."""
+        objects only, and the counts and the page then read them by primary key. The
+        sources without a match are left out, their visibility never built."""
         if ids is None:
             return
         # One query for every source: the matching ids each lets the person open.
         parts = [
-            queryset.filter(pk__in=ids[key]).order_by()
+            self.visible[key].filter(pk__in=ids[key]).order_by()
             .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
             .values("r_source", "r_id")
-            for key, queryset in self.visible.items() if key in ids
+            for key in self.visible if key in ids
         ]
         for row in union_all(parts) if parts else ():
             self.opened.setdefault(row["r_source"], []).append(row["r_id"])
         self.visible = {
-            key: (queryset.model._default_manager.filter(pk__in=self.opened[key])
-                  if key in self.opened else queryset)
-            for key, queryset in self.visible.items()
+            key: (self._source(key).model._default_manager.filter(pk__in=self.opened[key])
+                  if key in self.opened else self.visible[key])
+            for key in self.visible
             if key in self.opened or not self._source(key).indexed
         }
 
     @staticmethod
     def _source(key: str):
-        return next(source for source in SOURCES if source.key == key)
+        return SOURCE_BY_KEY[key]
 
     def _sources(self):
         return [source for source in SOURCES if source.key in self.visible]
