@@ -118,6 +118,11 @@ class DatabaseEngine:
         ]
         for row in union_all(parts) if parts else ():
             self.opened.setdefault(row["r_source"], []).append(row["r_id"])
+        self._keep_opened()
+
+    def _keep_opened(self) -> None:
+        """The indexed sources reduced to their opened objects, by primary key; the
+        others (markets) kept as they are."""
         self.visible = {
             key: (self._source(key).model._default_manager.filter(pk__in=self.opened[key])
                   if key in self.opened else self.visible[key])
@@ -150,11 +155,17 @@ class DatabaseEngine:
         if not source.indexed:
             ordered = matching_markets(visible, query, autocomplete=autocomplete)
             return _positioned(source.narrow(ordered, filters))
+        return self._ranked_among(source, query, filters, visible,
+                                  self.opened.get(source.key), autocomplete)
+
+    def _ranked_among(self, source, query: str, filters: SearchFilters, visible: QuerySet,
+                      kept=None, autocomplete: bool = False) -> QuerySet:
+        """`ranked` over `visible`; `kept` (ids, or a query of them): `visible` is
+        narrowed by primary key to those objects."""
         run = self.backend.autocomplete if autocomplete else self.backend.search
-        opened = self.opened.get(source.key)
-        # The backend validates the lookups of what it searches: the objects already
-        # opened are searched among all of their kind, then kept by primary key.
-        searched = visible.model._default_manager.all() if opened is not None else visible
+        # The backend validates the lookups of what it searches: the objects narrowed
+        # by primary key are searched among all of their kind, then kept.
+        searched = visible.model._default_manager.all() if kept is not None else visible
         results = run(query, searched, operator="and")
         if results.query_compiler is None:
             return visible.none().annotate(r_id=F("pk"), r_pos=F("pk"))
@@ -165,20 +176,48 @@ class DatabaseEngine:
                 r_pos=Window(RowNumber(), order_by=[F("r_rank").asc(), F("r_id").desc()])
             )
         scored = results.annotate_score("_score").get_queryset()
-        if opened is not None:
-            scored = scored.filter(pk__in=opened)
+        if kept is not None:
+            scored = scored.filter(pk__in=kept)
         return _positioned(source.narrow(scored, filters))
+
+    def _opened_in_order(self, query: str, filters: SearchFilters,
+                         ids: dict[str, list[int]]) -> dict[str, list[int]]:
+        """For a selective query and no filter: `_narrowed_to` and the ranking of every
+        match in one query (the visibility read inside the ranking), so that the page's
+        ids are then known without another query. Per source, the ids best first."""
+        parts = []
+        for key in self.visible:
+            if key in ids:
+                among = self.visible[key].filter(pk__in=ids[key])
+                parts.append(
+                    self._ranked_among(self._source(key), query, filters, among,
+                                       among.values("pk"))
+                    .annotate(r_source=Value(key, output_field=TextField()))
+                    .order_by().values("r_source", "r_id", "r_pos")
+                )
+        found: dict[str, list] = {}
+        for row in union_all(parts) if parts else ():
+            found.setdefault(row["r_source"], []).append((row["r_pos"], row["r_id"]))
+        in_order = {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
+        self.opened = {key: sorted(pks) for key, pks in in_order.items()}
+        self._keep_opened()
+        return in_order
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
         selective = self._selective(filters.q)
-        self._narrowed_to(selective)
+        in_order = None
+        if selective is not None and not filters.chosen():
+            in_order = self._opened_in_order(filters.q, filters, selective)
+        else:
+            self._narrowed_to(selective)
         outcome.counts = count(self._counted(filters.q, selective is not None),
                                filters.chosen())
         outcome.count_sources(filters)
         last_page = max(1, -(-outcome.total // PAGE_SIZE))
         outcome.page = min(filters.page, last_page)
-        outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page))
+        outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page),
+                                 in_order)
         return outcome
 
     def _counted(self, query: str, selective: bool = False
@@ -222,12 +261,18 @@ class DatabaseEngine:
         )
         return entries.filter(visible), {"type": type_of}
 
-    def rows(self, filters: SearchFilters, plan) -> list[dict]:
-        by_key = {source.key: source for source in SOURCES}
+    def rows(self, filters: SearchFilters, plan,
+             in_order: dict[str, list[int]] | None = None) -> list[dict]:
+        """The page's rows; `in_order`: the sources whose ids are already ranked."""
+        in_order = in_order or {}
+        known = [
+            (self._source(key), start, in_order[key][start:stop])
+            for key, start, stop in plan if key in in_order
+        ]
         return self._page([
-            (by_key[key], self.ranked(by_key[key], filters.q, filters), start, stop)
-            for key, start, stop in plan
-        ])
+            (self._source(key), self.ranked(self._source(key), filters.q, filters), start, stop)
+            for key, start, stop in plan if key not in in_order
+        ], known)
 
     def suggestions(self, query: str, limit: int) -> list[dict]:
         filters = SearchFilters(q=query)
@@ -237,8 +282,9 @@ class DatabaseEngine:
         ])
 
     @staticmethod
-    def _page(slices) -> list[dict]:
-        """Two queries: the ids of every slice, then their rows."""
+    def _page(slices, known=()) -> list[dict]:
+        """Two queries: the ids of every slice, then their rows (with those of
+        `known`, slices whose ids are known)."""
         members = [
             ranked.filter(r_pos__gt=start, r_pos__lte=stop)
             .annotate(r_source=Value(source.key, output_field=TextField()))
@@ -246,10 +292,10 @@ class DatabaseEngine:
             for source, ranked, start, stop in slices
         ]
         found: dict[str, list] = {}
-        for row in union_all(members):
+        for row in union_all(members) if members else ():
             found.setdefault(row["r_source"], []).append(row)
         by_key = {source.key: (source, start) for source, _, start, _ in slices}
-        ids = []
+        ids = list(known)
         for key, rows in found.items():
             source, start = by_key[key]
             rows.sort(key=lambda row: row["r_pos"])
