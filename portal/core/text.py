@@ -43,12 +43,23 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char
 
 
+class _FoldTable(dict):
+    """`_fold_char` by code point, for ``str.translate``: filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, without diacritics, one character for one: positions are kept,
     so that a match found in the folded text marks the same span of the original."""
     if text.isascii():
         return text.lower()
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def stem(word: str) -> str:
