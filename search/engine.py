@@ -17,8 +17,11 @@ be listed, and what can be listed is what the person may open.
 
 A selective query (a rare word) first reads its few matching index entries, and then
 counts and pages only the objects they name, by primary key: the sources with no match
-are not read at all, and no facet scans a table to probe the full-text match row by row.
-A broad query keeps the full-text match inside each count.
+are not read at all (their visibility filters are not even built), and no facet scans a
+table to probe the full-text match row by row. Without filters, the query that checks
+which of those objects the person may open also ranks them, so that the page's ids are
+known without another query: four queries in all (entries, visible and ranked, counts,
+rows). A broad query keeps the full-text match inside each count.
 """
 
 from __future__ import annotations
