@@ -17,11 +17,16 @@ be listed, and what can be listed is what the person may open.
 
 A selective query (a rare word) first reads its few matching index entries, and then
 counts and pages only the objects they name, by primary key: the sources with no match
-are not read at all, and no facet scans a table to probe the full-text match row by row.
-A broad query keeps the full-text match inside each count.
+are not read at all (their visibility filters are not even built), and no facet scans a
+table to probe the full-text match row by row. Without filters, the query that checks
+which of those objects the person may open also ranks them, so that the page's ids are
+known without another query: four queries in all (entries, visible and ranked, counts,
+rows). A broad query keeps the full-text match inside each count.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from django.db.models import (
     Case,
@@ -43,7 +48,7 @@ from portal.core.queries import union_all
 from search.markets import matching_markets
 from search.outcome import Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
-from search.sources import SOURCES, Context, visible_querysets
+from search.sources import SOURCE_BY_KEY, SOURCES, Context, VisibleQuerysets
 
 
 def _ordering(queryset: QuerySet) -> list:
@@ -72,7 +77,8 @@ class DatabaseEngine:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.backend = get_search_backend()
-        self.visible = visible_querysets(ctx)
+        # A mapping: each source's queryset is built when first read.
+        self.visible: Mapping[str, QuerySet] = VisibleQuerysets(ctx)
         # For a selective query: per indexed source, the matching objects one may open.
         self.opened: dict[str, list[int]] = {}
 
@@ -91,7 +97,9 @@ class DatabaseEngine:
         for source in self._sources():
             if not source.indexed:
                 continue
-            types = set(get_descendants_content_types_pks(source.model))
+            types = set(get_descendants_content_types_pks(source.model)).difference(
+                *(get_descendants_content_types_pks(model) for model in source.leaves_out)
+            )
             matched = sorted({int(pk) for kind, pk in found if kind in types})
             if matched:
                 ids[source.key] = matched
@@ -100,28 +108,34 @@ class DatabaseEngine:
     def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
         """Keep only the sources, and the objects of each, that the words match and the
         person may open: the visibility is read once per source with matches, over those
-        objects only, and the counts and the page then read them by primary key."""
+        objects only, and the counts and the page then read them by primary key. The
+        sources without a match are left out, their visibility never built."""
         if ids is None:
             return
         # One query for every source: the matching ids each lets the person open.
         parts = [
-            queryset.filter(pk__in=ids[key]).order_by()
+            self.visible[key].filter(pk__in=ids[key]).order_by()
             .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
             .values("r_source", "r_id")
-            for key, queryset in self.visible.items() if key in ids
+            for key in self.visible if key in ids
         ]
         for row in union_all(parts) if parts else ():
             self.opened.setdefault(row["r_source"], []).append(row["r_id"])
+        self._keep_opened()
+
+    def _keep_opened(self) -> None:
+        """The indexed sources reduced to their opened objects, by primary key; the
+        others (markets) kept as they are."""
         self.visible = {
-            key: (queryset.model._default_manager.filter(pk__in=self.opened[key])
-                  if key in self.opened else queryset)
-            for key, queryset in self.visible.items()
+            key: (self._source(key).model._default_manager.filter(pk__in=self.opened[key])
+                  if key in self.opened else self.visible[key])
+            for key in self.visible
             if key in self.opened or not self._source(key).indexed
         }
 
     @staticmethod
     def _source(key: str):
-        return next(source for source in SOURCES if source.key == key)
+        return SOURCE_BY_KEY[key]
 
     def _sources(self):
         return [source for source in SOURCES if source.key in self.visible]
@@ -144,11 +158,17 @@ class DatabaseEngine:
         if not source.indexed:
             ordered = matching_markets(visible, query, autocomplete=autocomplete)
             return _positioned(source.narrow(ordered, filters))
+        return self._ranked_among(source, query, filters, visible,
+                                  self.opened.get(source.key), autocomplete)
+
+    def _ranked_among(self, source, query: str, filters: SearchFilters, visible: QuerySet,
+                      kept=None, autocomplete: bool = False) -> QuerySet:
+        """`ranked` over `visible`; `kept` (ids, or a query of them): `visible` is
+        narrowed by primary key to those objects."""
         run = self.backend.autocomplete if autocomplete else self.backend.search
-        opened = self.opened.get(source.key)
-        # The backend validates the lookups of what it searches: the objects already
-        # opened are searched among all of their kind, then kept by primary key.
-        searched = visible.model._default_manager.all() if opened is not None else visible
+        # The backend validates the lookups of what it searches: the objects narrowed
+        # by primary key are searched among all of their kind, then kept.
+        searched = visible.model._default_manager.all() if kept is not None else visible
         results = run(query, searched, operator="and")
         if results.query_compiler is None:
             return visible.none().annotate(r_id=F("pk"), r_pos=F("pk"))
@@ -159,20 +179,48 @@ class DatabaseEngine:
                 r_pos=Window(RowNumber(), order_by=[F("r_rank").asc(), F("r_id").desc()])
             )
         scored = results.annotate_score("_score").get_queryset()
-        if opened is not None:
-            scored = scored.filter(pk__in=opened)
+        if kept is not None:
+            scored = scored.filter(pk__in=kept)
         return _positioned(source.narrow(scored, filters))
+
+    def _opened_in_order(self, query: str, filters: SearchFilters,
+                         ids: dict[str, list[int]]) -> dict[str, list[int]]:
+        """For a selective query and no filter: `_narrowed_to` and the ranking of every
+        match in one query (the visibility read inside the ranking), so that the page's
+        ids are then known without another query. Per source, the ids best first."""
+        parts = []
+        for key in self.visible:
+            if key in ids:
+                among = self.visible[key].filter(pk__in=ids[key])
+                parts.append(
+                    self._ranked_among(self._source(key), query, filters, among,
+                                       among.values("pk"))
+                    .annotate(r_source=Value(key, output_field=TextField()))
+                    .order_by().values("r_source", "r_id", "r_pos")
+                )
+        found: dict[str, list] = {}
+        for row in union_all(parts) if parts else ():
+            found.setdefault(row["r_source"], []).append((row["r_pos"], row["r_id"]))
+        in_order = {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
+        self.opened = {key: sorted(pks) for key, pks in in_order.items()}
+        self._keep_opened()
+        return in_order
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
         selective = self._selective(filters.q)
-        self._narrowed_to(selective)
+        in_order = None
+        if selective is not None and not filters.chosen():
+            in_order = self._opened_in_order(filters.q, filters, selective)
+        else:
+            self._narrowed_to(selective)
         outcome.counts = count(self._counted(filters.q, selective is not None),
                                filters.chosen())
         outcome.count_sources(filters)
         last_page = max(1, -(-outcome.total // PAGE_SIZE))
         outcome.page = min(filters.page, last_page)
-        outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page))
+        outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page),
+                                 in_order)
         return outcome
 
     def _counted(self, query: str, selective: bool = False
@@ -216,12 +264,18 @@ class DatabaseEngine:
         )
         return entries.filter(visible), {"type": type_of}
 
-    def rows(self, filters: SearchFilters, plan) -> list[dict]:
-        by_key = {source.key: source for source in SOURCES}
+    def rows(self, filters: SearchFilters, plan,
+             in_order: dict[str, list[int]] | None = None) -> list[dict]:
+        """The page's rows; `in_order`: the sources whose ids are already ranked."""
+        in_order = in_order or {}
+        known = [
+            (self._source(key), start, in_order[key][start:stop])
+            for key, start, stop in plan if key in in_order
+        ]
         return self._page([
-            (by_key[key], self.ranked(by_key[key], filters.q, filters), start, stop)
-            for key, start, stop in plan
-        ])
+            (self._source(key), self.ranked(self._source(key), filters.q, filters), start, stop)
+            for key, start, stop in plan if key not in in_order
+        ], known)
 
     def suggestions(self, query: str, limit: int) -> list[dict]:
         filters = SearchFilters(q=query)
@@ -231,8 +285,9 @@ class DatabaseEngine:
         ])
 
     @staticmethod
-    def _page(slices) -> list[dict]:
-        """Two queries: the ids of every slice, then their rows."""
+    def _page(slices, known=()) -> list[dict]:
+        """Two queries: the ids of every slice, then their rows (with those of
+        `known`, slices whose ids are known)."""
         members = [
             ranked.filter(r_pos__gt=start, r_pos__lte=stop)
             .annotate(r_source=Value(source.key, output_field=TextField()))
@@ -240,10 +295,10 @@ class DatabaseEngine:
             for source, ranked, start, stop in slices
         ]
         found: dict[str, list] = {}
-        for row in union_all(members):
+        for row in union_all(members) if members else ():
             found.setdefault(row["r_source"], []).append(row)
         by_key = {source.key: (source, start) for source, _, start, _ in slices}
-        ids = []
+        ids = list(known)
         for key, rows in found.items():
             source, start = by_key[key]
             rows.sort(key=lambda row: row["r_pos"])

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Value, When
-
 from portal.core.facets import Counts
 from portal.core.queries import union_all
 from search.query import SearchFilters
 from search.sources import ROW_COLUMNS, SOURCE_OF_TYPE, SOURCES
-
-PAGE_COLUMNS = (*ROW_COLUMNS, "r_pos")
 
 
 @dataclass
@@ -58,21 +54,21 @@ class Outcome:
 
 def read_rows(found) -> list[dict]:
     """The rows of `found` (``[(source, first position, ids in order)]``), in list
-    order, in one query."""
-    members = []
+    order, in one query. Each row's position is known from its id: it is set here
+    rather than computed by the database from a long CASE."""
+    members, positions = [], {}
     for source, start, ids in found:
         if not ids:
             continue
-        position = Case(
-            *(When(pk=pk, then=Value(start + n + 1)) for n, pk in enumerate(ids)),
-            output_field=IntegerField(),
-        )
+        at = positions.setdefault(source.key, {})
+        for n, pk in enumerate(ids):
+            at.setdefault(pk, start + n + 1)
         members.append(
             source.rows(source.model._default_manager.filter(pk__in=ids))
-            .annotate(r_pos=position).order_by().values(*PAGE_COLUMNS)
+            .order_by().values(*ROW_COLUMNS)
         )
     order = {source.key: i for i, source in enumerate(SOURCES)}
-    return sorted(
-        union_all(members),
-        key=lambda row: (order[SOURCE_OF_TYPE[row["r_type"]].key], row["r_pos"]),
-    )
+    rows = list(union_all(members))
+    for row in rows:
+        row["r_pos"] = positions[SOURCE_OF_TYPE[row["r_type"]].key][row["r_id"]]
+    return sorted(rows, key=lambda row: (order[SOURCE_OF_TYPE[row["r_type"]].key], row["r_pos"]))

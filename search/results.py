@@ -45,7 +45,7 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _url(row: dict, request) -> str:
+def _url(row: dict, page: Page) -> str:
     kind, link = row["r_type"], row["r_link"]
     if kind in DIRECTORY_URLS:
         return reverse(DIRECTORY_URLS[kind], args=[link])
@@ -57,8 +57,10 @@ def _url(row: dict, request) -> str:
         except NoReverseMatch:
             return ""
     # Without the request: the cached site roots are enough, and a relative URL is
-    # given whenever one site is served (no site lookup per request).
-    return Page(id=row["r_id"], url_path=link).get_url(None) or ""
+    # given whenever one site is served (no site lookup per request). The URL depends
+    # on the id and path alone: one Page serves every row, and reads the site roots once.
+    page.id, page.url_path = row["r_id"], link
+    return page.get_url(None) or ""
 
 
 def _meta(row: dict) -> str:
@@ -69,12 +71,13 @@ def _meta(row: dict) -> str:
 
 def build_results(rows: list[dict], request, query: str) -> list[Result]:
     labels = dict(ResultType.choices)
+    page = Page()
     return [
         Result(
             type=row["r_type"],
             type_label=labels.get(row["r_type"], ""),
             title=row["r_title"],
-            url=_url(row, request),
+            url=_url(row, page),
             date=_date(row["r_date"]),
             excerpt=excerpt(row["r_text"] or "", query),
             meta=_meta(row),

@@ -16,6 +16,7 @@ one of those filters is chosen, the other sources have no result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -89,6 +90,8 @@ class Source:
     types: tuple[str, ...] = ()
     # Indexed through Wagtail's search backend (markets are not: see search.markets).
     indexed = True
+    # Subclasses of `model` that `visible` leaves out (another source's).
+    leaves_out: tuple = ()
 
     def visible(self, ctx: Context) -> QuerySet | None:
         """What the person may open, before any text or filter; None: nothing at all."""
@@ -275,9 +278,11 @@ class PageSource(Source):
     """Other pages of the site: home, library index, information pages."""
 
     key, model, types = "page", Page, (ResultType.PAGE,)
+    # Publications are a source of their own.
+    leaves_out = (Publication,)
 
     def visible(self, ctx):
-        pages = Page.objects.live().filter(depth__gt=1).not_type(Publication)
+        pages = Page.objects.live().filter(depth__gt=1).not_type(*self.leaves_out)
         return ctx.visibility.pages(pages)
 
     def rows(self, queryset):
@@ -330,6 +335,7 @@ SOURCES: tuple[Source, ...] = (
     DocumentSource(),
 )
 SOURCE_OF_TYPE = {t: source for source in SOURCES for t in source.types}
+SOURCE_BY_KEY = {source.key: source for source in SOURCES}
 
 
 def visible_querysets(ctx: Context) -> dict[str, QuerySet]:
@@ -340,4 +346,37 @@ def visible_querysets(ctx: Context) -> dict[str, QuerySet]:
         if queryset is not None:
             found[source.key] = queryset
     return found
+
+
+class VisibleQuerysets(Mapping):
+    """The same, each queryset built when first asked for (the database engine): a
+    search that finds nothing
+    in a source does not build that source's visibility filters. Which sources are
+    there is known at once: the markets, the only source that may have nothing for the
+    person (the permission policy says), are built at once."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        market = SOURCE_OF_TYPE[ResultType.MARKET]
+        markets = market.visible(ctx)
+        self.built: dict[str, QuerySet] = {} if markets is None else {market.key: markets}
+        self.keys_in_order = [
+            source.key for source in SOURCES if source is not market or markets is not None
+        ]
+
+    def __getitem__(self, key: str) -> QuerySet:
+        if key not in self.keys_in_order:
+            raise KeyError(key)
+        if key not in self.built:
+            self.built[key] = SOURCE_BY_KEY[key].visible(self.ctx)
+        return self.built[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self.keys_in_order
+
+    def __iter__(self):
+        return iter(self.keys_in_order)
+
+    def __len__(self) -> int:
+        return len(self.keys_in_order)
 

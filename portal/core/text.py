@@ -43,12 +43,23 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char
 
 
+class _FoldTable(dict):
+    """`_fold_char` by code point, for ``str.translate``: filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, without diacritics, one character for one: positions are kept,
     so that a match found in the folded text marks the same span of the original."""
     if text.isascii():
         return text.lower()
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD_TABLE)
 
 
 def stem(word: str) -> str:
@@ -105,13 +116,19 @@ class _Hit:
     end: int
 
 
+@lru_cache(maxsize=256)
+def _words_starting_with(stems: tuple[str, ...]) -> re.Pattern:
+    """A whole word (as `_WORD` cuts them) that begins with one of `stems`: one regular
+    expression scans the text, rather than every word tried against every stem."""
+    alternatives = "|".join(re.escape(s) for s in stems)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})[a-z0-9]*")
+
+
 def _hits(text: str, stems: list[str]) -> list[_Hit]:
     folded = fold(text)
-    return [
-        _Hit(m.start(), m.end())
-        for m in _WORD.finditer(folded)
-        if any(m.group().startswith(s) for s in stems)
-    ]
+    if not all(stems):  # an empty stem begins every word
+        return [_Hit(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    return [_Hit(m.start(), m.end()) for m in _words_starting_with(tuple(stems)).finditer(folded)]
 
 
 def excerpt(text: str, query: str, length: int = 240) -> SafeString:

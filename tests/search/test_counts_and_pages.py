@@ -80,3 +80,21 @@ def test_a_page_past_the_end_shows_the_last_one_with_a_message(client, crowd):
     assert "Cette page de résultats n'existe pas : voici la dernière." in unescape(
         response.content.decode()
     )
+
+
+def test_a_rare_word_lists_what_a_common_one_would(client, crowd, monkeypatch):
+    """A word in few index entries is searched the short way (search.engine): the
+    same results in the same order, the same counts, with or without a filter."""
+    client.force_login(committee_member_of(crowd))
+
+    def answers():
+        facets = [
+            (f.param, [(o.value, o.count) for o in f.options])
+            for f in client.get("/recherche/", {"q": WORD}).context["facets"]
+        ]
+        return facets, pages_of(client), pages_of(client, type="guide")
+
+    rare = answers()
+    monkeypatch.setattr("search.engine.SELECTIVE_MATCHES", 0)  # every word is common
+    assert answers() == rare
+    assert [count for count, _ in rare[1]] == [78] * 4
