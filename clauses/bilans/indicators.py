@@ -1,7 +1,9 @@
-"""The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
+"""The seven indicators of the yearly bilan (Bourgogne convention, art. 3).
 
-Six aggregate queries in all, whatever the amount of data; Python only reads the handful
-of result rows and lays them out with French labels. Definitions, for a scope and a period:
+Five queries in all, whatever the amount of data: four aggregates, and one read of the
+period's placement-years (about one row per person) added up in Python
+(clauses.bilans.people); the results are laid out with French labels. Definitions, for
+a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
   execution dates meet the period) or had hours declared in it;
@@ -36,6 +38,7 @@ from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.markets import markets_and_clauses
+from clauses.bilans.people import BREAKDOWNS, DIMENSIONS, counted_people
 from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
@@ -51,10 +54,8 @@ from clauses.bilans.queries import (
 )
 from clauses.bilans.scopes import Scope
 from clauses.enums import (
-    ContractType,
     DiplomaLevel,
     EligibilityCriterion,
-    Modality,
     OutcomeCategory,
     OutcomeMoment,
     Sex,
@@ -119,35 +120,15 @@ def company_rows(rows) -> list[dict]:
     return sorted(result, key=lambda row: (-row["heures"], row["libelle"], row["code"]))
 
 
-# --- 3, 4 and 6: hours, people and modalities ------------------------------------------
-
-BREAKDOWNS = {
-    "par_modalite": ("modality", Modality.choices),
-    "par_type_contrat": ("contract_type", ContractType.choices),
-}
+# --- 3, 4, 5 and 6: hours, people, who they are and modalities ------------------------
 
 
-def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple[dict, dict, dict]:
+def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple[dict, ...]:
     """Hours of the period (and `cumulated`, those of the counted clauses from their start
-    to the period's end, against `required`) and distinct people, both by modality and by
-    contract type: one read of the placements' years of the period (a person counts
-    once)."""
-    period = scope.period
-    worked, training = hours_within("worked", period), hours_within("training", period)
-    both = ExpressionWrapper(worked + training, output_field=HOURS)
-    aggregates = {
-        "in_period_worked": sum_hours(worked),
-        "in_period_training": sum_hours(training),
-        "people": Count("beneficiary", distinct=True),
-        "placements": Count("placement", distinct=True),
-    }
-    for name, (column, choices) in BREAKDOWNS.items():
-        for i, (value, _) in enumerate(choices):
-            only = Q(**{column: value})
-            aggregates[f"{name}_h{i}"] = sum_hours(both, filter=only)
-            aggregates[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
-    figures = period_people(scope).aggregate(**aggregates)
-
+    to the period's end, against `required`), distinct people by modality and by contract
+    type, and who they are: one read of the placements' years of the period
+    (clauses.bilans.people), and one of the people's criteria."""
+    figures = counted_people(scope)
     worked = round_hours(figures["in_period_worked"])
     training = round_hours(figures["in_period_training"])
     rate = (
@@ -162,7 +143,7 @@ def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple
         "realisees_cumulees": cumulated,
         "taux_realisation": rate,
     }
-    people = {"total": figures["people"], "placements": figures["placements"]}
+    people = {"total": figures["total"], "placements": figures["placements"]}
     modalities = {
         name: [
             {
@@ -175,14 +156,11 @@ def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple
         ]
         for name, (_, choices) in BREAKDOWNS.items()
     }
-    return hours, people, modalities
+    return hours, people, modalities, typology_layout(period_people(scope), "beneficiary",
+                                                      figures)
 
 
 # --- 5: who the people are ------------------------------------------------------------
-
-
-def beneficiary_typology(scope: Scope) -> dict:
-    return typology(period_people(scope), "beneficiary", "starts_on")
 
 
 def typology(years: QuerySet, person: str, start: str) -> dict:
@@ -209,22 +187,22 @@ def typology(years: QuerySet, person: str, start: str) -> dict:
         AgeBand.FROM_26_TO_49.value: Q(age_key__gte=AGE_26, age_key__lt=AGE_50),
         AgeBand.FROM_50.value: Q(age_key__gte=AGE_50),
     }
-    dimensions = {
-        "sexe": ("p_sex", [*Sex.values, ""]),
-        "age": ("age_band", AgeBand.values),
-        "diplome": ("p_diploma", [*DiplomaLevel.values, ""]),
-    }
     aggregates = {"derogation": Count(person, filter=Q(p_derogation__gt=0)),
                   "qpv": Count(person, filter=Q(p_qpv__gt=0)),
                   "total": Count(person)}
-    for name, (column, values) in dimensions.items():
+    for name, (column, values) in DIMENSIONS.items():
         for i, value in enumerate(values):
             only = age_bands[value] if name == "age" else Q(**{column: value})
             aggregates[f"{name}{i}"] = Count(person, filter=only)
-    counted = per_person.aggregate(**aggregates)
+    return typology_layout(years, person, per_person.aggregate(**aggregates))
+
+
+def typology_layout(years: QuerySet, person: str, counted: dict) -> dict:
+    """The typology laid out from its counts (`counted`, see typology), and the people of
+    `years` (reaching each through `person`) by eligibility criterion."""
 
     def counts(name):
-        column, values = dimensions[name]
+        column, values = DIMENSIONS[name]
         return {value or UNKNOWN: counted[f"{name}{i}"] for i, value in enumerate(values)}
 
     criteria = dict(
@@ -292,17 +270,17 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever
+    French labels, top-level keys exactly INDICATORS. Five queries, whatever
     the amount of data."""
     market_figures, clause_typology, required, cumulated = markets_and_clauses(scope)
-    hours, people, modalities = period_figures(scope, required, cumulated)
+    hours, people, modalities, people_typology = period_figures(scope, required, cumulated)
     hours["par_entreprise"] = hours_by_company(scope)
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,
         "heures_realisees": hours,
         "personnes": people,
-        "typologie_beneficiaires": beneficiary_typology(scope),
+        "typologie_beneficiaires": people_typology,
         "modalites": modalities,
         "situations": outcomes(scope),
     }
