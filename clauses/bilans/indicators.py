@@ -1,8 +1,9 @@
 """The seven indicators of the yearly bilan (Bourgogne convention, art. 3).
 
-Five queries in all, whatever the amount of data: four aggregates, and one read of the
-period's placement-years (about one row per person) added up in Python
-(clauses.bilans.people); the results are laid out with French labels. Definitions, for
+Five queries in all, whatever the amount of data: the markets, the people's criteria and
+the outcomes aggregated in SQL, one read of the period's placement-years (about one row
+per person) added up in Python (clauses.bilans.people), and the names of the companies
+with hours; the results are laid out with French labels. Definitions, for
 a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
@@ -28,7 +29,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
-    ExpressionWrapper,
     F,
     Min,
     Q,
@@ -42,14 +42,11 @@ from clauses.bilans.people import BREAKDOWNS, DIMENSIONS, counted_people
 from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
-    HOURS,
     UNKNOWN,
     choice_rows,
     ended_placements,
-    hours_within,
     period_people,
     round_hours,
-    sum_hours,
     ymd,
 )
 from clauses.bilans.scopes import Scope
@@ -61,6 +58,7 @@ from clauses.enums import (
     Sex,
 )
 from clauses.models import BeneficiaryCriterion
+from network.models import Organisation
 
 INDICATORS = (
     "marches_avec_clause",
@@ -93,21 +91,14 @@ def company_of(prefix: str = "", field: str = "") -> Coalesce:
     return Coalesce(*(f"{prefix}{path}{suffix}" for path in COMPANY))
 
 
-def hours_by_company(scope: Scope) -> list[dict]:
-    """Hours of the period per company, most first: one grouped read of the placements'
-    years (maintained figures)."""
-    period = scope.period
-    both = ExpressionWrapper(
-        hours_within("worked", period) + hours_within("training", period), output_field=HOURS
+def hours_by_company(hours: dict) -> list[dict]:
+    """The rows of `hours` (hours per organisation id), with each company's name and
+    SIRET (one read of those companies), most hours first."""
+    named = Organisation.objects.filter(pk__in=[pk for pk in hours if pk is not None])
+    return company_rows(
+        {"company": pk, "name": name, "siret": siret, "heures": hours[pk]}
+        for pk, name, siret in named.values_list("pk", "name", "siret")
     )
-    # Grouped by the company's id alone; its name and SIRET are the same on each row.
-    rows = (
-        period_people(scope).order_by()
-        .values(company=company_of())
-        .annotate(name=Min(company_of(field="name")), siret=Min(company_of(field="siret")),
-                  heures=sum_hours(both))
-    )
-    return company_rows(rows)
 
 
 def company_rows(rows) -> list[dict]:
@@ -143,6 +134,7 @@ def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple
         "realisees_cumulees": cumulated,
         "taux_realisation": rate,
     }
+    hours["par_entreprise"] = hours_by_company(figures["companies"])
     people = {"total": figures["total"], "placements": figures["placements"]}
     modalities = {
         name: [
@@ -274,7 +266,6 @@ def compute_bilan(scope: Scope) -> dict:
     the amount of data."""
     market_figures, clause_typology, required, cumulated = markets_and_clauses(scope)
     hours, people, modalities, people_typology = period_figures(scope, required, cumulated)
-    hours["par_entreprise"] = hours_by_company(scope)
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import ExpressionWrapper
+from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.queries import (
@@ -72,7 +73,7 @@ def counted_people(scope: Scope) -> dict:
     """The counts of indicators 3 to 6, under the keys the layout reads: hours worked and
     of training, placements, people in all and per modality, contract type and typology
     (each read at their first placement with hours in the period), with derogation or
-    living in a QPV."""
+    living in a QPV; and the hours per company ("companies", by organisation id)."""
     period = scope.period
     query = period_people(scope).order_by().values_list(
         "beneficiary_id", "placement_id", "modality", "contract_type", "starts_on",
@@ -80,6 +81,9 @@ def counted_people(scope: Scope) -> dict:
         ExpressionWrapper(hours_within("training", period), output_field=HOURS),
         "beneficiary__birth_date", "beneficiary__sex", "beneficiary__diploma_level",
         "beneficiary__qpv_resident", "beneficiary__derogation",
+        # Whose hours these are: the contractor of the credited clause's lot, or the
+        # placement's employer for a clause on a whole market.
+        Coalesce("credited_clause__lot__contractor_id", "employer_id"),
     ).query
     # Read raw, in one fetch: Django's conversion of each value cost more than the
     # adding up (dates and hours are taken as each driver gives them).
@@ -92,6 +96,7 @@ def counted_people(scope: Scope) -> dict:
     pairs: dict = {}
     placements = set()
     persons: dict = {}
+    companies: dict = {}
     for row in rows:
         key = (row[2], row[3])
         pair = pairs.get(key)
@@ -102,6 +107,7 @@ def counted_people(scope: Scope) -> dict:
             pair[1] += row[6]
             pair[2].add(row[0])
         placements.add(row[1])
+        companies[row[12]] = companies.get(row[12], ZERO) + row[5] + row[6]
         # Each person read at their first placement (what is read of them is the same
         # on each of their rows).
         known = persons.get(row[0])
@@ -111,7 +117,7 @@ def counted_people(scope: Scope) -> dict:
     counted: dict = {
         "in_period_worked": sum((pair[0] for pair in pairs.values()), ZERO),
         "in_period_training": sum((pair[1] for pair in pairs.values()), ZERO),
-        "placements": len(placements), "total": len(persons),
+        "placements": len(placements), "total": len(persons), "companies": companies,
         "qpv": sum(1 for known in persons.values() if known[10]),
         "derogation": sum(1 for known in persons.values() if known[11]),
     }
@@ -121,7 +127,7 @@ def counted_people(scope: Scope) -> dict:
             counted[f"{name}_h{i}"] = sum((pair[0] + pair[1] for pair in mine), ZERO)
             counted[f"{name}_p{i}"] = len(set().union(*(pair[2] for pair in mine)))
     typology = {"sexe": {}, "age": {}, "diplome": {}}
-    for _, _, _, _, start, _, _, birth, sex, diploma, _, _ in persons.values():
+    for _, _, _, _, start, _, _, birth, sex, diploma, *_ in persons.values():
         for name, value in (("sexe", sex), ("age", age_band(start, birth)),
                             ("diplome", diploma)):
             typology[name][value] = typology[name].get(value, 0) + 1

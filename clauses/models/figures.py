@@ -48,6 +48,12 @@ class PlacementYear(models.Model):
         "clauses.Beneficiary", verbose_name="bénéficiaire", on_delete=models.CASCADE,
         related_name="+",
     )
+    # The placement's employer: whose hours these are when the clause is on a whole
+    # market (no lot, so no contractor).
+    employer = models.ForeignKey(
+        "network.Organisation", verbose_name="employeur", on_delete=models.DO_NOTHING,
+        db_constraint=False, null=True, related_name="+",
+    )
     modality = models.CharField("modalité", max_length=30)
     contract_type = models.CharField("type de contrat", max_length=30)
     starts_on = models.DateField("début du placement")
