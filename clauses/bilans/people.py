@@ -92,40 +92,42 @@ def counted_people(scope: Scope) -> dict:
         rows = cursor.fetchall()
     if rows and not isinstance(rows[0][5], Decimal):
         rows = [(*row[:5], _decimal(row[5]), _decimal(row[6]), *row[7:]) for row in rows]
-    # Added up per (modality, contract type): a handful of pairs, split at the end.
-    pairs: dict = {}
+    # Added up per modality, contract type and company (a few hundred groups, split at
+    # the end); each person read at their first placement (what is read of them is the
+    # same on each of their rows).
+    groups: dict = {}
     placements = set()
     persons: dict = {}
-    companies: dict = {}
+    find_group, find_person, add_placement = groups.get, persons.get, placements.add
     for row in rows:
-        key = (row[2], row[3])
-        pair = pairs.get(key)
-        if pair is None:
-            pairs[key] = [row[5], row[6], {row[0]}]
+        key = (row[2], row[3], row[12])
+        group = find_group(key)
+        if group is None:
+            groups[key] = [row[5], row[6], {row[0]}]
         else:
-            pair[0] += row[5]
-            pair[1] += row[6]
-            pair[2].add(row[0])
-        placements.add(row[1])
-        companies[row[12]] = companies.get(row[12], ZERO) + row[5] + row[6]
-        # Each person read at their first placement (what is read of them is the same
-        # on each of their rows).
-        known = persons.get(row[0])
+            group[0] += row[5]
+            group[1] += row[6]
+            group[2].add(row[0])
+        add_placement(row[1])
+        known = find_person(row[0])
         if known is None or row[4] < known[4]:
             persons[row[0]] = row
 
+    companies: dict = {}
+    for (_, _, company), (worked, training, _) in groups.items():
+        companies[company] = companies.get(company, ZERO) + worked + training
     counted: dict = {
-        "in_period_worked": sum((pair[0] for pair in pairs.values()), ZERO),
-        "in_period_training": sum((pair[1] for pair in pairs.values()), ZERO),
+        "in_period_worked": sum((group[0] for group in groups.values()), ZERO),
+        "in_period_training": sum((group[1] for group in groups.values()), ZERO),
         "placements": len(placements), "total": len(persons), "companies": companies,
         "qpv": sum(1 for known in persons.values() if known[10]),
         "derogation": sum(1 for known in persons.values() if known[11]),
     }
     for position, (name, (_, choices)) in enumerate(BREAKDOWNS.items()):
         for i, (value, _) in enumerate(choices):
-            mine = [pair for key, pair in pairs.items() if key[position] == value]
-            counted[f"{name}_h{i}"] = sum((pair[0] + pair[1] for pair in mine), ZERO)
-            counted[f"{name}_p{i}"] = len(set().union(*(pair[2] for pair in mine)))
+            mine = [group for key, group in groups.items() if key[position] == value]
+            counted[f"{name}_h{i}"] = sum((group[0] + group[1] for group in mine), ZERO)
+            counted[f"{name}_p{i}"] = len(set().union(*(group[2] for group in mine)))
     typology = {"sexe": {}, "age": {}, "diplome": {}}
     for _, _, _, _, start, _, _, birth, sex, diploma, *_ in persons.values():
         for name, value in (("sexe", sex), ("age", age_band(start, birth)),
