@@ -1,10 +1,7 @@
-"""The seven indicators of the yearly bilan (Bourgogne convention, art. 3).
+"""The seven indicators of the yearly bilan (Bourgogne convention, art. 3), in SQL.
 
-Five queries in all, whatever the amount of data: the markets, the people's criteria and
-the outcomes aggregated in SQL, one read of the period's placement-years (about one row
-per person) added up in Python (clauses.bilans.people), and the names of the companies
-with hours; the results are laid out with French labels. Definitions, for
-a scope and a period:
+Six aggregate queries in all, whatever the amount of data; Python only reads the handful
+of result rows and lays them out with French labels. Definitions, for a scope and a period:
 
 - a market counts when it has a clause and was in execution during the period (its
   execution dates meet the period) or had hours declared in it;
@@ -27,8 +24,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import (
     Count,
+    ExpressionWrapper,
     F,
     Min,
     Q,
@@ -38,21 +37,25 @@ from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.markets import markets_and_clauses
-from clauses.bilans.people import BREAKDOWNS, DIMENSIONS, counted_people
 from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
+    HOURS,
     UNKNOWN,
     choice_rows,
     ended_placements,
+    hours_within,
     period_people,
     round_hours,
+    sum_hours,
     ymd,
 )
 from clauses.bilans.scopes import Scope
 from clauses.enums import (
+    ContractType,
     DiplomaLevel,
     EligibilityCriterion,
+    Modality,
     OutcomeCategory,
     OutcomeMoment,
     Sex,
@@ -91,14 +94,38 @@ def company_of(prefix: str = "", field: str = "") -> Coalesce:
     return Coalesce(*(f"{prefix}{path}{suffix}" for path in COMPANY))
 
 
-def hours_by_company(hours: dict) -> list[dict]:
-    """The rows of `hours` (hours per organisation id), with each company's name and
-    SIRET (one read of those companies), most hours first."""
-    named = Organisation.objects.filter(pk__in=[pk for pk in hours if pk is not None])
-    return company_rows(
-        {"company": pk, "name": name, "siret": siret, "heures": hours[pk]}
-        for pk, name, siret in named.values_list("pk", "name", "siret")
+def hours_by_company(scope: Scope) -> list[dict]:
+    """Hours of the period per company, most first: one grouped read of the placements'
+    years (maintained figures, which keep the placement's employer), then one of the
+    companies' names and SIRET."""
+    period = scope.period
+    both = ExpressionWrapper(
+        hours_within("worked", period) + hours_within("training", period), output_field=HOURS
     )
+    # Grouped by the company's id alone, then joined to the companies: the grouped rows
+    # are few. Only a table name and SQL compiled by Django are interpolated.
+    grouped_sql, params = (
+        period_people(scope).order_by()
+        .values(company=Coalesce("credited_clause__lot__contractor_id", "employer_id"))
+        .annotate(heures=sum_hours(both))
+    ).query.sql_with_params()
+    sql = (
+        "SELECT o.id, o.name, o.siret, g.heures"  # noqa: S608
+        f" FROM ({grouped_sql}) g"
+        f" JOIN {Organisation._meta.db_table} o ON o.id = g.company"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return company_rows(
+        {"company": pk, "name": name, "siret": siret, "heures": _decimal(hours)}
+        for pk, name, siret, hours in rows
+    )
+
+
+def _decimal(value) -> Decimal:
+    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def company_rows(rows) -> list[dict]:
@@ -111,15 +138,35 @@ def company_rows(rows) -> list[dict]:
     return sorted(result, key=lambda row: (-row["heures"], row["libelle"], row["code"]))
 
 
-# --- 3, 4, 5 and 6: hours, people, who they are and modalities ------------------------
+# --- 3, 4 and 6: hours, people and modalities ------------------------------------------
+
+BREAKDOWNS = {
+    "par_modalite": ("modality", Modality.choices),
+    "par_type_contrat": ("contract_type", ContractType.choices),
+}
 
 
-def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple[dict, ...]:
+def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple[dict, dict, dict]:
     """Hours of the period (and `cumulated`, those of the counted clauses from their start
-    to the period's end, against `required`), distinct people by modality and by contract
-    type, and who they are: one read of the placements' years of the period
-    (clauses.bilans.people), and one of the people's criteria."""
-    figures = counted_people(scope)
+    to the period's end, against `required`) and distinct people, both by modality and by
+    contract type: one read of the placements' years of the period (a person counts
+    once)."""
+    period = scope.period
+    worked, training = hours_within("worked", period), hours_within("training", period)
+    both = ExpressionWrapper(worked + training, output_field=HOURS)
+    aggregates = {
+        "in_period_worked": sum_hours(worked),
+        "in_period_training": sum_hours(training),
+        "people": Count("beneficiary", distinct=True),
+        "placements": Count("placement", distinct=True),
+    }
+    for name, (column, choices) in BREAKDOWNS.items():
+        for i, (value, _) in enumerate(choices):
+            only = Q(**{column: value})
+            aggregates[f"{name}_h{i}"] = sum_hours(both, filter=only)
+            aggregates[f"{name}_p{i}"] = Count("beneficiary", distinct=True, filter=only)
+    figures = period_people(scope).aggregate(**aggregates)
+
     worked = round_hours(figures["in_period_worked"])
     training = round_hours(figures["in_period_training"])
     rate = (
@@ -134,8 +181,7 @@ def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple
         "realisees_cumulees": cumulated,
         "taux_realisation": rate,
     }
-    hours["par_entreprise"] = hours_by_company(figures["companies"])
-    people = {"total": figures["total"], "placements": figures["placements"]}
+    people = {"total": figures["people"], "placements": figures["placements"]}
     modalities = {
         name: [
             {
@@ -148,11 +194,14 @@ def period_figures(scope: Scope, required: Decimal, cumulated: Decimal) -> tuple
         ]
         for name, (_, choices) in BREAKDOWNS.items()
     }
-    return hours, people, modalities, typology_layout(period_people(scope), "beneficiary",
-                                                      figures)
+    return hours, people, modalities
 
 
 # --- 5: who the people are ------------------------------------------------------------
+
+
+def beneficiary_typology(scope: Scope) -> dict:
+    return typology(period_people(scope), "beneficiary", "starts_on")
 
 
 def typology(years: QuerySet, person: str, start: str) -> dict:
@@ -179,22 +228,22 @@ def typology(years: QuerySet, person: str, start: str) -> dict:
         AgeBand.FROM_26_TO_49.value: Q(age_key__gte=AGE_26, age_key__lt=AGE_50),
         AgeBand.FROM_50.value: Q(age_key__gte=AGE_50),
     }
+    dimensions = {
+        "sexe": ("p_sex", [*Sex.values, ""]),
+        "age": ("age_band", AgeBand.values),
+        "diplome": ("p_diploma", [*DiplomaLevel.values, ""]),
+    }
     aggregates = {"derogation": Count(person, filter=Q(p_derogation__gt=0)),
                   "qpv": Count(person, filter=Q(p_qpv__gt=0)),
                   "total": Count(person)}
-    for name, (column, values) in DIMENSIONS.items():
+    for name, (column, values) in dimensions.items():
         for i, value in enumerate(values):
             only = age_bands[value] if name == "age" else Q(**{column: value})
             aggregates[f"{name}{i}"] = Count(person, filter=only)
-    return typology_layout(years, person, per_person.aggregate(**aggregates))
-
-
-def typology_layout(years: QuerySet, person: str, counted: dict) -> dict:
-    """The typology laid out from its counts (`counted`, see typology), and the people of
-    `years` (reaching each through `person`) by eligibility criterion."""
+    counted = per_person.aggregate(**aggregates)
 
     def counts(name):
-        column, values = DIMENSIONS[name]
+        column, values = dimensions[name]
         return {value or UNKNOWN: counted[f"{name}{i}"] for i, value in enumerate(values)}
 
     criteria = dict(
@@ -262,16 +311,17 @@ def outcomes(scope: Scope) -> dict:
 
 def compute_bilan(scope: Scope) -> dict:
     """The seven indicators of `scope`: plain dicts and lists of numbers (Decimal hours),
-    French labels, top-level keys exactly INDICATORS. Five queries, whatever
+    French labels, top-level keys exactly INDICATORS. Six aggregate queries, whatever
     the amount of data."""
     market_figures, clause_typology, required, cumulated = markets_and_clauses(scope)
-    hours, people, modalities, people_typology = period_figures(scope, required, cumulated)
+    hours, people, modalities = period_figures(scope, required, cumulated)
+    hours["par_entreprise"] = hours_by_company(scope)
     return {
         "marches_avec_clause": market_figures,
         "typologie_clauses": clause_typology,
         "heures_realisees": hours,
         "personnes": people,
-        "typologie_beneficiaires": people_typology,
+        "typologie_beneficiaires": beneficiary_typology(scope),
         "modalites": modalities,
         "situations": outcomes(scope),
     }
