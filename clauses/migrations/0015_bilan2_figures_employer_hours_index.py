@@ -12,10 +12,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name='placementyear',
-            name='placement_year_year',
-        ),
         migrations.AddField(
             model_name='placementyear',
             name='employer',

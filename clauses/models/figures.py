@@ -72,9 +72,11 @@ class PlacementYear(models.Model):
         ]
         indexes = [
             models.Index(fields=["credited_clause", "year"], name="placement_year_clause"),
+            models.Index(fields=["year"], name="placement_year_year"),
             # The hours of the clauses up to a period's end are a sum over most rows: with
             # the hours in the index, PostgreSQL and SQLite read it alone, not the wide
-            # rows of monthly hours.
+            # rows of monthly hours. (SQLite reads a period's rows by the narrower index
+            # above.)
             models.Index(fields=["year", "credited_clause", "worked", "training"],
                          name="placement_year_hours"),
         ]
