@@ -63,7 +63,8 @@ def _placement_years(declarations) -> Iterable[PlacementYear]:
         .values("placement_id", "credited_clause_id", year=ExtractYear("month"))
         .annotate(
             months=Sum(MONTH_BIT), worked=Sum("hours_worked"), training=Sum("training_hours"),
-            beneficiary_id=F("placement__beneficiary_id"), modality=F("placement__modality"),
+            beneficiary_id=F("placement__beneficiary_id"), employer_id=F("placement__employer_id"),
+            modality=F("placement__modality"),
             contract_type=F("placement__contract_type"), starts_on=F("placement__starts_on"),
             **monthly,
         )
@@ -98,7 +99,7 @@ def rebuild() -> int:
 # --- Following the models -----------------------------------------------------------
 
 # What a placement's rows read of it: a change of these makes them again.
-PLACEMENT_FIELDS = ("beneficiary_id", "modality", "contract_type", "starts_on")
+PLACEMENT_FIELDS = ("beneficiary_id", "employer_id", "modality", "contract_type", "starts_on")
 
 
 def _declaration_before(sender, instance, raw=False, **kwargs) -> None:

@@ -48,6 +48,12 @@ class PlacementYear(models.Model):
         "clauses.Beneficiary", verbose_name="bénéficiaire", on_delete=models.CASCADE,
         related_name="+",
     )
+    # The placement's employer: whose hours these are when the clause is on a whole
+    # market (no lot, so no contractor).
+    employer = models.ForeignKey(
+        "network.Organisation", verbose_name="employeur", on_delete=models.DO_NOTHING,
+        db_constraint=False, null=True, related_name="+",
+    )
     modality = models.CharField("modalité", max_length=30)
     contract_type = models.CharField("type de contrat", max_length=30)
     starts_on = models.DateField("début du placement")
@@ -67,6 +73,12 @@ class PlacementYear(models.Model):
         indexes = [
             models.Index(fields=["credited_clause", "year"], name="placement_year_clause"),
             models.Index(fields=["year"], name="placement_year_year"),
+            # The hours of the clauses up to a period's end are a sum over most rows: with
+            # the hours in the index, PostgreSQL and SQLite read it alone, not the wide
+            # rows of monthly hours. (SQLite reads a period's rows by the narrower index
+            # above.)
+            models.Index(fields=["year", "credited_clause", "worked", "training"],
+                         name="placement_year_hours"),
         ]
 
     def __str__(self):
