@@ -4,8 +4,8 @@ next request."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from guardian.shortcuts import assign_perm, remove_perm
 
 from network import groups, roles
