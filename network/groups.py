@@ -21,7 +21,7 @@ from wagtail.models import Collection, CollectionViewRestriction, GroupCollectio
 
 from network.enums import WorkspaceKind, WorkspaceRole
 from network.models import Workspace
-from network.permissions import PRIVATE_COLLECTION_PERMISSIONS
+from network.permissions import PRIVATE_COLLECTION_PERMISSIONS, grants_changed
 
 TERRITORY_PERMS = ("network.follow_territory", "network.view_personal_data")
 WORKSPACE_ROLE_PERMS = {
@@ -58,6 +58,8 @@ def _own_group(instance, field: str, name: str) -> Group:
         group = _group(name)
         setattr(instance, field, group)
         type(instance).objects.filter(pk=instance.pk).update(**{field: group})
+        # A network's coordination group is part of its coordinators' grants.
+        grants_changed()
     return group
 
 
@@ -103,6 +105,8 @@ def sync_object_perms(obj, wanted: dict[int, tuple[str, ...]], *, stale: Q | Non
         dropped |= stale & ~Q(group_id__in=list(wanted))
     if existing - expected or stale is not None:
         rows.filter(dropped).delete()
+    # bulk_create sends no signal: the cached grants are made stale here.
+    grants_changed()
 
 
 def _admin_access(group: Group) -> None:

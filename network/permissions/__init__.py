@@ -27,9 +27,10 @@ referents "follow" and "submit forecasts" on the organisation, a company's refer
 for the company" on it (the `company` anchor: their lots with a clause, the placements and
 hours of the people their company employs; DECLARE_HOURS and PROPOSE_HIRE, never
 VALIDATE_HOURS), and so on. A user's
-grants are read in one query and cached on the user object for the request
-(`grants_for`); a new request reads them again, so a role given or taken away
-applies at once.
+grants are read in one query, cached on the user object for the request and in the
+shared cache under a generation that any change of a group, a membership or an object
+permission moves on (`grants_for`, `grants_changed`): a role given or taken away
+applies from the next request on.
 
 Anchors. Child objects (markets, beneficiaries, placements, hours, minutes…) carry
 no permission of their own: their model declares how to reach its anchors in
@@ -95,6 +96,7 @@ from network.permissions.grants import (
     Anchor,
     can_see_contacts,
     forget_grants,
+    grants_changed,
     is_committee_member,
     roles_of,
 )
@@ -155,6 +157,7 @@ __all__ = [
     "filter_queryset",
     "followed_conventions",
     "forget_grants",
+    "grants_changed",
     "get_for",
     "has_any_anchor",
     "has_permission",

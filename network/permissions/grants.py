@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from network.enums import Role, WorkspaceRole
+from portal.core import cache as generations
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
@@ -109,9 +110,25 @@ _WORKSPACE_PERM_ROLE = {
 }
 
 
+# Moved on by every change a person's grants are read from (network/permissions/
+# freshness.py): their groups, the groups' and their own object permissions, the
+# networks' coordination groups. Every cached `Grants` carries it in its key.
+GENERATION_KEY = "grants:generation"
+# However fresh the generation keeps them, cached grants are read again this often.
+SECONDS = 300
+
+
+def grants_changed(**kwargs) -> None:
+    """Make every person's cached grants stale: a role given or taken away applies
+    from the next request on."""
+    generations.bump(GENERATION_KEY)
+
+
 def grants_for(user) -> Grants:
-    """The user's grants, cached on the user object for the request: a new request
-    reads them again, so that a role given or taken away applies at once."""
+    """The user's grants, cached on the user object for the request and in the shared
+    cache under the grants generation, which any change of a group, a membership or
+    an object permission moves on: a role given or taken away applies at the next
+    request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Grants()
     cached = getattr(user, "_portal_grants", None)
@@ -121,7 +138,19 @@ def grants_for(user) -> Grants:
         grants = Grants(authenticated=True, superuser=True)
         user._portal_grants = grants
         return grants
+    # The generation is read before the grants: a change while they are read moves it
+    # on, and what was read is kept under a key no one asks for any more.
+    key = f"grants:{generations.generation(GENERATION_KEY)}:{user.pk}"
+    store = generations.store()
+    grants = store.get(key)
+    if grants is None:
+        grants = _read_grants(user)
+        store.set(key, grants, SECONDS)
+    user._portal_grants = grants
+    return grants
 
+
+def _read_grants(user) -> Grants:
     slots: dict[str, set[int]] = {slot: set() for slot in _PERM_TO_SLOT.values()}
     workspace_roles: dict[int, WorkspaceRole] = {}
     # One query: the user's groups (with the network each coordination group
@@ -158,7 +187,7 @@ def grants_for(user) -> Grants:
             if current is None or role.rank > current.rank:
                 workspace_roles[int(object_pk)] = role
     coordinated = frozenset(int(network) for _, network in group_rows if network is not None)
-    grants = Grants(
+    return Grants(
         authenticated=True,
         followed_territories=frozenset(slots["followed_territories"]),
         personal_data_territories=frozenset(slots["personal_data_territories"]),
@@ -171,8 +200,6 @@ def grants_for(user) -> Grants:
         group_names=frozenset(name for name, _ in group_rows),
         group_ids=frozenset(group_ids),
     )
-    user._portal_grants = grants
-    return grants
 
 
 _SLOT_TO_PERM = {slot: perm for perm, slot in _PERM_TO_SLOT.items()}

@@ -30,8 +30,12 @@ Every cache of the portal, and how stale each may be:
   market event, the maintained figures' refresh), and today's date; at most
   PAGE_CACHE_SECONDS old otherwise. The statistical secrecy is applied per reader
   after reading it.
-- Per request only: a user's grants and visibility class (network.permissions), a
-  page's view restrictions (portal/core/pages.py).
+- A person's grants (network/permissions/grants.py): per person under a generation
+  that any write of a group, a membership, an object permission or a network moves on
+  (model signals, and network/groups.py after its bulk writes); at most 5 minutes old
+  otherwise.
+- Per request only: a user's visibility class (network.permissions), a page's view
+  restrictions (portal/core/pages.py).
 - Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).
 
 A generation counter is a number that every key of a family carries: bumping it makes
