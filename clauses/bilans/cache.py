@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -59,21 +58,9 @@ def generation() -> int:
     return generations.generation(GENERATION_KEY)
 
 
-def _bump() -> None:
-    generations.bump(GENERATION_KEY)
-
-
 def changed(**kwargs) -> None:
     """Every cached bilan is stale: now, and again when the transaction commits."""
-    _bump()
-    connection = transaction.get_connection()
-    # Once per transaction (an import saves thousands of declarations in one), unless
-    # the one registered belongs to a savepoint that may still be rolled back alone.
-    alive = set(connection.savepoint_ids)
-    if not connection.in_atomic_block or not any(
-        func is _bump and set(sids) <= alive for sids, func, *_ in connection.run_on_commit
-    ):
-        transaction.on_commit(_bump)
+    generations.bump_now_and_on_commit(GENERATION_KEY)
 
 
 def key(scope: Scope) -> str:

@@ -119,9 +119,9 @@ SECONDS = 300
 
 
 def grants_changed(**kwargs) -> None:
-    """Make every person's cached grants stale: a role given or taken away applies
-    from the next request on."""
-    generations.bump(GENERATION_KEY)
+    """Make every person's cached grants stale, now and when the transaction commits:
+    a role given or taken away applies from the next request on."""
+    generations.bump_now_and_on_commit(GENERATION_KEY)
 
 
 def grants_for(user) -> Grants:

@@ -46,11 +46,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 
 CONTENT_GENERATION = "pagecache:generation"
 
@@ -78,6 +79,26 @@ def bump(key: str = CONTENT_GENERATION) -> None:
     except ValueError:  # no counter yet: nothing cached under a generation either
         cache.add(key, 1, timeout=None)
         cache.incr(key)
+
+
+# One callable per counter, so that a transaction registers each counter's bump once.
+_COMMIT_BUMPS: dict[str, Callable[[], None]] = {}
+
+
+def bump_now_and_on_commit(key: str) -> None:
+    """Move a counter on now, and again when the transaction commits: a reader between
+    the two would otherwise keep what it read before the commit under the new value."""
+    bump(key)
+    func = _COMMIT_BUMPS.setdefault(key, partial(bump, key))
+    connection = transaction.get_connection()
+    # Once per transaction (an import writes thousands of rows in one), unless the one
+    # registered belongs to a savepoint that may still be rolled back alone.
+    alive = set(connection.savepoint_ids)
+    if not connection.in_atomic_block or not any(
+        registered is func and set(sids) <= alive
+        for sids, registered, *_ in connection.run_on_commit
+    ):
+        transaction.on_commit(func)
 
 
 def key(*parts: Any) -> str:
