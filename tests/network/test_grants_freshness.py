@@ -117,3 +117,23 @@ def test_a_coordinator_removed_loses_the_market_list_at_the_next_request(client)
     assert client.get(reverse("clauses:market_list")).status_code == 200
     user.groups.remove(network.coordinators_group)
     assert client.get(reverse("clauses:market_list")).status_code == 403
+
+
+def test_grants_read_before_a_change_commits_are_not_kept_after_it(
+    django_capture_on_commit_callbacks,
+):
+    """Another worker reading between the change and its commit still sees the old
+    grants; the commit moves the counter again, so what it kept is never read."""
+    from django.db import transaction
+
+    from network.permissions.grants import GENERATION_KEY
+    from portal.core.cache import generation
+
+    territory = TerritoryFactory()
+    user = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            roles.make_facilitator(user, territory)
+            during = generation(GENERATION_KEY)
+    assert generation(GENERATION_KEY) > during
+    assert territory.pk in grants_for(_next_request(user)).followed_territories
