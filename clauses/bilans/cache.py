@@ -18,6 +18,12 @@ and again once that commits, since another request may have computed the bilan f
 rows as they were before. Keys also carry today's date (a placement's planned end turns
 into an ended one as days pass). An entry lives at most PAGE_CACHE_SECONDS, a bound for
 a write that would escape all of these.
+
+The scopes a person may choose (scope_choices) are kept under the same generation (it
+moves on any write of the networks, conventions, territories, organisations, markets and
+lots they are drawn from) and keyed by the reader's grants as this request reads them,
+so that a role given or taken away shows at once, and two readers share an entry only
+when their grants are the same.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from django.utils import timezone
 
 from clauses import events
 from clauses.bilans.indicators import compute_bilan
-from clauses.bilans.scopes import Scope
+from clauses.bilans.scopes import Period, Scope, ScopeGroup, scope_choices
 from clauses.bilans.secrecy import protect
 from clauses.models import (
     Beneficiary,
@@ -44,6 +50,7 @@ from clauses.models import (
     Outcome,
     Placement,
 )
+from network import permissions
 from network.models import Convention, Network, Organisation, Territory
 from portal.core import cache as generations
 
@@ -93,6 +100,21 @@ def page_bilan_for(reader, scope: Scope, where: str = "Bilan") -> dict:
     """secrecy.bilan_for, with the bilan itself from the cache: the secrecy stays per
     reader."""
     return protect(cached_bilan(scope), scope, reader, where)
+
+
+def page_scope_choices(user, period: Period) -> list[ScopeGroup]:
+    """scope_choices(user, period), from the cache while neither the reader's grants nor
+    what the scopes are drawn from have changed."""
+    if not getattr(user, "is_authenticated", False):
+        return scope_choices(user, period)
+    entry = f"bilans:{generation()}:choices:{permissions.bilan_reader_fingerprint(user)}"
+    groups = generations.store().get_or_set(
+        entry, lambda: scope_choices(user, Period()), settings.PAGE_CACHE_SECONDS
+    )
+    return [
+        ScopeGroup(group.label, tuple(scope.with_period(period) for scope in group.scopes))
+        for group in groups
+    ]
 
 
 def connect() -> None:

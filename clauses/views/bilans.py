@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clauses.bilans import convention as convention_bilans
 from clauses.bilans import exports, key_figures
-from clauses.bilans.cache import page_bilan_for
+from clauses.bilans.cache import page_bilan_for, page_scope_choices
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.bilans.scopes import (
     Period,
@@ -29,7 +29,6 @@ from clauses.bilans.scopes import (
     parse_year,
     pick,
     resolve_scope,
-    scope_choices,
 )
 from clauses.bilans.secrecy import bilan_for
 from clauses.documents.convention import convention_years
@@ -56,7 +55,7 @@ class Selection:
         except ScopeError as error:
             self.error = error
         period = Period() if self.year == ALL_YEARS else Period.year(self.year)
-        self.groups = scope_choices(request.user, period)
+        self.groups = page_scope_choices(request.user, period)
         if self.error:
             return
         key = request.GET.get("perimetre", "").strip()
