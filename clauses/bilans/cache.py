@@ -24,21 +24,28 @@ moves on any write of the networks, conventions, territories, organisations, mar
 lots they are drawn from) and keyed by the reader's grants as this request reads them,
 so that a role given or taken away shows at once, and two readers share an entry only
 when their grants are the same.
+
+The bilan's tables as the page shows them are kept beside the bilan, under its key and
+the breakdowns the secrecy hid from this reader: they are drawn from the bilan as the
+reader may read it and nothing else, so two readers share them only when the secrecy
+left them the same bilan.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from clauses import events
 from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, Scope, ScopeGroup, scope_choices
-from clauses.bilans.secrecy import protect
+from clauses.bilans.secrecy import is_secret, protect
 from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
@@ -89,10 +96,10 @@ def key(scope: Scope) -> str:
     return f"bilans:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached_bilan(scope: Scope) -> dict:
+def cached_bilan(scope: Scope, entry: str | None = None) -> dict:
     """compute_bilan(scope), from the cache while nothing it counts has changed."""
     return generations.store().get_or_set(
-        key(scope), lambda: compute_bilan(scope), settings.PAGE_CACHE_SECONDS
+        entry or key(scope), lambda: compute_bilan(scope), settings.PAGE_CACHE_SECONDS
     )
 
 
@@ -100,6 +107,25 @@ def page_bilan_for(reader, scope: Scope, where: str = "Bilan") -> dict:
     """secrecy.bilan_for, with the bilan itself from the cache: the secrecy stays per
     reader."""
     return protect(cached_bilan(scope), scope, reader, where)
+
+
+def page_bilan_rendered(
+    reader, scope: Scope, render: Callable[[dict], str], where: str = "Bilan"
+) -> tuple[dict, SafeString]:
+    """page_bilan_for(reader, scope), and `render` of it (HTML) from the cache, keyed
+    by the bilan's own key (read once, so that both come from the same generation) and
+    by which breakdowns the secrecy hid from this reader."""
+    entry = key(scope)
+    bilan = protect(cached_bilan(scope, entry), scope, reader, where)
+    hidden = "\x1f".join(sorted(
+        f"{indicator}.{name}" for indicator, content in bilan.items()
+        for name, value in content.items() if is_secret(value)
+    ))
+    html = generations.store().get_or_set(
+        f"{entry}:html:{hashlib.sha256(hidden.encode()).hexdigest()}",
+        lambda: str(render(bilan)), settings.PAGE_CACHE_SECONDS,
+    )
+    return bilan, mark_safe(html)  # noqa: S308 - our own template's output, cached
 
 
 def page_scope_choices(user, period: Period) -> list[ScopeGroup]:

@@ -4,6 +4,7 @@ statistical secrecy stays decided reader by reader."""
 
 import datetime
 import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -144,6 +145,39 @@ def test_one_cached_bilan_keeps_the_secrecy_of_each_reader(client, world):
     assert "Secret statistique" not in facilitator
     assert "Secret statistique : moins de 5 personnes" in buyer
     assert "Travailleur handicapé (RQTH)" not in buyer
+
+
+def test_the_buyer_s_cached_tables_never_reach_the_facilitator(client, world):
+    """The tables are kept once rendered: the buyer's, secrecy applied, are not those
+    the facilitator reads just after, and a new person shows in both at once."""
+    params = {"annee": "2025", "perimetre": f"marche:{world.market.pk}"}
+    BeneficiaryCriterion.objects.create(beneficiary=world.beneficiary,
+                                        criterion=EligibilityCriterion.RQTH)
+
+    def page(user) -> str:
+        client.force_login(user)
+        return html.unescape(client.get(URL, params).content.decode())
+
+    buyer = page(world.users["referent_acheteur"])
+    facilitator = page(world.users["facilitateur_territoire"])
+    assert "Secret statistique : moins de 5 personnes" in buyer
+    assert "Travailleur handicapé (RQTH)" not in buyer
+    assert "Travailleur handicapé (RQTH)" in facilitator
+    assert "Secret statistique" not in facilitator
+
+    person = BeneficiaryFactory(territory=world.dijon, criteria=[])
+    placement = PlacementFactory(clause=world.clause, beneficiary=person,
+                                 starts_on=datetime.date(2025, 2, 1))
+    HoursDeclarationFactory(placement=placement, month=datetime.date(2025, 2, 1),
+                            hours_worked=Decimal("35"))
+    after = page(world.users["referent_acheteur"])
+    assert people_shown(after) == people_shown(buyer) + 1 == 2
+
+
+def people_shown(page: str) -> int:
+    found = re.search(r'data-indicator="personnes".*?data-code="total" data-value="(\d+)"',
+                      page, re.DOTALL)
+    return int(found.group(1))
 
 
 def choices(client) -> set[str]:
