@@ -71,6 +71,17 @@ class Selection:
             self.error = error
 
     @property
+    def options(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """The choices as the form lists them, (label, [(key, name, selected)]) per group:
+        worked out here once rather than by the template for each of a hundred options."""
+        selected = self.scope.key if self.scope else None
+        return [
+            (group.label, [(scope.key, scope.name, scope.key == selected)
+                           for scope in group.scopes])
+            for group in self.groups
+        ]
+
+    @property
     def status(self) -> int:
         return self.error.status if self.error else 200
 
