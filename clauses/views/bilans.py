@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from clauses.bilans import convention as convention_bilans
 from clauses.bilans import exports, key_figures
-from clauses.bilans.cache import page_bilan_for
+from clauses.bilans.cache import page_bilan_rendered, page_scope_choices
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.bilans.scopes import (
     Period,
@@ -29,7 +30,6 @@ from clauses.bilans.scopes import (
     parse_year,
     pick,
     resolve_scope,
-    scope_choices,
 )
 from clauses.bilans.secrecy import bilan_for
 from clauses.documents.convention import convention_years
@@ -56,7 +56,7 @@ class Selection:
         except ScopeError as error:
             self.error = error
         period = Period() if self.year == ALL_YEARS else Period.year(self.year)
-        self.groups = scope_choices(request.user, period)
+        self.groups = page_scope_choices(request.user, period)
         if self.error:
             return
         key = request.GET.get("perimetre", "").strip()
@@ -71,6 +71,17 @@ class Selection:
             self.error = error
 
     @property
+    def options(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """The choices as the form lists them, (label, [(key, name, selected)]) per group:
+        worked out here once rather than by the template for each of a hundred options."""
+        selected = self.scope.key if self.scope else None
+        return [
+            (group.label, [(scope.key, scope.name, scope.key == selected)
+                           for scope in group.scopes])
+            for group in self.groups
+        ]
+
+    @property
     def status(self) -> int:
         return self.error.status if self.error else 200
 
@@ -79,17 +90,26 @@ class Selection:
         return f"perimetre={self.scope.key}&annee={self.year}" if self.scope else ""
 
 
+def _render_bilan(bilan: dict) -> str:
+    return render_to_string("clauses/bilans/_bilan.html", {
+        "sections": exports.sections(bilan), "with_charts": True,
+    })
+
+
 @login_required
 @require_GET
 def bilan_page(request: HttpRequest) -> HttpResponse:
     selection = Selection(request)
-    bilan = page_bilan_for(request.user, selection.scope) if selection.scope else None
+    bilan, bilan_html = (
+        page_bilan_rendered(request.user, selection.scope, _render_bilan)
+        if selection.scope else (None, "")
+    )
     context = {
         "selection": selection,
         "years": available_years(selection.today),
         "all_years": ALL_YEARS,
         "bilan": bilan,
-        "sections": exports.sections(bilan) if bilan else [],
+        "bilan_html": bilan_html,
         "charts": exports.charts(bilan) if bilan else [],
         "convention_url": (
             reverse("clauses:convention_bilan", args=[selection.scope.obj.slug])

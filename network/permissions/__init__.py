@@ -71,6 +71,7 @@ from network.permissions.audience import among_viewers, coordinators_of, facilit
 from network.permissions.bilans import (
     bilan_conventions,
     bilan_networks,
+    bilan_reader_fingerprint,
     may_read_bilan,
     may_read_national_bilan,
 )
@@ -150,6 +151,7 @@ __all__ = [
     "assignable_facilitators",
     "bilan_conventions",
     "bilan_networks",
+    "bilan_reader_fingerprint",
     "can_see_contacts",
     "collections_out_of_reach",
     "coordinators_of",

@@ -7,6 +7,9 @@ table). The consolidated ones follow.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+
 from django.db.models import QuerySet
 
 from network.models import Convention, Network
@@ -45,6 +48,22 @@ def bilan_conventions(user, queryset: QuerySet) -> QuerySet:
             territory_id__in=sorted(g.followed_territories)
         ).values("convention_id")
     )
+
+
+def bilan_reader_fingerprint(user) -> str:
+    """A digest of everything of `user` that decides which bilans they read (their
+    grants, read on this request): two readers with the same one read the same scopes,
+    and a role given or taken away changes it at once."""
+    g = grants_for(user)
+    parts = []
+    for f in dataclasses.fields(g):
+        value = getattr(g, f.name)
+        if isinstance(value, dict):
+            value = sorted((pk, str(role)) for pk, role in value.items())
+        elif isinstance(value, frozenset):
+            value = sorted(value)
+        parts.append(f"{f.name}={value!r}")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def may_read_bilan(user, obj) -> bool:

@@ -29,11 +29,13 @@ Every cache of the portal, and how stale each may be:
   under a generation that any write of what a bilan counts moves (model signals, the
   market event, the maintained figures' refresh), and today's date; at most
   PAGE_CACHE_SECONDS old otherwise. The statistical secrecy is applied per reader
-  after reading it.
+  after reading it. Under the same generation: the scopes a person may choose there,
+  keyed by their grants as the request reads them, and the bilan's rendered tables,
+  keyed by the breakdowns the secrecy hid from the reader.
 - A person's grants (network/permissions/grants.py): per person under a generation
   that any write of a group, a membership, an object permission or a network moves on
-  (model signals, and network/groups.py after its bulk writes); at most 5 minutes old
-  otherwise.
+  (model signals, and network/groups.py after its bulk writes), now and on commit; at
+  most 5 minutes old otherwise.
 - Per request only: a user's visibility class (network.permissions), a page's view
   restrictions (portal/core/pages.py).
 - Per process: django-guardian's anonymous user (GUARDIAN_ANONYMOUS_USER_CACHE_TTL).

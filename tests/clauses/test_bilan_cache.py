@@ -4,6 +4,7 @@ statistical secrecy stays decided reader by reader."""
 
 import datetime
 import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -18,9 +19,15 @@ from tests.clauses.bilan_factories import build_dataset
 from tests.clauses.factories import (
     BeneficiaryFactory,
     HoursDeclarationFactory,
+    MarketFactory,
     PlacementFactory,
 )
-from tests.network.factories import administrator
+from tests.network.factories import (
+    NetworkFactory,
+    TerritoryFactory,
+    administrator,
+    facilitator_of,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/espace/bilans/"
@@ -138,6 +145,95 @@ def test_one_cached_bilan_keeps_the_secrecy_of_each_reader(client, world):
     assert "Secret statistique" not in facilitator
     assert "Secret statistique : moins de 5 personnes" in buyer
     assert "Travailleur handicapé (RQTH)" not in buyer
+
+
+def test_the_buyer_s_cached_tables_never_reach_the_facilitator(client, world):
+    """The tables are kept once rendered: the buyer's, secrecy applied, are not those
+    the facilitator reads just after, and a new person shows in both at once."""
+    params = {"annee": "2025", "perimetre": f"marche:{world.market.pk}"}
+    BeneficiaryCriterion.objects.create(beneficiary=world.beneficiary,
+                                        criterion=EligibilityCriterion.RQTH)
+
+    def page(user) -> str:
+        client.force_login(user)
+        return html.unescape(client.get(URL, params).content.decode())
+
+    buyer = page(world.users["referent_acheteur"])
+    facilitator = page(world.users["facilitateur_territoire"])
+    assert "Secret statistique : moins de 5 personnes" in buyer
+    assert "Travailleur handicapé (RQTH)" not in buyer
+    assert "Travailleur handicapé (RQTH)" in facilitator
+    assert "Secret statistique" not in facilitator
+
+    person = BeneficiaryFactory(territory=world.dijon, criteria=[])
+    placement = PlacementFactory(clause=world.clause, beneficiary=person,
+                                 starts_on=datetime.date(2025, 2, 1))
+    HoursDeclarationFactory(placement=placement, month=datetime.date(2025, 2, 1),
+                            hours_worked=Decimal("35"))
+    after = page(world.users["referent_acheteur"])
+    assert people_shown(after) == people_shown(buyer) + 1 == 2
+
+
+def people_shown(page: str) -> int:
+    found = re.search(r'data-indicator="personnes".*?data-code="total" data-value="(\d+)"',
+                      page, re.DOTALL)
+    return int(found.group(1))
+
+
+def choices(client) -> set[str]:
+    response = client.get(URL)
+    assert response.status_code == 200
+    return {scope.key for group in response.context["selection"].groups
+            for scope in group.scopes}
+
+
+def test_the_scopes_offered_come_from_the_cache_and_follow_the_rows(client, world):
+    """A coordinator's second page reads its choices from the cache; a territory added
+    to the network and a renamed network show on the next one, and so does a company
+    that starts buying, for its referent."""
+    client.force_login(world.users["coordinateur"])
+    first = choices(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert choices(client) == first
+    assert not any('"network_territory"' in q["sql"] and "ORDER BY" in q["sql"]
+                   for q in queries.captured_queries)
+
+    TerritoryFactory(name="Auxerrois", slug="t-auxerre", network=world.network)
+    world.network.acronym = "PLIE-B"
+    world.network.save()
+
+    assert "territoire:t-auxerre" in choices(client)
+    response = client.get(URL)
+    assert "Réseau : PLIE-B" in html.unescape(response.content.decode())
+
+    company = world.clause.lot.contractor
+    client.force_login(world.users["referent_entreprise"])
+    assert f"acheteur:{company.pk}" not in choices(client)
+    MarketFactory(buyer=company, lead_territory=world.nevers, status=MarketStatus.IN_EXECUTION)
+    assert f"acheteur:{company.pk}" in choices(client)
+
+
+def test_the_scopes_offered_follow_the_reader_s_roles_at_once(client, world):
+    """A role given or taken away changes the choices on the next page, and two readers
+    with different roles never share them."""
+    coordinator = world.users["coordinateur"]
+    client.force_login(coordinator)
+    assert f"reseau:{world.network.slug}" in choices(client)
+
+    client.force_login(world.users["facilitateur_autre_territoire"])
+    facilitator = choices(client)
+    assert f"reseau:{world.network.slug}" not in facilitator
+    assert "territoire:t-dijon" not in facilitator
+
+    elsewhere = TerritoryFactory(name="Ailleurs", slug="t-ailleurs", network=NetworkFactory())
+    facilitator_of(elsewhere, user=coordinator)
+    client.force_login(coordinator)
+    assert "territoire:t-ailleurs" in choices(client)
+
+    coordinator.groups.remove(world.network.coordinators_group)
+    after = choices(client)
+    assert f"reseau:{world.network.slug}" not in after
+    assert "territoire:t-dijon" not in after
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
