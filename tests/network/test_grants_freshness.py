@@ -131,9 +131,8 @@ def test_grants_read_before_a_change_commits_are_not_kept_after_it(
 
     territory = TerritoryFactory()
     user = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            roles.make_facilitator(user, territory)
-            during = generation(GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        roles.make_facilitator(user, territory)
+        during = generation(GENERATION_KEY)
     assert generation(GENERATION_KEY) > during
     assert territory.pk in grants_for(_next_request(user)).followed_territories
