@@ -50,6 +50,17 @@ def from_django(error: DjangoValidationError) -> dict:
     return errors_body(error.message_dict)
 
 
+def renamed(error: DjangoValidationError, names: dict[str, str]) -> dict:
+    """{"erreurs": …} from any Django ValidationError, the operation's field names
+    given as the API's (`names`); messages without a field under "__all__"."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {
+        "__all__": error.messages}
+    body: dict[str, list[str]] = {}
+    for field, messages in fields.items():
+        body.setdefault(names.get(field, field), []).extend(messages)
+    return errors_body(body)
+
+
 def _field_of(location) -> str:
     parts = [str(part) for part in location if str(part) not in SOURCES]
     return parts[-1] if parts else "corps"

@@ -14,11 +14,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from clauses.api import errors as api_errors
 from clauses.api.access import get_for
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
 from clauses.api.declarations import DeclarationOut, Message, declaration_queryset
-from clauses.api.errors import errors_body
 from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.models import STALE_MESSAGE, HoursDeclaration, StaleRecordError
 from clauses.operations import hours_review
@@ -63,12 +63,7 @@ def _review(request, declaration_id: int, operation, **values):
     except StaleRecordError:
         return Status(409, {"detail": STALE_MESSAGE})
     except ValidationError as error:
-        fields = error.message_dict if hasattr(error, "error_dict") else {
-            "__all__": error.messages}
-        renamed: dict[str, list[str]] = {}
-        for field, messages in fields.items():
-            renamed.setdefault(API_FIELD.get(field, field), []).extend(messages)
-        return Status(422, errors_body(renamed))
+        return Status(422, api_errors.renamed(error, API_FIELD))
     return Status(200, declaration)
 
 

@@ -17,10 +17,10 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from clauses import progress
+from clauses.api import errors as api_errors
 from clauses.api.access import get_for
 from clauses.api.auth import AUTH
 from clauses.api.calculator import ErrorsOut
-from clauses.api.errors import errors_body
 from clauses.api.pagination import MAX_PAGE, BoundedPagination
 from clauses.enums import MarketStatus
 from clauses.models import STALE_MESSAGE, Clause, Lot, Market, Placement, StaleRecordError
@@ -276,12 +276,7 @@ def market_status(request: HttpRequest, market_id: int, payload: StatusIn):
     except StaleRecordError:
         return Status(409, {"detail": STALE_MESSAGE})
     except ValidationError as error:
-        fields = error.message_dict if hasattr(error, "error_dict") else {
-            "__all__": error.messages}
-        renamed: dict[str, list[str]] = {}
-        for field, messages in fields.items():
-            renamed.setdefault(STATUS_FIELDS.get(field, field), []).extend(messages)
-        return Status(422, errors_body(renamed))
+        return Status(422, api_errors.renamed(error, STATUS_FIELDS))
     return progress.with_market_totals(Market.objects.filter(pk=market.pk)).select_related(
         "buyer", "lead_territory"
     ).get()
