@@ -41,7 +41,21 @@ def _record(user, model, pk: int, record_pk: int):
                    pk=record_pk, company_id=pk)
 
 
-def _form(request, form, company, title, anchor, status, files=False):
+def _create(request, company, form, operation, anchor: str, title: str, done: str,
+            files: bool = False) -> HttpResponse:
+    """The form, then the operation: a redirect to the page's section once it is done,
+    the form again with its errors (400, or the refusal's status) otherwise."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                run(form, operation, request.user, company, **form.operation_values())
+            except Refused as refused:
+                status = refused.status
+            else:
+                messages.success(request, done)
+                return redirect(_page(company, anchor))
     return render(request, "clauses/company_followup_form.html", {
         "form": form, "company": company, "title": title, "files": files,
         "back_url": _page(company, anchor),
@@ -50,23 +64,12 @@ def _form(request, form, company, title, anchor, status, files=False):
 
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    company = _company(user, pk)
-    form = ExchangedDocumentForm(request.POST or None, request.FILES or None, user=user,
-                                 company=company)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                run(form, company_followup.add_document, user, company, **form.operation_values())
-            except Refused as refused:
-                status = refused.status
-            else:
-                messages.success(request, "Le document est enregistré.")
-                return redirect(_page(company, DOCUMENTS))
-    return _form(request, form, company, f"Ajouter un document échangé avec {company.name}",
-                 DOCUMENTS, status, files=True)
+    company = _company(request.user, pk)
+    form = ExchangedDocumentForm(request.POST or None, request.FILES or None,
+                                 user=request.user, company=company)
+    return _create(request, company, form, company_followup.add_document, DOCUMENTS,
+                   f"Ajouter un document échangé avec {company.name}",
+                   "Le document est enregistré.", files=True)
 
 
 @login_required
@@ -94,22 +97,10 @@ def document_delete(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
 
 @login_required
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    company = _company(user, pk)
+    company = _company(request.user, pk)
     form = FollowUpMeetingForm(request.POST or None, company=company)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                run(form, company_followup.add_meeting, user, company, **form.operation_values())
-            except Refused as refused:
-                status = refused.status
-            else:
-                messages.success(request, "L'échange est enregistré.")
-                return redirect(_page(company, MEETINGS))
-    return _form(request, form, company, f"Noter un échange avec {company.name}", MEETINGS,
-                 status)
+    return _create(request, company, form, company_followup.add_meeting, MEETINGS,
+                   f"Noter un échange avec {company.name}", "L'échange est enregistré.")
 
 
 @login_required
