@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 
 from network.permissions import Action, filter_queryset, has_permission
+from portal.core.uploads import validate_upload
 
 
 class SystemActor:
@@ -73,6 +74,17 @@ class Errors:
         for field, messages in errors.items():
             for message in [messages] if isinstance(messages, str) else messages:
                 self.add(field, message)
+
+    def check_upload(self, uploaded_file, missing: str, field: str = "file",
+                     **limits) -> None:
+        """The file is there and passes portal.core.uploads' checks (size, kind)."""
+        if uploaded_file is None:
+            self.add(field, missing)
+            return
+        try:
+            validate_upload(uploaded_file, **limits)
+        except ValidationError as error:
+            self.extend({field: error.messages})
 
     def __bool__(self) -> bool:
         return bool(self.by_field)

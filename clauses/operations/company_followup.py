@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from pathlib import PurePath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,7 +25,6 @@ from clauses.operations.companies import company_choices
 from clauses.rules import followup as rules
 from network.models import Contact, Organisation
 from network.permissions import Action, may_remove_follow_up
-from portal.core.uploads import validate_upload
 
 MESSAGE_NOT_FOLLOWER = (
     "Seuls les facilitateurs des territoires où l'entreprise tient un lot, et leurs "
@@ -82,13 +81,7 @@ def add_document(actor, company: Organisation, *, title: str, kind: str, directi
                                         exchanged_on=exchanged_on, today=_today()))
     if market is not None and not market_choices(actor, company).filter(pk=market.pk).exists():
         errors.add("market", MESSAGE_MARKET)
-    if uploaded_file is None:
-        errors.add("file", MESSAGE_FILE)
-    else:
-        try:
-            validate_upload(uploaded_file)
-        except ValidationError as error:
-            errors.extend({"file": error.messages})
+    errors.check_upload(uploaded_file, MESSAGE_FILE)
     errors.raise_if_any()
     filename = PurePath(uploaded_file.name).name
     document = ExchangedDocument(

@@ -24,7 +24,6 @@ from clauses.models import DceDocument, DceReview, DceReviewComment, DceVersion,
 from clauses.operations.common import Errors, account, ensure
 from clauses.rules import dce as rules
 from network.permissions import Action
-from portal.core.uploads import validate_upload
 
 MESSAGE_NOT_SENDER = (
     "Seuls les référents de l'acheteur et les facilitateurs du territoire pilote "
@@ -93,13 +92,7 @@ def submit_dce(actor, market: Market, *, uploaded_file, title: str = "",
         errors.add("document", MESSAGE_DOCUMENT_OF_OTHER_MARKET)
     if document is None and not title:
         errors.add("title", MESSAGE_TITLE)
-    if uploaded_file is None:
-        errors.add("file", MESSAGE_FILE)
-    else:
-        try:
-            validate_upload(uploaded_file)
-        except ValidationError as error:
-            errors.extend({"file": error.messages})
+    errors.check_upload(uploaded_file, MESSAGE_FILE)
     errors.raise_if_any()
     now = timezone.now()
     if document is None:

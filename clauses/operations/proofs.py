@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,7 +21,6 @@ from clauses.enums import ProofKind
 from clauses.models import Beneficiary, EligibilityProof
 from clauses.operations.common import Errors, account, ensure
 from network.permissions import Action
-from portal.core.uploads import validate_upload
 
 PROOF_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
 MESSAGE_NOT_ALLOWED = (
@@ -62,14 +60,7 @@ def add_proof(actor, beneficiary: Beneficiary, *, criterion: str, kind: str,
         errors.add("criterion", MESSAGE_CRITERION)
     if kind not in ProofKind.values:
         errors.add("kind", MESSAGE_KIND)
-    if uploaded_file is None:
-        errors.add("file", MESSAGE_NO_FILE)
-    else:
-        try:
-            validate_upload(uploaded_file, extensions=PROOF_EXTENSIONS)
-        except ValidationError as error:
-            for message in error.messages:
-                errors.add("file", message)
+    errors.check_upload(uploaded_file, MESSAGE_NO_FILE, extensions=PROOF_EXTENSIONS)
     errors.raise_if_any()
     filename = PurePath(uploaded_file.name).name
     proof = EligibilityProof(criterion=row, kind=kind, uploaded_by=account(actor),
