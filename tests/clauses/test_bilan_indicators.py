@@ -12,7 +12,15 @@ import pytest
 from clauses.bilans.enums import ConventionBilanKind, ScopeKind
 from clauses.bilans.indicators import INDICATORS, compute_bilan
 from clauses.bilans.scopes import Period, Scope, convention_period
+from clauses.enums import MarketStatus
 from tests.clauses.bilan_factories import build_dataset
+from tests.clauses.factories import (
+    BeneficiaryFactory,
+    ClauseFactory,
+    HoursDeclarationFactory,
+    MarketFactory,
+    PlacementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +127,33 @@ def test_age_band_does_not_move_with_the_year_of_the_bilan(data):
 
     # M1 over its whole life: P1 <26, P2 26, P6 49, P7 38 (started 01/10/2023)
     assert bands == {"moins_26": 1, "26_49": 3}
+
+
+@pytest.mark.parametrize(("born", "starts", "band"), [
+    # Ages are compared as YYYYMMDD digits: a 29 February start is 26 for someone born
+    # on 28/02 twenty-six years before, not for someone born on 01/03.
+    (datetime.date(1998, 2, 28), datetime.date(2024, 2, 29), "26_49"),
+    (datetime.date(1998, 3, 1), datetime.date(2024, 2, 29), "moins_26"),
+    (datetime.date(1974, 2, 28), datetime.date(2024, 2, 29), "50_plus"),
+    (datetime.date(1974, 3, 1), datetime.date(2024, 2, 29), "26_49"),
+    # Born on 29 February: 26 on 1 March, not on 28 February.
+    (datetime.date(2000, 2, 29), datetime.date(2026, 2, 28), "moins_26"),
+    (datetime.date(2000, 2, 29), datetime.date(2026, 3, 1), "26_49"),
+    (datetime.date(1976, 2, 29), datetime.date(2026, 2, 28), "26_49"),
+    (datetime.date(1976, 2, 29), datetime.date(2026, 3, 1), "50_plus"),
+])
+def test_age_bands_around_29_february(born, starts, band):
+    market = MarketFactory(status=MarketStatus.IN_EXECUTION,
+                           execution_starts_on=datetime.date(2020, 1, 1))
+    clause = ClauseFactory(market=market)
+    placement = PlacementFactory(beneficiary=BeneficiaryFactory(birth_date=born),
+                                 clause=clause, starts_on=starts)
+    HoursDeclarationFactory(placement=placement, month=starts.replace(day=1),
+                            hours_worked=Decimal("10"), credited_clause=clause)
+
+    bilan = compute_bilan(Scope(ScopeKind.MARKET, market, Period()))
+
+    assert values(bilan["typologie_beneficiaires"]["par_tranche_age"], "personnes") == {band: 1}
 
 
 def test_hours_and_people_per_modality_and_contract(data):

@@ -1,0 +1,239 @@
+"""Indicators 3 to 6 (hours, people, typology of the people, modalities) and the hours
+per company: one query over the placement-years of the period.
+
+Each of these read the same rows (the maintained figures of the period, see
+clauses.bilans.queries.period_people). As four queries the database found them four
+times, and counted distinct people with one sort per COUNT(DISTINCT …). Here the rows
+are found once (a common table), grouped per placement and then per person (a person's
+flags per modality and contract type, their first start), so that every count of
+people is a plain count of the person rows, exact without DISTINCT. The companies'
+hours and the people per eligibility criterion are two more branches of the same
+statement (UNION ALL, told apart by their first column).
+
+The period's rows are a queryset compiled by Django (the scope's filter, the months of
+the period); the aggregate list around them depends on nothing but the database, so it
+is written once.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
+
+from clauses.bilans.enums import AgeBand
+from clauses.bilans.queries import (
+    UNKNOWN,
+    ZERO,
+    choice_rows,
+    hours_within,
+    period_people,
+    round_hours,
+)
+from clauses.bilans.scopes import Scope
+from clauses.enums import ContractType, DiplomaLevel, EligibilityCriterion, Modality, Sex
+from clauses.models import Beneficiary, BeneficiaryCriterion
+from network.models import Organisation
+
+SEXES = (*Sex.values, "")
+DIPLOMAS = (*DiplomaLevel.values, "")
+AGE_BANDS = (AgeBand.UNKNOWN, AgeBand.UNDER_26, AgeBand.FROM_26_TO_49, AgeBand.FROM_50)
+# The kinds of result rows: the totals (one row); the hours of a modality and contract
+# type; the people of a modality, of a contract type; a company; an eligibility criterion.
+TOTALS, HOURS, MODALITY, CONTRACT, COMPANY, CRITERION = "t", "h", "m", "n", "c", "k"
+
+
+def _rows(scope: Scope) -> QuerySet:
+    """The period's placement-years: placement, person, modality, contract, start, whose
+    hours they are (the lot's contractor, or the employer for a clause on a whole
+    market), and the hours within the period."""
+    period = scope.period
+    return period_people(scope).order_by().values(
+        pl=F("placement_id"), pe=F("beneficiary_id"), mo=F("modality"),
+        ct=F("contract_type"), st=F("starts_on"),
+        co=Coalesce("credited_clause__lot__contractor_id", "employer_id"),
+        w=hours_within("worked", period), t=hours_within("training", period),
+    )
+
+
+def _at_least(years: int) -> tuple[str, list]:
+    """SQL: the person `b` was at least `years` old at `first_start` (None birth: no).
+
+    The bilans' rule (clauses.bilans.queries.ymd): start and birth as YYYYMMDD integers,
+    at least years × 10000 apart. On PostgreSQL that is the birth on or before the start
+    moved back by as many years (a 29 February start goes back to a 28 February, the
+    same as its digits since `years` is never a multiple of 4), without formatting dates
+    as text for each person; SQLite formats them natively."""
+    if connection.vendor == "postgresql":
+        return f"b.birth_date <= first_start - interval '{int(years)} years'", []
+    if connection.vendor == "sqlite":
+        return ("CAST(STRFTIME(%s, first_start) AS integer)"
+                " - CAST(STRFTIME(%s, b.birth_date) AS integer) >= %s",
+                ["%Y%m%d", "%Y%m%d", years * 10000])
+    digits = ("(EXTRACT(YEAR FROM {0}) * 10000 + EXTRACT(MONTH FROM {0}) * 100"
+              " + EXTRACT(DAY FROM {0}))")
+    return (f"{digits.format('first_start')} - {digits.format('b.birth_date')} >= %s",
+            [years * 10000])
+
+
+@functools.cache
+def _statement(vendor: str) -> tuple[str, list, int]:
+    """What surrounds the period's rows (placeholder `{rows}`): the SQL, the parameters
+    after the rows' own, and the number of value columns. Depends on the database only,
+    hence built once per process."""
+    # Who each person is, read once per person: their first start gives the age band.
+    from_26, from_26_params = _at_least(26)
+    from_50, from_50_params = _at_least(50)
+    totals = [
+        "COUNT(*)",
+        "(SELECT COUNT(*) FROM (SELECT DISTINCT pl FROM period_rows) placements)",
+        "COUNT(*) FILTER (WHERE b.derogation)",
+        "COUNT(*) FILTER (WHERE b.qpv_resident)",
+    ]
+    totals += ["COUNT(*) FILTER (WHERE b.sex = %s)"] * len(SEXES)
+    params = list(SEXES)
+    bands = {
+        AgeBand.UNKNOWN: ("b.birth_date IS NULL", []),
+        AgeBand.UNDER_26: (f"b.birth_date IS NOT NULL AND NOT ({from_26})", from_26_params),
+        AgeBand.FROM_26_TO_49: (f"{from_26} AND NOT ({from_50})",
+                                [*from_26_params, *from_50_params]),
+        AgeBand.FROM_50: (from_50, from_50_params),
+    }
+    for band in AGE_BANDS:
+        condition, band_params = bands[band]
+        totals.append(f"COUNT(*) FILTER (WHERE {condition})")
+        params += band_params
+    totals += ["COUNT(*) FILTER (WHERE b.diploma_level = %s)"] * len(DIPLOMAS)
+    params += list(DIPLOMAS)
+    width = len(totals)
+
+    def branch(kind: str, columns: str, values: str, rest: str) -> str:
+        padding = ", NULL" * (width - values.count(",") - 1)
+        return f" UNION ALL SELECT '{kind}', {columns}, {values}{padding} {rest}"
+
+    # Only table names, the kinds of rows and fixed SQL are interpolated; values are
+    # parameters. The people of a modality or a contract type are the distinct pairs of
+    # a person and that modality (or contract): a hash of small keys, no sort.
+    sql = (
+        "WITH period_rows AS ({rows}),"  # noqa: S608
+        " people AS (SELECT pe, MIN(st) AS first_start FROM period_rows GROUP BY pe)"
+        # The id's type, for PostgreSQL to match the branches (it types a bare NULL as text).
+        f" SELECT '{TOTALS}', CAST(NULL AS bigint), NULL, NULL, {', '.join(totals)}"
+        f" FROM people JOIN {Beneficiary._meta.db_table} b ON b.id = people.pe"
+        + branch(HOURS, "NULL, mo, ct", "SUM(w), SUM(t)", "FROM period_rows GROUP BY mo, ct")
+        + branch(MODALITY, "NULL, mo, NULL", "COUNT(*)",
+                 "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
+        + branch(CONTRACT, "NULL, ct, NULL", "COUNT(*)",
+                 "FROM (SELECT DISTINCT pe, ct FROM period_rows) pairs GROUP BY ct")
+        + branch(COMPANY, "o.id, o.name, o.siret", "g.hours",
+                 "FROM (SELECT co, SUM(w + t) AS hours FROM period_rows GROUP BY co) g"  # noqa: S608
+                 f" JOIN {Organisation._meta.db_table} o ON o.id = g.co")
+        + branch(CRITERION, "NULL, c.criterion, NULL", "COUNT(*)",
+                 f"FROM {BeneficiaryCriterion._meta.db_table} c"
+                 " JOIN people ON people.pe = c.beneficiary_id GROUP BY c.criterion")
+    )
+    return sql, params, width
+
+
+def company_rows(rows) -> list[dict]:
+    """{code, libelle, heures} per company (code: SIRET, or the record's number), most
+    hours first."""
+    result = [
+        {"code": row["siret"] or f"organisation-{row['company']}", "libelle": row["name"],
+         "heures": round_hours(row["heures"])}
+        for row in rows if row["company"] is not None
+    ]
+    return sorted(result, key=lambda row: (-row["heures"], row["libelle"], row["code"]))
+
+
+def _decimal(value) -> Decimal:
+    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite)."""
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def _count(value) -> int:
+    return int(value or 0)
+
+
+def _query(scope: Scope) -> list[tuple]:
+    template, params, _ = _statement(connection.vendor)
+    rows_sql, rows_params = _rows(scope).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(template.replace("{rows}", rows_sql), [*rows_params, *params])
+        return cursor.fetchall()
+
+
+def _breakdown(choices, hours: dict, people: dict) -> list[dict]:
+    return [
+        {"code": value, "libelle": str(label), "heures": round_hours(hours.get(value, ZERO)),
+         "personnes": people.get(value, 0)}
+        for value, label in choices
+    ]
+
+
+def people_figures(scope: Scope) -> dict:
+    """Hours of the period (the companies' too), people, their typology and the
+    modalities, laid out as compute_bilan gives them."""
+    totals = None
+    companies, criteria, by_modality, by_contract = [], {}, {}, {}
+    hours = {"worked": ZERO, "training": ZERO, Modality: {}, ContractType: {}}
+    for kind, pk, name, extra, *values in _query(scope):
+        if kind == TOTALS:
+            totals = values
+        elif kind == HOURS:
+            worked, training = _decimal(values[0]), _decimal(values[1])
+            hours["worked"] += worked
+            hours["training"] += training
+            for choices, value in ((Modality, name), (ContractType, extra)):
+                hours[choices][value] = hours[choices].get(value, ZERO) + worked + training
+        elif kind == MODALITY:
+            by_modality[name] = _count(values[0])
+        elif kind == CONTRACT:
+            by_contract[name] = _count(values[0])
+        elif kind == COMPANY:
+            companies.append({"company": pk, "name": name, "siret": extra,
+                              "heures": _decimal(values[0])})
+        else:
+            criteria[name] = _count(values[0])
+    counts = iter(_count(value) for value in totals)
+    people, placements, derogation, qpv = next(counts), next(counts), next(counts), next(counts)
+    sexes = {value or UNKNOWN: next(counts) for value in SEXES}
+    ages = {band.value: next(counts) for band in AGE_BANDS}
+    diplomas = {value or UNKNOWN: next(counts) for value in DIPLOMAS}
+
+    by_criterion = choice_rows(EligibilityCriterion.choices, criteria, "personnes")
+    by_criterion.append({
+        "code": "derogation", "libelle": "Dérogation (éligibilité accordée hors critères)",
+        "personnes": derogation,
+    })
+    age_labels = [(band.value, band.label) for band in AgeBand]
+    typology = {
+        "par_critere": by_criterion,
+        "par_sexe": choice_rows(Sex.choices, sexes, "personnes", unknown=True),
+        "par_tranche_age": choice_rows(age_labels, ages, "personnes"),
+        "par_niveau_diplome": choice_rows(DiplomaLevel.choices, diplomas, "personnes",
+                                          unknown=True),
+        "par_residence_qpv": [
+            {"code": "qpv", "libelle": "Habite un quartier prioritaire (QPV)",
+             "personnes": qpv},
+            {"code": "hors_qpv", "libelle": "N'habite pas un quartier prioritaire",
+             "personnes": people - qpv},
+        ],
+    }
+    worked, training = round_hours(hours["worked"]), round_hours(hours["training"])
+    modalities = {
+        "par_modalite": _breakdown(Modality.choices, hours[Modality], by_modality),
+        "par_type_contrat": _breakdown(ContractType.choices, hours[ContractType], by_contract),
+    }
+    return {
+        "hours": {"travaillees": worked, "formation": training, "total": worked + training,
+                  "par_entreprise": company_rows(companies)},
+        "people": {"total": people, "placements": placements},
+        "typology": typology,
+        "modalities": modalities,
+    }
