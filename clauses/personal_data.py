@@ -21,6 +21,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from clauses import audit
+from clauses.bilans import figures
 from clauses.enums import AuditAction
 from clauses.models import (
     Beneficiary,
@@ -113,6 +114,8 @@ def _blur_birth_dates(ids: list[int]) -> None:
         if blurred != birth:
             changed.append(Beneficiary(pk=pk, birth_date=blurred))
     Beneficiary.objects.bulk_update(changed, ["birth_date"])
+    # A bulk update sends no signal: the bilans' figures read the birth date (age bands).
+    figures.refresh_people(person.pk for person in changed)
 
 
 def purge(today: datetime.date | None = None, dry_run: bool = False) -> int:

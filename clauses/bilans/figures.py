@@ -1,10 +1,12 @@
 """The maintained figures (clauses.models.figures): a placement's rows made again, in
 the transaction of any change of its declarations or of what its rows read of it.
 
-Every write of a declaration or a placement refreshes its rows: the model signals catch
+Every write of a declaration, a placement, or of what the rows read of the person (their
+record's typology fields, their criteria) refreshes the rows: the model signals catch
 the domain operations, the admin and the API alike (they all save through the models),
 and the writes that bypass the signals (the hours import's upsert, a merge of two
-records, the scale data) call `refresh` themselves. A refresh recomputes the placement's
+records, the criteria written in bulk, the purge's blurred birth dates, the scale data)
+call `refresh` or `refresh_people` themselves. A refresh recomputes the placement's
 rows from its declarations with one grouped query, so it is exact whatever the change;
 `rebuild` does all of them (`manage.py rebuild_bilan_figures`).
 """
@@ -15,12 +17,30 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, DecimalField, F, IntegerField, Sum, Value, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from clauses.bilans import cache as bilan_cache
-from clauses.models import HoursDeclaration, Placement, PlacementYear
+from clauses.bilans.queries import ymd
+from clauses.enums import EligibilityCriterion
+from clauses.models import (
+    Beneficiary,
+    BeneficiaryCriterion,
+    HoursDeclaration,
+    Placement,
+    PlacementYear,
+)
 from clauses.models.figures import MONTHS, training_column, worked_column
 from portal.core.batching import batches
 
@@ -28,6 +48,12 @@ from portal.core.batching import batches
 MONTH_BIT = Case(
     *(When(month__month=m, then=Value(1 << (m - 1))) for m in MONTHS),
     output_field=IntegerField(),
+)
+# 2^i for the i-th criterion: summed over a person's criteria (one row each), their bits.
+CRITERION_BIT = Case(
+    *(When(criterion=value, then=Value(1 << i))
+      for i, value in enumerate(EligibilityCriterion.values)),
+    default=Value(0), output_field=IntegerField(),
 )
 HOURS = DecimalField(max_digits=9, decimal_places=2)
 BULK = 2000
@@ -66,6 +92,17 @@ def _placement_years(declarations) -> Iterable[PlacementYear]:
             beneficiary_id=F("placement__beneficiary_id"), employer_id=F("placement__employer_id"),
             modality=F("placement__modality"),
             contract_type=F("placement__contract_type"), starts_on=F("placement__starts_on"),
+            age_key=ymd(F("placement__starts_on")) - ymd(F("placement__beneficiary__birth_date")),
+            sex=F("placement__beneficiary__sex"),
+            diploma_level=F("placement__beneficiary__diploma_level"),
+            qpv_resident=F("placement__beneficiary__qpv_resident"),
+            derogation=F("placement__beneficiary__derogation"),
+            criteria=Coalesce(Subquery(
+                BeneficiaryCriterion.objects.filter(
+                    beneficiary_id=OuterRef("placement__beneficiary_id")
+                ).order_by().values("beneficiary_id").annotate(bits=Sum(CRITERION_BIT))
+                .values("bits")
+            ), Value(0)),
             **monthly,
         )
     )
@@ -86,6 +123,14 @@ def refresh_placements(placement_ids: Iterable[int]) -> None:
 def refresh(placements: Iterable[int] = ()) -> None:
     with transaction.atomic():
         refresh_placements(set(placements))
+
+
+def refresh_people(beneficiaries: Iterable[int]) -> None:
+    """Make the rows of these people's placements again (what they read of the person
+    changed: birth date, sex, diploma, QPV, derogation, criteria)."""
+    ids = set(beneficiaries)
+    if ids:
+        refresh(Placement.objects.filter(beneficiary_id__in=ids).values_list("pk", flat=True))
 
 
 @transaction.atomic
@@ -141,6 +186,32 @@ def _placement_deleted(sender, instance, **kwargs) -> None:
     PlacementYear.objects.filter(placement_id=instance.pk).delete()
 
 
+# What the rows read of the person: a change of these makes their placements' rows again.
+PERSON_FIELDS = ("birth_date", "sex", "diploma_level", "qpv_resident", "derogation")
+
+
+def _person_before(sender, instance, raw=False, **kwargs) -> None:
+    instance._figures_before = None
+    if instance.pk and not raw:
+        instance._figures_before = Beneficiary.objects.filter(pk=instance.pk).values_list(
+            *PERSON_FIELDS
+        ).first()
+
+
+def _person_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
+    before = getattr(instance, "_figures_before", None)
+    if raw or created or before is None:
+        return
+    if tuple(getattr(instance, name) for name in PERSON_FIELDS) != before:
+        refresh_people({instance.pk})
+
+
+def _criterion_changed(sender, instance, raw=False, **kwargs) -> None:
+    # (A bulk_create sends no signal: clauses.operations.people refreshes itself.)
+    if not raw:
+        refresh_people({instance.beneficiary_id})
+
+
 def connect() -> None:
     pre_save.connect(_declaration_before, sender=HoursDeclaration,
                      dispatch_uid="figures_declaration_before")
@@ -152,3 +223,9 @@ def connect() -> None:
     post_save.connect(_placement_saved, sender=Placement, dispatch_uid="figures_placement_saved")
     post_delete.connect(_placement_deleted, sender=Placement,
                         dispatch_uid="figures_placement_deleted")
+    pre_save.connect(_person_before, sender=Beneficiary, dispatch_uid="figures_person_before")
+    post_save.connect(_person_saved, sender=Beneficiary, dispatch_uid="figures_person_saved")
+    post_save.connect(_criterion_changed, sender=BeneficiaryCriterion,
+                      dispatch_uid="figures_criterion_saved")
+    post_delete.connect(_criterion_changed, sender=BeneficiaryCriterion,
+                        dispatch_uid="figures_criterion_deleted")

@@ -2,13 +2,15 @@
 per company: one query over the placement-years of the period.
 
 Each of these read the same rows (the maintained figures of the period, see
-clauses.bilans.queries.period_people). As four queries the database found them four
-times, and counted distinct people with one sort per COUNT(DISTINCT …). Here the rows
-are found once (a common table), grouped per placement and then per person (a person's
-flags per modality and contract type, their first start), so that every count of
-people is a plain count of the person rows, exact without DISTINCT. The companies'
-hours and the people per eligibility criterion are two more branches of the same
-statement (UNION ALL, told apart by their first column).
+clauses.bilans.queries.period_people). As separate queries the database found them once
+each, joined them to the people and their criteria, and counted distinct people with
+one sort per COUNT(DISTINCT …). Here the rows are found once (a common table) and carry
+what the typology reads of the person (maintained with them: age at the start, sex,
+diploma, QPV, derogation, criteria as bits), so they are grouped per person without any
+join, and every count of people is a plain count of person rows (or of distinct pairs
+of a person and a modality or contract: a hash of small keys, no sort). The hours per
+modality and contract, the people per modality, per contract and the companies' hours
+are more branches of the same statement (UNION ALL, told apart by their first column).
 
 The period's rows are a queryset compiled by Django (the scope's filter, the months of
 the period); the aggregate list around them depends on nothing but the database, so it
@@ -26,6 +28,8 @@ from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.queries import (
+    AGE_26,
+    AGE_50,
     UNKNOWN,
     ZERO,
     choice_rows,
@@ -35,48 +39,29 @@ from clauses.bilans.queries import (
 )
 from clauses.bilans.scopes import Scope
 from clauses.enums import ContractType, DiplomaLevel, EligibilityCriterion, Modality, Sex
-from clauses.models import Beneficiary, BeneficiaryCriterion
 from network.models import Organisation
 
 SEXES = (*Sex.values, "")
 DIPLOMAS = (*DiplomaLevel.values, "")
 AGE_BANDS = (AgeBand.UNKNOWN, AgeBand.UNDER_26, AgeBand.FROM_26_TO_49, AgeBand.FROM_50)
 # The kinds of result rows: the totals (one row); the hours of a modality and contract
-# type; the people of a modality, of a contract type; a company; an eligibility criterion.
-TOTALS, HOURS, MODALITY, CONTRACT, COMPANY, CRITERION = "t", "h", "m", "n", "c", "k"
+# type; the people of a modality, of a contract type; a company.
+TOTALS, HOURS, MODALITY, CONTRACT, COMPANY = "t", "h", "m", "n", "c"
 
 
 def _rows(scope: Scope) -> QuerySet:
-    """The period's placement-years: placement, person, modality, contract, start, whose
-    hours they are (the lot's contractor, or the employer for a clause on a whole
-    market), and the hours within the period."""
+    """The period's placement-years: placement, person, modality, contract, whose hours
+    they are (the lot's contractor, or the employer for a clause on a whole market), the
+    hours within the period, and what the typology reads of the person."""
     period = scope.period
     return period_people(scope).order_by().values(
         pl=F("placement_id"), pe=F("beneficiary_id"), mo=F("modality"),
-        ct=F("contract_type"), st=F("starts_on"),
+        ct=F("contract_type"),
         co=Coalesce("credited_clause__lot__contractor_id", "employer_id"),
         w=hours_within("worked", period), t=hours_within("training", period),
+        ak=F("age_key"), sx=F("sex"), dl=F("diploma_level"), qp=F("qpv_resident"),
+        dg=F("derogation"), cr=F("criteria"),
     )
-
-
-def _at_least(years: int) -> tuple[str, list]:
-    """SQL: the person `b` was at least `years` old at `first_start` (None birth: no).
-
-    The bilans' rule (clauses.bilans.queries.ymd): start and birth as YYYYMMDD integers,
-    at least years × 10000 apart. On PostgreSQL that is the birth on or before the start
-    moved back by as many years (a 29 February start goes back to a 28 February, the
-    same as its digits since `years` is never a multiple of 4), without formatting dates
-    as text for each person; SQLite formats them natively."""
-    if connection.vendor == "postgresql":
-        return f"b.birth_date <= first_start - interval '{int(years)} years'", []
-    if connection.vendor == "sqlite":
-        return ("CAST(STRFTIME(%s, first_start) AS integer)"
-                " - CAST(STRFTIME(%s, b.birth_date) AS integer) >= %s",
-                ["%Y%m%d", "%Y%m%d", years * 10000])
-    digits = ("(EXTRACT(YEAR FROM {0}) * 10000 + EXTRACT(MONTH FROM {0}) * 100"
-              " + EXTRACT(DAY FROM {0}))")
-    return (f"{digits.format('first_start')} - {digits.format('b.birth_date')} >= %s",
-            [years * 10000])
 
 
 @functools.cache
@@ -84,30 +69,22 @@ def _statement(vendor: str) -> tuple[str, list, int]:
     """What surrounds the period's rows (placeholder `{rows}`): the SQL, the parameters
     after the rows' own, and the number of value columns. Depends on the database only,
     hence built once per process."""
-    # Who each person is, read once per person: their first start gives the age band.
-    from_26, from_26_params = _at_least(26)
-    from_50, from_50_params = _at_least(50)
     totals = [
         "COUNT(*)",
         "(SELECT COUNT(*) FROM (SELECT DISTINCT pl FROM period_rows) placements)",
-        "COUNT(*) FILTER (WHERE b.derogation)",
-        "COUNT(*) FILTER (WHERE b.qpv_resident)",
+        "SUM(dg)",
+        "SUM(qp)",
     ]
-    totals += ["COUNT(*) FILTER (WHERE b.sex = %s)"] * len(SEXES)
-    params = list(SEXES)
-    bands = {
-        AgeBand.UNKNOWN: ("b.birth_date IS NULL", []),
-        AgeBand.UNDER_26: (f"b.birth_date IS NOT NULL AND NOT ({from_26})", from_26_params),
-        AgeBand.FROM_26_TO_49: (f"{from_26} AND NOT ({from_50})",
-                                [*from_26_params, *from_50_params]),
-        AgeBand.FROM_50: (from_50, from_50_params),
-    }
-    for band in AGE_BANDS:
-        condition, band_params = bands[band]
-        totals.append(f"COUNT(*) FILTER (WHERE {condition})")
-        params += band_params
-    totals += ["COUNT(*) FILTER (WHERE b.diploma_level = %s)"] * len(DIPLOMAS)
+    totals += ["COUNT(*) FILTER (WHERE sx = %s)"] * len(SEXES)
+    params: list = list(SEXES)
+    # A person's age key is the smallest of their rows': the one at their first start.
+    totals += ["COUNT(*) FILTER (WHERE ak IS NULL)", "COUNT(*) FILTER (WHERE ak < %s)",
+               "COUNT(*) FILTER (WHERE ak >= %s AND ak < %s)", "COUNT(*) FILTER (WHERE ak >= %s)"]
+    params += [AGE_26, AGE_26, AGE_50, AGE_50]
+    totals += ["COUNT(*) FILTER (WHERE dl = %s)"] * len(DIPLOMAS)
     params += list(DIPLOMAS)
+    totals += ["COUNT(*) FILTER (WHERE (cr & %s) <> 0)"] * len(EligibilityCriterion.values)
+    params += [1 << i for i in range(len(EligibilityCriterion.values))]
     width = len(totals)
 
     def branch(kind: str, columns: str, values: str, rest: str) -> str:
@@ -115,14 +92,16 @@ def _statement(vendor: str) -> tuple[str, list, int]:
         return f" UNION ALL SELECT '{kind}', {columns}, {values}{padding} {rest}"
 
     # Only table names, the kinds of rows and fixed SQL are interpolated; values are
-    # parameters. The people of a modality or a contract type are the distinct pairs of
-    # a person and that modality (or contract): a hash of small keys, no sort.
+    # parameters. What is read of a person is the same on each of their rows (kept so
+    # by clauses.bilans.figures), so any row's gives it: MIN and MAX.
     sql = (
         "WITH period_rows AS ({rows}),"  # noqa: S608
-        " people AS (SELECT pe, MIN(st) AS first_start FROM period_rows GROUP BY pe)"
+        " people AS (SELECT pe, MIN(ak) AS ak, MIN(sx) AS sx, MIN(dl) AS dl,"
+        " MAX(CASE WHEN qp THEN 1 ELSE 0 END) AS qp, MAX(CASE WHEN dg THEN 1 ELSE 0 END) AS dg,"
+        " MIN(cr) AS cr FROM period_rows GROUP BY pe)"
         # The id's type, for PostgreSQL to match the branches (it types a bare NULL as text).
         f" SELECT '{TOTALS}', CAST(NULL AS bigint), NULL, NULL, {', '.join(totals)}"
-        f" FROM people JOIN {Beneficiary._meta.db_table} b ON b.id = people.pe"
+        " FROM people"
         + branch(HOURS, "NULL, mo, ct", "SUM(w), SUM(t)", "FROM period_rows GROUP BY mo, ct")
         + branch(MODALITY, "NULL, mo, NULL", "COUNT(*)",
                  "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
@@ -131,9 +110,6 @@ def _statement(vendor: str) -> tuple[str, list, int]:
         + branch(COMPANY, "o.id, o.name, o.siret", "g.hours",
                  "FROM (SELECT co, SUM(w + t) AS hours FROM period_rows GROUP BY co) g"  # noqa: S608
                  f" JOIN {Organisation._meta.db_table} o ON o.id = g.co")
-        + branch(CRITERION, "NULL, c.criterion, NULL", "COUNT(*)",
-                 f"FROM {BeneficiaryCriterion._meta.db_table} c"
-                 " JOIN people ON people.pe = c.beneficiary_id GROUP BY c.criterion")
     )
     return sql, params, width
 
@@ -180,7 +156,7 @@ def people_figures(scope: Scope) -> dict:
     """Hours of the period (the companies' too), people, their typology and the
     modalities, laid out as compute_bilan gives them."""
     totals = None
-    companies, criteria, by_modality, by_contract = [], {}, {}, {}
+    companies, by_modality, by_contract = [], {}, {}
     hours = {"worked": ZERO, "training": ZERO, Modality: {}, ContractType: {}}
     for kind, pk, name, extra, *values in _query(scope):
         if kind == TOTALS:
@@ -198,13 +174,12 @@ def people_figures(scope: Scope) -> dict:
         elif kind == COMPANY:
             companies.append({"company": pk, "name": name, "siret": extra,
                               "heures": _decimal(values[0])})
-        else:
-            criteria[name] = _count(values[0])
     counts = iter(_count(value) for value in totals)
     people, placements, derogation, qpv = next(counts), next(counts), next(counts), next(counts)
     sexes = {value or UNKNOWN: next(counts) for value in SEXES}
     ages = {band.value: next(counts) for band in AGE_BANDS}
     diplomas = {value or UNKNOWN: next(counts) for value in DIPLOMAS}
+    criteria = {value: next(counts) for value in EligibilityCriterion.values}
 
     by_criterion = choice_rows(EligibilityCriterion.choices, criteria, "personnes")
     by_criterion.append({

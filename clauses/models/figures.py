@@ -57,6 +57,18 @@ class PlacementYear(models.Model):
     modality = models.CharField("modalité", max_length=30)
     contract_type = models.CharField("type de contrat", max_length=30)
     starts_on = models.DateField("début du placement")
+    # Who the person is, as the typology of the bilans reads it (kept current with the
+    # person's record and criteria, clauses.bilans.figures): counting people per age band,
+    # sex, diploma, QPV or criterion then needs no join to the people.
+    # Start and birth as YYYYMMDD integers, subtracted (clauses.bilans.queries.ymd): the
+    # smallest of a person's rows is their age at their first start. None: no birth date.
+    age_key = models.IntegerField("âge au début (AAAAMMJJ)", null=True)
+    sex = models.CharField("sexe", max_length=1, blank=True)
+    diploma_level = models.CharField("niveau de diplôme", max_length=20, blank=True)
+    qpv_resident = models.BooleanField("habite un QPV", default=False)
+    derogation = models.BooleanField("dérogation", default=False)
+    # Bit i: the person meets the i-th criterion of EligibilityCriterion.
+    criteria = models.PositiveIntegerField("critères d'éligibilité (bits)", default=0)
     worked = _hours("heures travaillées de l'année")
     training = _hours("heures de formation de l'année")
 

@@ -98,10 +98,13 @@ def _set_criteria(beneficiary: Beneficiary, wanted: set[str]) -> bool:
     dropped = beneficiary.criteria.filter(criterion__in=current - wanted)
     proofs_dropped = EligibilityProof.objects.filter(criterion__in=dropped).exists()
     dropped.delete()
-    BeneficiaryCriterion.objects.bulk_create([
+    added = BeneficiaryCriterion.objects.bulk_create([
         BeneficiaryCriterion(beneficiary=beneficiary, criterion=criterion)
         for criterion in sorted(wanted - current)
     ])
+    if added:
+        # A bulk_create sends no signal: the bilans' figures read the person's criteria.
+        figures.refresh_people({beneficiary.pk})
     return proofs_dropped
 
 

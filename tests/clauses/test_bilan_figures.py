@@ -1,8 +1,8 @@
-"""The bilans read maintained figures (each placement's hours per year and month): after
-any sequence of operations (declare,
-correct, delete, globalise, import, change a placement, merge two records, purge, delete a
-placement) they give exactly the bilan the declarations give, and exactly what a rebuild
-from scratch gives."""
+"""The bilans read maintained figures (each placement's hours per year and month, with
+what the typology reads of the person): after any sequence of operations (declare,
+correct, delete, globalise, import, change a placement, change a person's record or
+criteria, merge two records, purge, delete a placement) they give exactly the bilan the
+declarations give, and exactly what a rebuild from scratch gives."""
 
 import contextlib
 import datetime
@@ -19,7 +19,7 @@ from clauses.bilans import figures
 from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, find_scope
 from clauses.imports.monthly_hours import import_hours
-from clauses.models import HoursDeclaration, Placement, PlacementYear
+from clauses.models import BeneficiaryCriterion, HoursDeclaration, Placement, PlacementYear
 from clauses.operations import declarations, hours_review, people, placements
 from tests.clauses.bilan_reference import bilan_from_declarations
 from tests.clauses.factories import (
@@ -36,6 +36,7 @@ pytestmark = pytest.mark.django_db
 MONTHS = [datetime.date(2025, m, 1) for m in range(1, 13)]
 MODALITIES = [("embauche_directe", "cdd"), ("mise_a_disposition", "interim"),
               ("formation", "formation")]
+DIPLOMAS = ["", "sans_diplome", "niveau_4", "niveau_6"]
 
 
 def snapshot():
@@ -76,7 +77,7 @@ def _random_step(rng, scene):
     every = list(Placement.objects.select_related("clause__market", "beneficiary"))
     placement = rng.choice(every)
     kind = rng.choice(["declare", "declare", "declare", "correct", "delete", "modality",
-                       "import", "close"])
+                       "import", "close", "person"])
     if kind == "declare":
         declarations.declare_hours(
             actor, placement, month=rng.choice(MONTHS),
@@ -100,6 +101,16 @@ def _random_step(rng, scene):
         modality, contract = rng.choice(MODALITIES)
         placements.change_placement(actor, placement, version=placement.version,
                                     modality=modality, contract_type=contract)
+    elif kind == "person":
+        person = placement.beneficiary
+        people.update_beneficiary(
+            actor, person, version=person.version,
+            birth_date=datetime.date(rng.randint(1962, 1998), rng.randint(1, 12),
+                                     rng.randint(1, 28)),
+            sex=rng.choice(["F", "M", ""]), diploma_level=rng.choice(DIPLOMAS),
+            qpv_resident=rng.random() < 0.5,
+            criteria=rng.sample(["rsa", "ass", "aah", "rqth"], rng.randint(0, 2)),
+        )
     elif kind == "close":
         placements.change_placement(actor, placement, version=placement.version,
                                     ends_on=datetime.date(2025, 12, 31))
@@ -157,6 +168,19 @@ def test_a_merge_and_a_purge_keep_the_figures_exact(scene):
     _check(world)
 
     personal_data.purge(today=datetime.date(2032, 1, 1))
+    _check(world)
+
+
+def test_a_person_changed_outside_the_operations_keeps_the_figures_exact(scene):
+    # As the admin does: the record and its criteria saved or deleted one by one.
+    world = scene["world"]
+    person = scene["persons"][1]
+    person.birth_date, person.sex, person.derogation = datetime.date(1999, 12, 31), "", True
+    person.save()
+    BeneficiaryCriterion.objects.create(beneficiary=person, criterion="aah")
+    _check(world)
+
+    person.criteria.first().delete()
     _check(world)
 
 
