@@ -83,12 +83,13 @@ class PlacementYear(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["credited_clause", "year"], name="placement_year_clause"),
+            # The hours of the counted clauses up to a period's end are read clause by
+            # clause: with the hours in the index, PostgreSQL and SQLite read it alone,
+            # not the wide rows (monthly hours, the person's typology).
+            models.Index(fields=["credited_clause", "year", "worked", "training"],
+                         name="placement_year_clause_hours"),
             models.Index(fields=["year"], name="placement_year_year"),
-            # The hours of the clauses up to a period's end are a sum over most rows: with
-            # the hours in the index, PostgreSQL and SQLite read it alone, not the wide
-            # rows of monthly hours. (SQLite reads a period's rows by the narrower index
-            # above.)
+            # The same, year first: the clauses with hours in a period.
             models.Index(fields=["year", "credited_clause", "worked", "training"],
                          name="placement_year_hours"),
         ]
