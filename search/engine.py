@@ -70,6 +70,12 @@ def _positioned(ordered: QuerySet) -> QuerySet:
     )
 
 
+def _pk_in(ids: list[int]):
+    """The primary key among a selective query's few ids, as one parameter where the
+    database allows."""
+    return precompiled.InIds("pk", ids) if precompiled.supported() else Q(pk__in=ids)
+
+
 # Up to this many matching index entries, a query is selective (see the docstring).
 SELECTIVE_MATCHES = 500
 
@@ -115,7 +121,7 @@ class DatabaseEngine:
             return
         # One query for every source: the matching ids each lets the person open.
         parts = [
-            self.visible[key].filter(pk__in=ids[key]).order_by()
+            self.visible[key].filter(_pk_in(ids[key])).order_by()
             .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
             .values("r_source", "r_id")
             for key in self.visible if key in ids
@@ -128,8 +134,8 @@ class DatabaseEngine:
         """The indexed sources reduced to their opened objects, by primary key; the
         others (markets) kept as they are."""
         self.visible = {
-            key: (self._source(key).model._default_manager.filter(pk__in=self.opened[key])
-                  if key in self.opened else self.visible[key])
+            key: (self._source(key).model._default_manager.filter(
+                _pk_in(self.opened[key])) if key in self.opened else self.visible[key])
             for key in self.visible
             if key in self.opened or not self._source(key).indexed
         }
@@ -192,7 +198,7 @@ class DatabaseEngine:
         parts = []
         for key in self.visible:
             if key in ids:
-                among = self.visible[key].filter(pk__in=ids[key])
+                among = self.visible[key].filter(_pk_in(ids[key]))
                 parts.append(
                     self._ranked_among(self._source(key), query, filters, among,
                                        among.values("pk"))
@@ -238,7 +244,7 @@ class DatabaseEngine:
         def build(*slots):
             return counting_query([
                 (self._source(key).model._default_manager.filter(
-                    pk__in=precompiled.IdList(slot)), self._source(key).dimensions)
+                    precompiled.InIds("pk", slot)), self._source(key).dimensions)
                 for key, slot in zip(keys, slots, strict=True)
             ], {})
 

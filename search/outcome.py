@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.core import precompiled
@@ -75,18 +76,19 @@ def read_rows(found) -> list[dict]:
 
     def build(*id_lists):
         return union_query([
-            source.rows(source.model._default_manager.filter(pk__in=ids))
+            source.rows(source.model._default_manager.filter(in_ids))
             .order_by().values(*ROW_COLUMNS)
-            for (source, _), ids in zip(present, id_lists, strict=True)
+            for (source, _), in_ids in zip(present, id_lists, strict=True)
         ])
 
     if precompiled.supported():
         key = ("search-rows", timezone.get_current_timezone_name(),
                tuple(source.key for source, _ in present))
-        rows = PRECOMPILED.rows(key, lambda *slots: build(*map(precompiled.IdList, slots)),
-                                [ids for _, ids in present]) or []
+        rows = PRECOMPILED.rows(
+            key, lambda *slots: build(*(precompiled.InIds("pk", slot) for slot in slots)),
+            [ids for _, ids in present]) or []
     else:
-        query = build(*(ids for _, ids in present))
+        query = build(*(Q(pk__in=ids) for _, ids in present))
         rows = list(query) if query is not None else []
     order = {source.key: i for i, source in enumerate(SOURCES)}
     for row in rows:

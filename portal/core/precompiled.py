@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from django.db import connections
-from django.db.models import BigIntegerField, Expression, QuerySet
+from django.db.models import BooleanField, F, Func, QuerySet
 
 
 class Slot:
@@ -23,31 +23,34 @@ class Slot:
 
 
 def encoded(ids: Sequence[int], vendor: str) -> str:
-    """A list of ids as the one parameter `IdList` reads."""
+    """A list of ids as the one parameter `InIds` reads."""
     if vendor == "postgresql":
         return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
     return json.dumps([int(pk) for pk in ids])
 
 
-class IdList(Expression):
-    """The ids of a list (or of a `Slot`), as the right-hand side of ``__in``: one
-    parameter whatever their number, so that the SQL stays the same from one list to
-    the next (``json_each`` on SQLite, ``unnest`` of an array on PostgreSQL)."""
+class InIds(Func):
+    """``column`` among the ids of a list (or of a `Slot`), as a filter: one parameter
+    whatever their number, so that the SQL stays the same from one list to the next
+    (``= ANY`` of an array on PostgreSQL, which its planner reads as an index lookup;
+    ``IN`` over ``json_each`` on SQLite)."""
 
-    output_field = BigIntegerField()
+    output_field = BooleanField()
 
-    def __init__(self, ids):
-        super().__init__()
+    def __init__(self, column: str, ids):
+        super().__init__(F(column))
         self.ids = ids
 
-    def _param(self, connection):
-        return self.ids if isinstance(self.ids, Slot) else encoded(self.ids, connection.vendor)
+    def _sql(self, compiler, connection, template: str):
+        column, params = compiler.compile(self.source_expressions[0])
+        ids = self.ids if isinstance(self.ids, Slot) else encoded(self.ids, connection.vendor)
+        return template.format(column), [*params, ids]
 
-    def as_sql(self, compiler, connection):
-        return "(SELECT value FROM json_each(%s))", [self._param(connection)]
+    def as_sql(self, compiler, connection, **extra_context):
+        return self._sql(compiler, connection, "{} IN (SELECT value FROM json_each(%s))")
 
-    def as_postgresql(self, compiler, connection):
-        return "(SELECT unnest(%s::bigint[]))", [self._param(connection)]
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self._sql(compiler, connection, "{} = ANY(%s::bigint[])")
 
 
 def supported(using: str = "default") -> bool:
@@ -66,7 +69,7 @@ class Precompiled:
     def rows(self, key, build: Callable[..., QuerySet | None],
              id_lists: Sequence[Sequence[int]], using: str = "default") -> list[dict] | None:
         """The rows (dicts by column) of ``build(*slots)``, a ``values()`` queryset whose
-        lists of ids are ``IdList(slot)`` (each slot read once or more), run with
+        lists of ids are read by ``InIds(column, slot)`` (each slot once or more), run with
         `id_lists` in their place; None when `build` gives None."""
         connection = connections[using]
         key = (using, connection.vendor, key)

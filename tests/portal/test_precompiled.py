@@ -5,14 +5,14 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 from network.models import Territory
-from portal.core.precompiled import IdList, Precompiled
+from portal.core.precompiled import InIds, Precompiled
 from portal.core.queries import union_query
 from tests.network.factories import TerritoryFactory
 
 
 def _named(*slots):
     return union_query([
-        Territory.objects.filter(pk__in=IdList(slot)).order_by()
+        Territory.objects.filter(InIds("pk", slot)).order_by()
         .values(t_id=F("pk"), t_name=Concat("name", Value(f" ({n})")))
         for n, slot in enumerate(slots)
     ])
@@ -39,7 +39,7 @@ def test_a_list_of_ids_read_twice_and_nothing_to_read(db):
 
     def twice(slot):
         return union_query([
-            Territory.objects.filter(pk__in=IdList(slot)).order_by().values(t_id=F("pk"))
+            Territory.objects.filter(InIds("pk", slot)).order_by().values(t_id=F("pk"))
             for _ in range(2)
         ])
 
