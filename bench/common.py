@@ -41,6 +41,30 @@ def fresh_database(name: str, sqlite: bool = False) -> str:
     return f"sqlite:///{path}"
 
 
+def existing_database(name: str, sqlite: bool, check: str) -> tuple[str, tuple] | None:
+    """The URL of the benchmark database `name` left by a previous run, with the row
+    `check` (an SQL query without parameters) reads there; None when there is no such
+    database or the query fails on it (an incomplete one)."""
+    if sqlite:
+        import sqlite3
+
+        path = SQLITE_DIR / f"{name}.sqlite3"
+        if not path.exists():
+            return None
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            try:
+                return f"sqlite:///{path}", conn.execute(check).fetchone()
+            except sqlite3.Error:
+                return None
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER}/{name}", connect_timeout=3) as conn:
+            return f"{PG_SERVER}/{name}", conn.execute(check).fetchone()
+    except Exception:  # no such database, no server, or an incomplete database
+        return None
+
+
 def environment(database_url: str) -> dict:
     return {**os.environ, "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}

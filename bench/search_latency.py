@@ -2,10 +2,12 @@
 full-text SQL query over the same rows in the same run.
 
     .venv/bin/python bench/search_latency.py [--publications 50000] [--requests 30]
-        [--engines sqlite,postgresql]
+        [--engines sqlite,postgresql] [--nom-base clauses_bench_search] [--reutiliser]
 
-For each database (a fresh one: PostgreSQL `clauses_bench_search` on 127.0.0.1:5432 when
-it answers, SQLite under var/bench/), a child process:
+For each database (a fresh one: PostgreSQL `--nom-base` on 127.0.0.1:5432 when it
+answers, SQLite under var/bench/; with --reutiliser, the one a previous run left when it
+exists and is complete, so that steps 2 and 3 run again without the build), a child
+process:
 
 1. migrates, makes a home page and the library, then inserts the publications in bulk
    (guides with French text drawn from a fixed vocabulary, seed 1; one in ten behind a
@@ -35,17 +37,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import common  # noqa: E402
+from bench.search_data import (  # noqa: E402
+    build_site,
+    index_publications,
+    insert_publications,
+)
 
 # Every word of the vocabulary is in most publications (the worst case: ~40,000 of
 # 50,000 match); "kiwano" is in two titles in a thousand, one of them restricted (a
@@ -62,19 +67,6 @@ QUERIES = [
     "espaces verts",
     "réhabilitation collège",
 ]
-_VOCABULARY_TEXT = (
-    "marché marchés public publics clause clauses sociale sociales insertion heures "
-    "facilitateur facilitatrice acheteur acheteurs entreprise entreprises titulaire lot lots "
-    "travaux nettoyage propreté espaces verts réhabilitation collège lycée piscine voirie "
-    "bâtiment bénéficiaires demandeurs emploi jeunes qualification formation parcours "
-    "accompagnement suivi bilan annuel convention partenariat comité pilotage territoire "
-    "PLIE maison emploi SIAE entreprise insertion chantier réservé critère exécution "
-    "commande publique prescripteur mission locale accord cadre programmation calcul taux "
-    "main œuvre coût horaire chargé montant estimation retour expérience modèle guide"
-)
-VOCABULARY = _VOCABULARY_TEXT.split()
-RESTRICTED_SHARE = 10  # one publication in ten is for signed-in members only
-BATCH = 2000
 # The goal: a query matching a few documents answers within this much of the raw query.
 TARGET_ABOVE_RAW_MS = 15
 # Up to this many matches, a query is "selective" (search.engine.SELECTIVE_MATCHES).
@@ -91,103 +83,7 @@ def stats(values: list[float]) -> dict:
             "p95_ms": round(percentile(values, 0.95), 2)}
 
 
-def sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(VOCABULARY) for _ in range(words)).capitalize() + "."
-
-
 # -- child: one database ---------------------------------------------------------
-
-
-def build_site():
-    from wagtail.models import Page, Site
-
-    from home.models import HomePage
-    from resources.models import ResourceIndexPage
-
-    root = Page.get_first_root_node()
-    home = root.add_child(instance=HomePage(title="Accueil", slug="accueil-bench"))
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "127.0.0.1", "port": 80, "root_page": home}
-    )
-    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
-    return home.add_child(instance=ResourceIndexPage(title="Ressources", slug="ressources"))
-
-
-def insert_publications(library, count: int, seed: int = 1) -> list[int]:
-    """Guides under the library, inserted table by table (tree paths computed here, as
-    treebeard would): Wagtail's page creation saves one page at a time."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from django.utils import timezone
-    from wagtail.models import Locale, Page, PageViewRestriction
-
-    from resources.models import GuidePage, Publication
-
-    rng = random.Random(seed)
-    alphabet, steplen = Page.alphabet, Page.steplen
-    content_type = ContentType.objects.get_for_model(GuidePage)
-    locale = Locale.get_default()
-    now = timezone.now()
-
-    def step(n: int) -> str:
-        digits = ""
-        while n:
-            n, rest = divmod(n, len(alphabet))
-            digits = alphabet[rest] + digits
-        return digits.rjust(steplen, "0")
-
-    ids = []
-    for start in range(0, count, BATCH):
-        with transaction.atomic():
-            guides = []
-            for n in range(start, min(count, start + BATCH)):
-                title = sentence(rng, rng.randint(3, 7))[:-1]
-                # Two titles in a thousand: the first behind the view restriction (the
-                # members find it, visitors do not), the second open to everyone.
-                if n % 1000 in (0, 1):
-                    title += " kiwano"
-                slug = f"guide-{n}"
-                guides.append(GuidePage(
-                    title=title, draft_title=title, slug=slug, content_type=content_type,
-                    path=library.path + step(n + 1), depth=library.depth + 1, numchild=0,
-                    url_path=f"{library.url_path}{slug}/", live=True, locale=locale,
-                    translation_key=uuid.UUID(int=rng.getrandbits(128)),
-                    first_published_at=now, last_published_at=now,
-                    kind="guide", summary=sentence(rng, 25), year=rng.randint(2008, 2025),
-                    body=[{"type": "paragraph",
-                           "value": f"<p>{sentence(rng, 120)}</p>"}],
-                ))
-            bases = Page.objects.bulk_create([
-                Page(**{f.attname: getattr(g, f.attname)
-                        for f in Page._meta.local_concrete_fields if f.attname != "id"})
-                for g in guides
-            ])
-            for guide, base in zip(guides, bases, strict=True):
-                guide.pk = guide.id = guide.page_ptr_id = guide.publication_ptr_id = base.pk
-            for model in (Publication, GuidePage):
-                model._base_manager._insert(
-                    guides, fields=model._meta.local_concrete_fields, using="default"
-                )
-            PageViewRestriction.objects.bulk_create([
-                PageViewRestriction(page_id=g.pk, restriction_type=PageViewRestriction.LOGIN)
-                for i, g in enumerate(guides) if i % RESTRICTED_SHARE == 0
-            ])
-            ids += [g.pk for g in guides]
-    Page.objects.filter(pk=library.pk).update(numchild=count)
-    return ids
-
-
-def index_publications(ids: list[int]) -> None:
-    from wagtail.search.backends import get_search_backend
-
-    from resources.models import GuidePage
-
-    backend = get_search_backend()
-    for start in range(0, len(ids), BATCH):
-        chunk = GuidePage.objects.filter(pk__in=ids[start:start + BATCH]).prefetch_related(
-            "themes"
-        )
-        backend.add_bulk(GuidePage, list(chunk))
 
 
 def raw_query(vendor: str):
@@ -236,38 +132,50 @@ def portal_total(user, query: str) -> int:
     return engine_for(user).search(SearchFilters(q=query)).total
 
 
-def session_cookie(user) -> str:
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+MEMBER = "bench.membre"
 
 
-def child(engine: str, publications: int, requests: int) -> dict:
+def reusable(name: str, engine: str, publications: int) -> str | None:
+    """The database a previous run completed with as many publications (the member is
+    made last), or None."""
+    found = common.existing_database(
+        name, engine == "sqlite",
+        "SELECT (SELECT COUNT(*) FROM auth_user WHERE username = 'bench.membre'), "
+        "(SELECT COUNT(*) FROM resources_guidepage)")
+    return found[0] if found and found[1] == (1, publications) else None
+
+
+def child(engine: str, publications: int, requests: int, name: str, reuse: bool) -> dict:
     from urllib.parse import urlencode
 
-    url = common.fresh_database("clauses_bench_search", sqlite=engine == "sqlite")
+    url = reusable(name, engine, publications) if reuse else None
+    reused = url is not None
+    if not reused:
+        url = common.fresh_database(name, sqlite=engine == "sqlite")
     if engine == "postgresql" and not url.startswith("postgresql"):
         return {"base": "PostgreSQL", "indisponible": True}
-    migrate_s = common.manage(url, "migrate", "--noinput", "-v", "0")
+    migrate_s = 0.0 if reused else common.manage(url, "migrate", "--noinput", "-v", "0")
     common.setup_django(url)
+    from django.contrib.auth import get_user_model
     from django.db import connection
 
     from tests.network.factories import member
 
-    start = time.perf_counter()
-    library = build_site()
-    ids = insert_publications(library, publications)
-    inserted_s = time.perf_counter() - start
-    start = time.perf_counter()
-    index_publications(ids)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would gather them
-    indexed_s = time.perf_counter() - start
-    signed_in_user = member(username="bench.membre")
-    cookie = {"Cookie": session_cookie(signed_in_user)}
+    inserted_s = indexed_s = 0.0
+    if reused:
+        signed_in_user = get_user_model().objects.get(username=MEMBER)
+    else:
+        start = time.perf_counter()
+        library = build_site()
+        ids = insert_publications(library, publications)
+        inserted_s = time.perf_counter() - start
+        start = time.perf_counter()
+        index_publications(ids)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would gather them
+        indexed_s = time.perf_counter() - start
+        signed_in_user = member(username=MEMBER)
+    cookie = {"Cookie": common.session_cookie(signed_in_user)}
     connection.close()  # the server works on its own connection
     # The visitors' page cache, and their results cache, would answer repeated
     # requests without searching.
@@ -279,7 +187,8 @@ def child(engine: str, publications: int, requests: int) -> dict:
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
 
     results = {"base": connection.vendor, "publications": publications,
-               "requetes_par_mesure": requests, "migration_s": round(migrate_s, 1),
+               "requetes_par_mesure": requests, "base_reutilisee": reused,
+               "migration_s": round(migrate_s, 1),
                "insertion_s": round(inserted_s, 1), "indexation_s": round(indexed_s, 1),
                "requetes": {}}
     run_raw = raw_query(connection.vendor)
@@ -350,11 +259,18 @@ def main():
     parser.add_argument("--publications", type=int, default=50_000)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--nom-base", default="clauses_bench_search",
+                        help="Nom de la base de mesure (une autre que celle d'un passage "
+                        "en cours).")
+    parser.add_argument("--reutiliser", action="store_true",
+                        help="Mesurer sur la base d'un passage précédent quand elle existe "
+                        "et est complète, sans la refaire.")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.requests = max(5, min(args.requests, 200))  # bounded
     if args.child:
-        print(json.dumps(child(args.child, args.publications, args.requests)))
+        print(json.dumps(child(args.child, args.publications, args.requests, args.nom_base,
+                               args.reutiliser)))
         return
 
     out = common.ROOT / "bench" / "results" / "search_latency.json"
@@ -370,7 +286,8 @@ def main():
         print(f"== {engine} : {args.publications} publications…", flush=True)
         output = subprocess.run(
             [str(common.PYTHON), __file__, "--child", engine,
-             "--publications", str(args.publications), "--requests", str(args.requests)],
+             "--publications", str(args.publications), "--requests", str(args.requests),
+             "--nom-base", args.nom_base, *(["--reutiliser"] if args.reutiliser else [])],
             cwd=common.ROOT, check=True, stdout=subprocess.PIPE, text=True,
             env={**os.environ, "PYTHONPATH": str(common.ROOT)},
         ).stdout
@@ -379,6 +296,8 @@ def main():
         if results.get("indisponible"):
             print("   PostgreSQL indisponible : mesure sautée.")
             continue
+        if results["base_reutilisee"]:
+            print("   base reprise d'un passage précédent (ni migration ni insertion)")
         print(f"   migration {results['migration_s']} s, insertion {results['insertion_s']} s, "
               f"indexation {results['indexation_s']} s ; vue nue : médiane "
               f"{results['vue_nue']['mediane_ms']} ms")

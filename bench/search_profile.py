@@ -4,7 +4,7 @@ machine), the queries of one request, and optionally a pyinstrument profile.
 
     .venv/bin/python bench/search_profile.py [--engine sqlite|postgresql]
         [--query kiwano] [--role membre|visiteur] [--requests 40] [--pyinstrument]
-        [--database-url URL]
+        [--nom-base clauses_bench_search] [--database-url URL]
 
 Run bench/search_latency.py first (it makes the database and the member
 "bench.membre"). The connection is kept between requests, as in production. With
@@ -36,12 +36,14 @@ def main():
     parser.add_argument("--role", choices=["membre", "visiteur"], default="membre")
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--pyinstrument", action="store_true")
+    parser.add_argument("--nom-base", default=NAME,
+                        help="Nom de la base laissée par search_latency.py --nom-base.")
     parser.add_argument("--database-url")
     args = parser.parse_args()
     count = max(5, min(args.requests, 200))  # bounded
     url = args.database_url or (
-        f"sqlite:///{common.SQLITE_DIR / f'{NAME}.sqlite3'}" if args.engine == "sqlite"
-        else f"{common.PG_SERVER}/{NAME}"
+        f"sqlite:///{common.SQLITE_DIR / f'{args.nom_base}.sqlite3'}" if args.engine == "sqlite"
+        else f"{common.PG_SERVER}/{args.nom_base}"
     )
     # As bench/search_latency.py measures: every request searches, on a kept connection.
     os.environ.update({"PAGE_CACHE_ENABLED": "false", "SEARCH_RESULTS_CACHE": "false"})

@@ -43,10 +43,11 @@ from django.db.models.functions import Cast, RowNumber
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
-from portal.core.facets import Dimension, count
+from portal.core import precompiled
+from portal.core.facets import Counts, Dimension, count, counting_query, counts_of
 from portal.core.queries import union_all
 from search.markets import matching_markets
-from search.outcome import Outcome, read_rows
+from search.outcome import PRECOMPILED, Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
 from search.sources import SOURCE_BY_KEY, SOURCES, Context, VisibleQuerysets
 
@@ -67,6 +68,12 @@ def _positioned(ordered: QuerySet) -> QuerySet:
     return ordered.annotate(
         r_id=F("pk"), r_pos=Window(RowNumber(), order_by=_ordering(ordered))
     )
+
+
+def _pk_in(ids: list[int]):
+    """The primary key among a selective query's few ids, as one parameter where the
+    database allows."""
+    return precompiled.InIds("pk", ids) if precompiled.supported() else Q(pk__in=ids)
 
 
 # Up to this many matching index entries, a query is selective (see the docstring).
@@ -114,7 +121,7 @@ class DatabaseEngine:
             return
         # One query for every source: the matching ids each lets the person open.
         parts = [
-            self.visible[key].filter(pk__in=ids[key]).order_by()
+            self.visible[key].filter(_pk_in(ids[key])).order_by()
             .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
             .values("r_source", "r_id")
             for key in self.visible if key in ids
@@ -127,8 +134,8 @@ class DatabaseEngine:
         """The indexed sources reduced to their opened objects, by primary key; the
         others (markets) kept as they are."""
         self.visible = {
-            key: (self._source(key).model._default_manager.filter(pk__in=self.opened[key])
-                  if key in self.opened else self.visible[key])
+            key: (self._source(key).model._default_manager.filter(
+                _pk_in(self.opened[key])) if key in self.opened else self.visible[key])
             for key in self.visible
             if key in self.opened or not self._source(key).indexed
         }
@@ -191,7 +198,7 @@ class DatabaseEngine:
         parts = []
         for key in self.visible:
             if key in ids:
-                among = self.visible[key].filter(pk__in=ids[key])
+                among = self.visible[key].filter(_pk_in(ids[key]))
                 parts.append(
                     self._ranked_among(self._source(key), query, filters, among,
                                        among.values("pk"))
@@ -214,14 +221,35 @@ class DatabaseEngine:
             in_order = self._opened_in_order(filters.q, filters, selective)
         else:
             self._narrowed_to(selective)
-        outcome.counts = count(self._counted(filters.q, selective is not None),
-                               filters.chosen())
+        if selective is not None and not filters.chosen() and precompiled.supported() and all(
+            key in self.opened for key in self.visible
+        ):
+            outcome.counts = self._opened_counts()
+        else:
+            outcome.counts = count(self._counted(filters.q, selective is not None),
+                                   filters.chosen())
         outcome.count_sources(filters)
         last_page = max(1, -(-outcome.total // PAGE_SIZE))
         outcome.page = min(filters.page, last_page)
         outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page),
                                  in_order)
         return outcome
+
+    def _opened_counts(self) -> Counts:
+        """The counts of a selective query without filters when every source left is an
+        indexed one: the objects opened, read by primary key. The SQL depends only on
+        which sources have matches: compiled once (portal.core.precompiled)."""
+        keys = tuple(key for key in self.visible if key in self.opened)
+
+        def build(*slots):
+            return counting_query([
+                (self._source(key).model._default_manager.filter(
+                    precompiled.InIds("pk", slot)), self._source(key).dimensions)
+                for key, slot in zip(keys, slots, strict=True)
+            ], {})
+
+        return counts_of(PRECOMPILED.rows(("search-counts", keys), build,
+                                          [self.opened[key] for key in keys]) or ())
 
     def _counted(self, query: str, selective: bool = False
                  ) -> list[tuple[QuerySet, dict[str, Dimension]]]:

@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils import timezone
+
+from portal.core import precompiled
 from portal.core.facets import Counts
-from portal.core.queries import union_all
+from portal.core.queries import union_query
 from search.query import SearchFilters
 from search.sources import ROW_COLUMNS, SOURCE_OF_TYPE, SOURCES
+
+# The SQL of the search's reads by primary key, per set of sources.
+PRECOMPILED = precompiled.Precompiled()
 
 
 @dataclass
@@ -55,20 +62,35 @@ class Outcome:
 def read_rows(found) -> list[dict]:
     """The rows of `found` (``[(source, first position, ids in order)]``), in list
     order, in one query. Each row's position is known from its id: it is set here
-    rather than computed by the database from a long CASE."""
-    members, positions = [], {}
+    rather than computed by the database from a long CASE. The query's SQL depends only
+    on which sources have ids: it is compiled once per process (portal.core.precompiled)
+    and the ids passed as one parameter per source."""
+    present, positions = [], {}
     for source, start, ids in found:
         if not ids:
             continue
         at = positions.setdefault(source.key, {})
         for n, pk in enumerate(ids):
             at.setdefault(pk, start + n + 1)
-        members.append(
-            source.rows(source.model._default_manager.filter(pk__in=ids))
+        present.append((source, ids))
+
+    def build(*id_lists):
+        return union_query([
+            source.rows(source.model._default_manager.filter(in_ids))
             .order_by().values(*ROW_COLUMNS)
-        )
+            for (source, _), in_ids in zip(present, id_lists, strict=True)
+        ])
+
+    if precompiled.supported():
+        key = ("search-rows", timezone.get_current_timezone_name(),
+               tuple(source.key for source, _ in present))
+        rows = PRECOMPILED.rows(
+            key, lambda *slots: build(*(precompiled.InIds("pk", slot) for slot in slots)),
+            [ids for _, ids in present]) or []
+    else:
+        query = build(*(Q(pk__in=ids) for _, ids in present))
+        rows = list(query) if query is not None else []
     order = {source.key: i for i, source in enumerate(SOURCES)}
-    rows = list(union_all(members))
     for row in rows:
         row["r_pos"] = positions[SOURCE_OF_TYPE[row["r_type"]].key][row["r_id"]]
     return sorted(rows, key=lambda row: (order[SOURCE_OF_TYPE[row["r_type"]].key], row["r_pos"]))

@@ -5,18 +5,16 @@ the number of results choosing each would give, and the filters in force. The li
 A listing declares:
 
 - its filters (``Filters``): the words, one field per facet, the page;
-- its facets (``Facet``): URL parameter, heading, the form field that reads the value,
-  the labels and order of its options, what to say of a chosen option that does not
-  exist;
+- its facets (``Facet``): URL parameter, heading, the form field that reads the value, the
+  labels and order of its options, what to say of a chosen option that does not exist;
 - for each queryset it lists, how each facet applies to it (``Dimension``): the rows a
   chosen value keeps, the key (and label) its options are grouped by.
 
-``count`` reads the options of every facet of every queryset in one query, a UNION ALL
-of grouped querysets. Each facet is counted under every *other* active filter: each
-option then shows how many results choosing it would give, and choosing another option
-of the same facet stays possible. The ORM writes all the SQL; chosen values go as
-parameters.
-"""
+``count`` reads the options of every facet of every queryset in one query
+(``counting_query``), a UNION ALL of grouped querysets. Each facet is counted under every
+*other* active filter: each option then shows how many results choosing it would give,
+and choosing another option of the same facet stays possible. The ORM writes all the
+SQL; chosen values go as parameters."""
 
 from __future__ import annotations
 
@@ -31,7 +29,7 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
-from portal.core.queries import union_all
+from portal.core.queries import union_query
 
 EMPTY = ("", None)
 INVALID_FILTER = "Le filtre « {} » est invalide : il a été ignoré."
@@ -275,8 +273,18 @@ def count(sources: Iterable[tuple[QuerySet, Mapping[str, Dimension]]],
     """The options of every facet of every source (a queryset and how each facet applies
     to it), each counted under every other chosen filter, in one query; plus the own row
     of the chosen option of each facet in ``known``."""
-    sources = list(sources)
-    members = []
+    query = counting_query(sources, chosen, known)
+    return counts_of(query if query is not None else ())
+
+
+def counts_of(rows: Iterable[Mapping[str, Any]]) -> Counts:  # of `counting_query`'s rows
+    return Counts((r["f_facet"], r["f_key"], r["f_label"], r["f_count"]) for r in rows)
+
+
+def counting_query(sources: Iterable[tuple[QuerySet, Mapping[str, Dimension]]],
+                   chosen: Mapping[str, Any], known: Iterable[str] = ()) -> QuerySet | None:
+    """The one query `count` reads; None: nothing to count."""
+    sources, members = list(sources), []
     for queryset, dimensions in sources:
         for param, dimension in dimensions.items():
             others = conditions(dimensions, chosen, skip=param)
@@ -288,8 +296,7 @@ def count(sources: Iterable[tuple[QuerySet, Mapping[str, Dimension]]],
             members.append(finders[0](chosen[param]).annotate(
                 f_facet=Value(param, output_field=TextField()), f_count=Value(0),
             ).values("f_facet", "f_key", "f_label", "f_count"))
-    rows = union_all(members)
-    return Counts((r["f_facet"], r["f_key"], r["f_label"], r["f_count"]) for r in rows)
+    return union_query(members)
 
 
 def _grouped(queryset: QuerySet, param: str, dimension: Dimension) -> QuerySet:
@@ -307,9 +314,8 @@ class Listing:
     filters: type[Filters]
     facets: tuple[Facet, ...]
     words: forms.Field
-    page: forms.Field = field(
-        default_factory=lambda: forms.IntegerField(required=False, min_value=1)
-    )
+    page: forms.Field = field(default_factory=lambda: forms.IntegerField(min_value=1,
+                                                                        required=False))
     # What to say when the words are refused; else what is said of any invalid filter.
     invalid_words: str = ""
 

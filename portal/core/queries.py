@@ -24,11 +24,17 @@ def split_joined(joined: str | None) -> list[str]:
     return joined.split(SEPARATOR) if joined else []
 
 
-def union_all(querysets: Sequence[QuerySet]) -> list[dict]:
-    """The rows of every queryset, read in one query. Each must give the same columns in
-    the same order (``values()`` with the same names), without ordering nor slicing:
-    SQLite refuses them in the members of a UNION."""
+def union_query(querysets: Sequence[QuerySet]) -> QuerySet | None:
+    """Every queryset's rows as one query (None for none). Each must give the same
+    columns in the same order (``values()`` with the same names), without ordering nor
+    slicing: SQLite refuses them in the members of a UNION."""
     if not querysets:
-        return []
+        return None
     first, *others = querysets
-    return list(first.union(*others, all=True) if others else first)
+    return first.union(*others, all=True) if others else first
+
+
+def union_all(querysets: Sequence[QuerySet]) -> list[dict]:
+    """The rows of every queryset (as `union_query` says), read in one query."""
+    query = union_query(querysets)
+    return list(query) if query is not None else []

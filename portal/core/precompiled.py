@@ -1,0 +1,108 @@
+"""Queries compiled once and run many times: for the querysets whose SQL depends on a
+few choices only (which sources, which facets), the values that change from one request
+to the next (lists of ids) being a single parameter each.
+
+Building a queryset and compiling it costs the ORM more than running it does when it
+reads a few rows by primary key. ``Precompiled`` keeps the SQL of such a queryset per
+key: the first request builds it with a ``Slot`` in place of each list of ids, and the
+next ones only pass the lists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from django.db import connections
+from django.db.models import BooleanField, F, Func, QuerySet
+
+
+class Slot:
+    """Stands for a list of ids while a precompiled query is compiled."""
+
+
+def encoded(ids: Sequence[int], vendor: str) -> str:
+    """A list of ids as the one parameter `InIds` reads."""
+    if vendor == "postgresql":
+        return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+    return json.dumps([int(pk) for pk in ids])
+
+
+class InIds(Func):
+    """``column`` among the ids of a list (or of a `Slot`), as a filter: one parameter
+    whatever their number, so that the SQL stays the same from one list to the next
+    (``= ANY`` of an array on PostgreSQL, which its planner reads as an index lookup;
+    ``IN`` over ``json_each`` on SQLite)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids):
+        super().__init__(F(column))
+        self.ids = ids
+
+    def _sql(self, compiler, connection, template: str):
+        column, params = compiler.compile(self.source_expressions[0])
+        ids = self.ids if isinstance(self.ids, Slot) else encoded(self.ids, connection.vendor)
+        return template.format(column), [*params, ids]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return self._sql(compiler, connection, "{} IN (SELECT value FROM json_each(%s))")
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self._sql(compiler, connection, "{} = ANY(%s::bigint[])")
+
+
+def supported(using: str = "default") -> bool:
+    return connections[using].vendor in ("sqlite", "postgresql")
+
+
+class Precompiled:
+    """The SQL of querysets, per key (at most `size` keys, the least recently used
+    forgotten first). A key must name everything the SQL depends on but the lists of
+    ids passed to `rows`."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._compiled: OrderedDict = OrderedDict()
+
+    def rows(self, key, build: Callable[..., QuerySet | None],
+             id_lists: Sequence[Sequence[int]], using: str = "default") -> list[dict] | None:
+        """The rows (dicts by column) of ``build(*slots)``, a ``values()`` queryset whose
+        lists of ids are read by ``InIds(column, slot)`` (each slot once or more), run with
+        `id_lists` in their place; None when `build` gives None."""
+        connection = connections[using]
+        key = (using, connection.vendor, key)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compile(build, len(id_lists), using)
+            self._compiled[key] = compiled
+            while len(self._compiled) > self.size:
+                self._compiled.popitem(last=False)
+        else:
+            self._compiled.move_to_end(key)
+        sql, params, positions = compiled
+        if sql is None:
+            return None
+        params = list(params)
+        for position, n in positions:
+            params[position] = encoded(id_lists[n], connection.vendor)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            columns = [column[0] for column in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    @staticmethod
+    def _compile(build, count: int, using: str):
+        slots = [Slot() for _ in range(count)]
+        queryset = build(*slots)
+        if queryset is None:
+            return None, (), ()
+        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        positions = tuple(
+            (position, n) for position, param in enumerate(params)
+            for n, slot in enumerate(slots) if param is slot
+        )
+        if {n for _, n in positions} != set(range(count)):
+            raise ValueError("Every list of ids must be read by a precompiled query.")
+        return sql, tuple(params), positions
