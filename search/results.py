@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -46,24 +46,22 @@ class Result:
     def html(self) -> SafeString:
         """The result in the list of search/templates/search/search.html, written here
         rather than in the template: there, the twenty rows of a page cost more to
-        render than the rest of the page."""
-        meta = self.meta and f' <span class="search-result-meta">{escape(self.meta)}</span>'
-        excerpt = self.excerpt and (
-            f'<p class="search-result-excerpt">{conditional_escape(self.excerpt)}</p>'
-        )
-        return mark_safe(_ROW.format(  # noqa: S308 - every value escaped or already safe
-            type_label=conditional_escape(self.type_label), meta=meta, excerpt=excerpt,
-            date=_time(self.date, get_language()) if self.date else "",
-            url=escape(self.url), title=conditional_escape(self.title_html),
-        ))
+        render than the rest of the page. format_html escapes every value that is not
+        already safe (the highlighted title and excerpt are)."""
+        meta = self.meta and format_html(' <span class="search-result-meta">{}</span>', self.meta)
+        excerpt = self.excerpt and format_html('<p class="search-result-excerpt">{}</p>',
+                                               self.excerpt)
+        date = _time(self.date, get_language()) if self.date else ""
+        return format_html(_ROW, type_label=self.type_label, date=date, meta=meta,
+                           url=self.url, title=self.title_html, excerpt=excerpt)
 
 
 @functools.lru_cache(maxsize=4096)
-def _time(date: datetime.date, language: str) -> str:
+def _time(date: datetime.date, language: str) -> SafeString:
     """A result's date, as the template's date filter writes it (month names in the
     active language): the same few dates come back on every page."""
-    return (f' <time datetime="{escape(date_format(date, "Y-m-d"))}">'
-            f'{escape(date_format(date, "j F Y"))}</time>')
+    return format_html(' <time datetime="{}">{}</time>', date_format(date, "Y-m-d"),
+                       date_format(date, "j F Y"))
 
 
 # Laid out as the page's other lines (its indentation included).

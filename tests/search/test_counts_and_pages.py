@@ -98,3 +98,16 @@ def test_a_rare_word_lists_what_a_common_one_would(client, crowd, monkeypatch):
     monkeypatch.setattr("search.engine.SELECTIVE_MATCHES", 0)  # every word is common
     assert answers() == rare
     assert [count for count, _ in rare[1]] == [78] * 4
+
+
+def test_a_title_and_a_summary_with_markup_are_shown_as_text(client, library):
+    GuidePageFactory(parent=library, title=f'<img src=x onerror="alert(1)"> {WORD}',
+                     summary=f"<script>alert(2)</script> {WORD} & co")
+
+    html = client.get("/recherche/", {"q": WORD}).content.decode()
+
+    assert "<img src=x" not in html
+    assert "<script>alert(2)" not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    # The matched word is still highlighted inside the escaped title.
+    assert f"<mark>{WORD}</mark>" in html
