@@ -166,20 +166,34 @@ def _declaration_deleted(sender, instance, **kwargs) -> None:
     refresh({instance.placement_id})
 
 
-def _placement_before(sender, instance, raw=False, **kwargs) -> None:
-    instance._figures_before = None
-    if instance.pk and not raw:
-        instance._figures_before = Placement.objects.filter(pk=instance.pk).values_list(
-            *PLACEMENT_FIELDS
-        ).first()
+class _WatchedFields:
+    """Refreshes the rows when a saved record's `fields` changed: their values are read
+    before the save (pre_save) and compared after it (post_save). A new record has no
+    rows yet; a raw save (fixtures) is left alone."""
 
+    def __init__(self, model, fields: tuple[str, ...], refresh_for):
+        self.model, self.fields, self.refresh_for = model, fields, refresh_for
+        self.attribute = f"_figures_before_{model._meta.model_name}"
 
-def _placement_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    before = getattr(instance, "_figures_before", None)
-    if raw or created or before is None:
-        return
-    if tuple(getattr(instance, name) for name in PLACEMENT_FIELDS) != before:
-        refresh({instance.pk})
+    def before(self, sender, instance, raw=False, **kwargs) -> None:
+        before = None
+        if instance.pk and not raw:
+            before = self.model.objects.filter(pk=instance.pk).values_list(*self.fields).first()
+        setattr(instance, self.attribute, before)
+
+    def saved(self, sender, instance, created=False, raw=False, **kwargs) -> None:
+        before = getattr(instance, self.attribute, None)
+        if raw or created or before is None:
+            return
+        if tuple(getattr(instance, name) for name in self.fields) != before:
+            self.refresh_for({instance.pk})
+
+    def connect(self, name: str) -> None:
+        # Held strongly: nothing else keeps this watcher alive.
+        pre_save.connect(self.before, sender=self.model, weak=False,
+                         dispatch_uid=f"figures_{name}_before")
+        post_save.connect(self.saved, sender=self.model, weak=False,
+                          dispatch_uid=f"figures_{name}_saved")
 
 
 def _placement_deleted(sender, instance, **kwargs) -> None:
@@ -188,22 +202,6 @@ def _placement_deleted(sender, instance, **kwargs) -> None:
 
 # What the rows read of the person: a change of these makes their placements' rows again.
 PERSON_FIELDS = ("birth_date", "sex", "diploma_level", "qpv_resident", "derogation")
-
-
-def _person_before(sender, instance, raw=False, **kwargs) -> None:
-    instance._figures_before = None
-    if instance.pk and not raw:
-        instance._figures_before = Beneficiary.objects.filter(pk=instance.pk).values_list(
-            *PERSON_FIELDS
-        ).first()
-
-
-def _person_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
-    before = getattr(instance, "_figures_before", None)
-    if raw or created or before is None:
-        return
-    if tuple(getattr(instance, name) for name in PERSON_FIELDS) != before:
-        refresh_people({instance.pk})
 
 
 def _criterion_changed(sender, instance, raw=False, **kwargs) -> None:
@@ -219,12 +217,10 @@ def connect() -> None:
                       dispatch_uid="figures_declaration_saved")
     post_delete.connect(_declaration_deleted, sender=HoursDeclaration,
                         dispatch_uid="figures_declaration_deleted")
-    pre_save.connect(_placement_before, sender=Placement, dispatch_uid="figures_placement_before")
-    post_save.connect(_placement_saved, sender=Placement, dispatch_uid="figures_placement_saved")
+    _WatchedFields(Placement, PLACEMENT_FIELDS, refresh).connect("placement")
     post_delete.connect(_placement_deleted, sender=Placement,
                         dispatch_uid="figures_placement_deleted")
-    pre_save.connect(_person_before, sender=Beneficiary, dispatch_uid="figures_person_before")
-    post_save.connect(_person_saved, sender=Beneficiary, dispatch_uid="figures_person_saved")
+    _WatchedFields(Beneficiary, PERSON_FIELDS, refresh_people).connect("person")
     post_save.connect(_criterion_changed, sender=BeneficiaryCriterion,
                       dispatch_uid="figures_criterion_saved")
     post_delete.connect(_criterion_changed, sender=BeneficiaryCriterion,
