@@ -29,6 +29,7 @@ from clauses.bilans.queries import (
     HOURS,
     UNKNOWN,
     ZERO,
+    as_decimal,
     choice_rows,
     clauses_q,
     hours_within,
@@ -135,13 +136,6 @@ def _query(scope: Scope) -> tuple[str, list]:
     return sql, clauses_params + declared_params + params + cumulated_params
 
 
-def _hours(value) -> Decimal:
-    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite)."""
-    if value is None:
-        return ZERO
-    return round_hours(value if isinstance(value, Decimal) else Decimal(str(value)))
-
-
 def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal, Decimal]:
     """Indicators 1 and 2, the hours the counted clauses require, and those they have
     had up to the period's end."""
@@ -154,7 +148,7 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal, Decimal]:
     by_basis = row[3 + len(DECP_VALUES):-2]
     cumulated, companies = row[-2], row[-1]
     clause_counts = by_basis[0::2]
-    required = [_hours(value) for value in by_basis[1::2]]
+    required = [round_hours(as_decimal(value)) for value in by_basis[1::2]]
     market_figures = {
         "total": total,
         "en_execution": total - completed,
@@ -174,4 +168,4 @@ def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal, Decimal]:
             for row in choice_rows(DecpConsideration.choices, decp_counts, "marches", unknown=True)
         ],
     }
-    return market_figures, typology, sum(required, ZERO), _hours(cumulated)
+    return market_figures, typology, sum(required, ZERO), round_hours(as_decimal(cumulated))

@@ -20,7 +20,6 @@ is written once.
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
 
 from django.db import connection
 from django.db.models import F, QuerySet
@@ -32,6 +31,7 @@ from clauses.bilans.queries import (
     AGE_50,
     UNKNOWN,
     ZERO,
+    as_decimal,
     choice_rows,
     hours_within,
     period_people,
@@ -125,13 +125,6 @@ def company_rows(rows) -> list[dict]:
     return sorted(result, key=lambda row: (-row["heures"], row["libelle"], row["code"]))
 
 
-def _decimal(value) -> Decimal:
-    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite)."""
-    if value is None:
-        return ZERO
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
 def _count(value) -> int:
     return int(value or 0)
 
@@ -162,7 +155,7 @@ def people_figures(scope: Scope) -> dict:
         if kind == TOTALS:
             totals = values
         elif kind == HOURS:
-            worked, training = _decimal(values[0]), _decimal(values[1])
+            worked, training = as_decimal(values[0]), as_decimal(values[1])
             hours["worked"] += worked
             hours["training"] += training
             for choices, value in ((Modality, name), (ContractType, extra)):
@@ -173,7 +166,7 @@ def people_figures(scope: Scope) -> dict:
             by_contract[name] = _count(values[0])
         elif kind == COMPANY:
             companies.append({"company": pk, "name": name, "siret": extra,
-                              "heures": _decimal(values[0])})
+                              "heures": as_decimal(values[0])})
     counts = iter(_count(value) for value in totals)
     people, placements, derogation, qpv = next(counts), next(counts), next(counts), next(counts)
     sexes = {value or UNKNOWN: next(counts) for value in SEXES}

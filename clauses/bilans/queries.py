@@ -50,6 +50,14 @@ def round_hours(value) -> Decimal:
     return (value or ZERO).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def as_decimal(value) -> Decimal:
+    """A sum as the database gives it (Decimal on PostgreSQL, a number on SQLite; None
+    for no rows)."""
+    if value is None:
+        return ZERO
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
 def declared_hours(prefix: str = "") -> ExpressionWrapper:
     return ExpressionWrapper(
         F(f"{prefix}hours_worked") + F(f"{prefix}training_hours"), output_field=HOURS
