@@ -49,8 +49,13 @@ run: $(STAMP) pango
 
 # The browser tests run in their own pytest process: their transactional,
 # live-server database does not mix well with the rest of the suite's.
+# The suite runs in one process per core (pytest-xdist, a database each). `load`
+# hands each process its tests in the collection's order, so that the transactional
+# tests, which pytest-django puts last, still run after the others in every process.
+# `make test XDIST=` runs it in one process.
+XDIST ?= -n auto --dist load
 test: $(STAMP) node_modules/.installed pango
-	$(PY) -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(PY) -m pytest --ignore=tests/e2e $(XDIST) $(PYTEST_ARGS)
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 # The browser journeys and accessibility audits alone (also part of `make test`,

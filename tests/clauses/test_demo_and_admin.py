@@ -1,7 +1,6 @@
-"""The demo data (seed_demo) and the Wagtail admin screens of the market follow-up."""
+"""The demo data of the market follow-up (seed_demo), built once for the module."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -10,13 +9,20 @@ from clauses import progress
 from clauses.enums import MarketStatus
 from clauses.models import Beneficiary, Clause, HoursDeclaration, Market, MarketStatusChange
 from network import demo as network_demo
-from tests.clauses.factories import MarketFactory
+from tests.fixtures import module_data
+
+
+def _seed():
+    network_demo.seed()
+    clauses_demo.seed()
+
+
+_demo = module_data(_seed)
 
 
 @pytest.fixture
-def seeded(db):
-    network_demo.seed()
-    clauses_demo.seed()
+def seeded(_demo, db):
+    """The network's and the market follow-up's demo data, built once for the module."""
 
 
 def test_demo_has_every_status_in_both_territories(seeded):
@@ -92,12 +98,6 @@ def test_a_demo_seeded_before_companies_gets_their_siret(seeded):
     assert geiq.contacts.count() == 1
 
 
-def test_demo_skips_without_the_network(db, capsys):
-    clauses_demo.seed()
-    assert not Market.objects.exists()
-    assert "aucun marché de démonstration" in capsys.readouterr().out
-
-
 def test_demo_accounts_see_the_demo(client, seeded):
     from django.contrib.auth import get_user_model
 
@@ -108,42 +108,6 @@ def test_demo_accounts_see_the_demo(client, seeded):
     client.force_login(users.get(username="acheteur.cmra"))
     html = client.get("/espace/marches/").content.decode()
     assert "DEMO-DIJ-06" in html and "DEMO-NEV-06" in html
-
-
-def _admin_user(user):
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
-
-
-def test_admin_lists_only_the_users_markets(client, world):
-    other = MarketFactory(reference="AILLEURS", lead_territory=world.nevers)
-    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
-    response = client.get("/admin/marches/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert world.market.reference in html
-    assert "AILLEURS" not in html
-    assert client.get(f"/admin/marches/edit/{other.pk}/").status_code == 404
-    assert client.get(f"/admin/marches/edit/{world.market.pk}/").status_code == 200
-
-
-def test_admin_refuses_plain_members(client, world):
-    client.force_login(_admin_user(world.users["membre"]))
-    response = client.get("/admin/marches/")
-    assert response.status_code in (302, 403)
-
-
-def test_admin_has_no_beneficiary_screen(client, world):
-    # Their records are viewed on /espace/beneficiaires/, where every view is logged.
-    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
-    assert client.get("/admin/beneficiaires/").status_code == 404
-
-
-def test_status_is_not_editable_in_the_admin(client, world):
-    client.force_login(_admin_user(world.users["facilitateur_territoire"]))
-    html = client.get(f"/admin/marches/edit/{world.market.pk}/").content.decode()
-    assert 'name="status"' not in html
-    assert world.market.status_changes.count() == 1
 
 
 def test_the_demo_company_referent_has_hours_and_a_hire_awaiting_the_facilitator(client,

@@ -12,13 +12,18 @@ from resources.models import (
     ResourceIndexPage,
     ToolPage,
 )
+from tests.fixtures import module_data
 
 pytestmark = pytest.mark.django_db
 
 
+_demo = module_data(lambda: call_command("seed_demo"))
+
+
 @pytest.fixture
-def seeded(media_root):
-    call_command("seed_demo")
+def seeded(_demo, db, settings):
+    """The demo data, built once for the module, with its files."""
+    settings.MEDIA_ROOT = _demo
     return ResourceIndexPage.objects.get()
 
 
