@@ -1,8 +1,9 @@
 """The maintained figures (clauses.models.figures): a placement's rows made again, in
 the transaction of any change of its declarations or of what its rows read of it.
 
-Every write of a declaration, a placement, or of what the rows read of the person (their
-record's typology fields, their criteria) refreshes the rows: the model signals catch
+Every write of a declaration, a placement, of what the rows read of the person (their
+record's typology fields, their criteria) or of whose hours they are (a lot's contractor,
+a clause's lot) refreshes the rows: the model signals catch
 the domain operations, the admin and the API alike (they all save through the models),
 and the writes that bypass the signals (the hours import's upsert, a merge of two
 records, the criteria written in bulk, the purge's blurred birth dates, the scale data)

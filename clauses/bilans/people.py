@@ -4,13 +4,14 @@ per company: one query over the placement-years of the period.
 Each of these read the same rows (the maintained figures of the period, see
 clauses.bilans.queries.period_people). As separate queries the database found them once
 each, joined them to the people and their criteria, and counted distinct people with
-one sort per COUNT(DISTINCT …). Here the rows are found once (a common table) and carry
-what the typology reads of the person (maintained with them: age at the start, sex,
-diploma, QPV, derogation, criteria as bits), so they are grouped per person without any
-join, and every count of people is a plain count of person rows (or of distinct pairs
-of a person and a modality or contract: a hash of small keys, no sort). The hours per
-modality and contract, the people per modality, per contract and the companies' hours
-are more branches of the same statement (UNION ALL, told apart by their first column).
+one sort per COUNT(DISTINCT …). Here the rows are found once (a common table, no join:
+they carry whose hours they are) and carry what the typology reads of the person
+(maintained with them: age at the start, sex, diploma, QPV, derogation, criteria as
+bits), so they are grouped per person, and every count of people is a plain count of
+person rows (the modalities and contracts each person had as bits, on PostgreSQL; as
+distinct pairs of a person and a value elsewhere: a hash of small keys, no sort). The
+hours per modality and contract, the companies' hours (and the pairs) are more branches
+of the same statement (UNION ALL, told apart by their first column).
 
 The period's rows are a queryset compiled by Django (the scope's filter, the months of
 the period); the aggregate list around them depends on nothing but the database, so it
