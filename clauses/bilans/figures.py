@@ -1,8 +1,9 @@
 """The maintained figures (clauses.models.figures): a placement's rows made again, in
 the transaction of any change of its declarations or of what its rows read of it.
 
-Every write of a declaration, a placement, or of what the rows read of the person (their
-record's typology fields, their criteria) refreshes the rows: the model signals catch
+Every write of a declaration, a placement, of what the rows read of the person (their
+record's typology fields, their criteria) or of whose hours they are (a lot's contractor,
+a clause's lot) refreshes the rows: the model signals catch
 the domain operations, the admin and the API alike (they all save through the models),
 and the writes that bypass the signals (the hours import's upsert, a merge of two
 records, the criteria written in bulk, the purge's blurred birth dates, the scale data)
@@ -37,7 +38,9 @@ from clauses.enums import EligibilityCriterion
 from clauses.models import (
     Beneficiary,
     BeneficiaryCriterion,
+    Clause,
     HoursDeclaration,
+    Lot,
     Placement,
     PlacementYear,
 )
@@ -90,6 +93,8 @@ def _placement_years(declarations) -> Iterable[PlacementYear]:
         .annotate(
             months=Sum(MONTH_BIT), worked=Sum("hours_worked"), training=Sum("training_hours"),
             beneficiary_id=F("placement__beneficiary_id"), employer_id=F("placement__employer_id"),
+            company_id=Coalesce(F("credited_clause__lot__contractor_id"),
+                                F("placement__employer_id")),
             modality=F("placement__modality"),
             contract_type=F("placement__contract_type"), starts_on=F("placement__starts_on"),
             age_key=ymd(F("placement__starts_on")) - ymd(F("placement__beneficiary__birth_date")),
@@ -196,6 +201,18 @@ class _WatchedFields:
                           dispatch_uid=f"figures_{name}_saved")
 
 
+def refresh_lots(lots: Iterable[int]) -> None:
+    """Make the rows credited to these lots' clauses again (a lot's contractor changed)."""
+    refresh(PlacementYear.objects.filter(credited_clause__lot_id__in=set(lots))
+            .values_list("placement_id", flat=True).distinct())
+
+
+def refresh_clauses(clauses: Iterable[int]) -> None:
+    """Make the rows credited to these clauses again (a clause's lot changed)."""
+    refresh(PlacementYear.objects.filter(credited_clause_id__in=set(clauses))
+            .values_list("placement_id", flat=True).distinct())
+
+
 def _placement_deleted(sender, instance, **kwargs) -> None:
     PlacementYear.objects.filter(placement_id=instance.pk).delete()
 
@@ -221,6 +238,9 @@ def connect() -> None:
     post_delete.connect(_placement_deleted, sender=Placement,
                         dispatch_uid="figures_placement_deleted")
     _WatchedFields(Beneficiary, PERSON_FIELDS, refresh_people).connect("person")
+    # Whose hours the rows are: the lot's contractor, through the clause's lot.
+    _WatchedFields(Lot, ("contractor_id",), refresh_lots).connect("lot")
+    _WatchedFields(Clause, ("lot_id",), refresh_clauses).connect("clause")
     post_save.connect(_criterion_changed, sender=BeneficiaryCriterion,
                       dispatch_uid="figures_criterion_saved")
     post_delete.connect(_criterion_changed, sender=BeneficiaryCriterion,

@@ -102,23 +102,24 @@ def _query(scope: Scope) -> tuple[str, list]:
     clauses_sql, clauses_params = _sql(_scope_clauses(scope))
     cumulated_sql, cumulated_params = _sql(_cumulated(scope))
     # Per market (a market's fields are the same on each of its clauses, so MIN reads
-    # them): the markets are counted as rows of `counted`, without a sort per
-    # COUNT(DISTINCT …).
-    columns = [
-        "(SELECT COUNT(*) FROM counted)",
+    # them): the markets are counted as rows of `counted`, read in one pass, without a
+    # sort per COUNT(DISTINCT …); the clauses as rows of `active`, in another.
+    markets = [
+        "COUNT(*)",
         "(SELECT COUNT(*) FROM (SELECT DISTINCT m_buyer FROM counted"
         " WHERE m_buyer IS NOT NULL) buyers)",
-        "(SELECT COUNT(*) FROM counted WHERE m_completed = 1)",
+        "COUNT(*) FILTER (WHERE m_completed = 1)",
     ]
     params: list = []
     for value in DECP_VALUES:
-        columns.append("(SELECT COUNT(*) FROM counted WHERE m_decp = %s)")
+        markets.append("COUNT(*) FILTER (WHERE m_decp = %s)")
         params.append(value)
+    clauses = []
     for value in BASES:
-        columns += ["COUNT(*) FILTER (WHERE c_basis = %s)",
+        clauses += ["COUNT(*) FILTER (WHERE c_basis = %s)",
                     "SUM(c_required) FILTER (WHERE c_basis = %s)"]
         params += [value, value]
-    columns += [
+    clauses += [
         f"(SELECT SUM(hours) FROM ({cumulated_sql}) cumulated)",  # noqa: S608
         f"(SELECT COUNT(DISTINCT l.contractor_id) FROM {Lot._meta.db_table} l"  # noqa: S608
         " WHERE l.contractor_id IS NOT NULL AND (l.id IN (SELECT c_lot FROM active)"
@@ -131,7 +132,8 @@ def _query(scope: Scope) -> tuple[str, list]:
         " counted AS (SELECT m_id, MIN(m_buyer) AS m_buyer, MIN(m_decp) AS m_decp,"
         " MAX(CASE WHEN m_completed THEN 1 ELSE 0 END) AS m_completed"
         " FROM active GROUP BY m_id)"
-        f" SELECT {', '.join(columns)} FROM active"
+        f" SELECT * FROM (SELECT {', '.join(markets)} FROM counted) markets,"
+        f" (SELECT {', '.join(clauses)} FROM active) clauses"
     )
     return sql, clauses_params + declared_params + params + cumulated_params
 

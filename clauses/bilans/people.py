@@ -4,13 +4,14 @@ per company: one query over the placement-years of the period.
 Each of these read the same rows (the maintained figures of the period, see
 clauses.bilans.queries.period_people). As separate queries the database found them once
 each, joined them to the people and their criteria, and counted distinct people with
-one sort per COUNT(DISTINCT …). Here the rows are found once (a common table) and carry
-what the typology reads of the person (maintained with them: age at the start, sex,
-diploma, QPV, derogation, criteria as bits), so they are grouped per person without any
-join, and every count of people is a plain count of person rows (or of distinct pairs
-of a person and a modality or contract: a hash of small keys, no sort). The hours per
-modality and contract, the people per modality, per contract and the companies' hours
-are more branches of the same statement (UNION ALL, told apart by their first column).
+one sort per COUNT(DISTINCT …). Here the rows are found once (a common table, no join:
+they carry whose hours they are) and carry what the typology reads of the person
+(maintained with them: age at the start, sex, diploma, QPV, derogation, criteria as
+bits), so they are grouped per person, and every count of people is a plain count of
+person rows (the modalities and contracts each person had as bits, on PostgreSQL; as
+distinct pairs of a person and a value elsewhere: a hash of small keys, no sort). The
+hours per modality and contract, the companies' hours (and the pairs) are more branches
+of the same statement (UNION ALL, told apart by their first column).
 
 The period's rows are a queryset compiled by Django (the scope's filter, the months of
 the period); the aggregate list around them depends on nothing but the database, so it
@@ -23,7 +24,6 @@ import functools
 
 from django.db import connection
 from django.db.models import F, QuerySet
-from django.db.models.functions import Coalesce
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.queries import (
@@ -44,8 +44,9 @@ from network.models import Organisation
 SEXES = (*Sex.values, "")
 DIPLOMAS = (*DiplomaLevel.values, "")
 AGE_BANDS = (AgeBand.UNKNOWN, AgeBand.UNDER_26, AgeBand.FROM_26_TO_49, AgeBand.FROM_50)
-# The kinds of result rows: the totals (one row); the hours of a modality and contract
-# type; the people of a modality, of a contract type; a company.
+# The kinds of result rows: the totals (one row; on PostgreSQL, the people of each
+# modality and contract type among them); the hours of a modality and contract type; the
+# people of a modality, of a contract type (elsewhere); a company.
 TOTALS, HOURS, MODALITY, CONTRACT, COMPANY = "t", "h", "m", "n", "c"
 
 
@@ -57,11 +58,30 @@ def _rows(scope: Scope) -> QuerySet:
     return period_people(scope).order_by().values(
         pl=F("placement_id"), pe=F("beneficiary_id"), mo=F("modality"),
         ct=F("contract_type"),
-        co=Coalesce("credited_clause__lot__contractor_id", "employer_id"),
+        co=F("company_id"),
         w=hours_within("worked", period), t=hours_within("training", period),
         ak=F("age_key"), sx=F("sex"), dl=F("diploma_level"), qp=F("qpv_resident"),
         dg=F("derogation"), cr=F("criteria"),
     )
+
+
+HELD = (("mo", Modality.values), ("ct", ContractType.values))
+
+
+def _held_bits() -> tuple[str, list, list[str], list]:
+    """PostgreSQL: which modalities and contract types each person had, as two sets of
+    bits (BIT_OR of their rows' bit), and the totals that count the people of each (SQL
+    and parameters of both): two aggregates per person rather than a distinct pass over
+    the rows per column."""
+    held, held_params, counted, counted_params = "", [], [], []
+    for column, values in HELD:
+        held += (f", BIT_OR(CASE {column}" + " WHEN %s THEN %s" * len(values)
+                 + f" ELSE 0 END) AS {column}_held")
+        for i, value in enumerate(values):
+            held_params += [value, 1 << i]
+            counted.append(f"COUNT(*) FILTER (WHERE ({column}_held & %s) <> 0)")
+            counted_params.append(1 << i)
+    return held, held_params, counted, counted_params
 
 
 @functools.cache
@@ -85,6 +105,15 @@ def _statement(vendor: str) -> tuple[str, list, int]:
     params += list(DIPLOMAS)
     totals += ["COUNT(*) FILTER (WHERE (cr & %s) <> 0)"] * len(EligibilityCriterion.values)
     params += [1 << i for i in range(len(EligibilityCriterion.values))]
+    # The people of each modality and contract type: from each person's bits where the
+    # database has BIT_OR, else as distinct pairs of a person and a value (SQLite has no
+    # BIT_OR, and one flag per value costs it more than the pairs).
+    bits = vendor == "postgresql"
+    held, held_params = "", []
+    if bits:
+        held, held_params, counted, counted_params = _held_bits()
+        totals += counted
+        params += counted_params
     width = len(totals)
 
     def branch(kind: str, columns: str, values: str, rest: str) -> str:
@@ -98,20 +127,23 @@ def _statement(vendor: str) -> tuple[str, list, int]:
         "WITH period_rows AS ({rows}),"  # noqa: S608
         " people AS (SELECT pe, MIN(ak) AS ak, MIN(sx) AS sx, MIN(dl) AS dl,"
         " MAX(CASE WHEN qp THEN 1 ELSE 0 END) AS qp, MAX(CASE WHEN dg THEN 1 ELSE 0 END) AS dg,"
-        " MIN(cr) AS cr FROM period_rows GROUP BY pe)"
+        f" MIN(cr) AS cr{held} FROM period_rows GROUP BY pe)"
         # The id's type, for PostgreSQL to match the branches (it types a bare NULL as text).
         f" SELECT '{TOTALS}', CAST(NULL AS bigint), NULL, NULL, {', '.join(totals)}"
         " FROM people"
         + branch(HOURS, "NULL, mo, ct", "SUM(w), SUM(t)", "FROM period_rows GROUP BY mo, ct")
-        + branch(MODALITY, "NULL, mo, NULL", "COUNT(*)",
-                 "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
-        + branch(CONTRACT, "NULL, ct, NULL", "COUNT(*)",
-                 "FROM (SELECT DISTINCT pe, ct FROM period_rows) pairs GROUP BY ct")
+        + ("" if bits else (
+            branch(MODALITY, "NULL, mo, NULL", "COUNT(*)",
+                   "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
+            + branch(CONTRACT, "NULL, ct, NULL", "COUNT(*)",
+                     "FROM (SELECT DISTINCT pe, ct FROM period_rows) pairs GROUP BY ct")
+        ))
         + branch(COMPANY, "o.id, o.name, o.siret", "g.hours",
                  "FROM (SELECT co, SUM(w + t) AS hours FROM period_rows GROUP BY co) g"  # noqa: S608
                  f" JOIN {Organisation._meta.db_table} o ON o.id = g.co")
     )
-    return sql, params, width
+    # The common table `people` precedes the totals, and so do its parameters.
+    return sql, held_params + params, width
 
 
 def company_rows(rows) -> list[dict]:
@@ -173,6 +205,9 @@ def people_figures(scope: Scope) -> dict:
     ages = {band.value: next(counts) for band in AGE_BANDS}
     diplomas = {value or UNKNOWN: next(counts) for value in DIPLOMAS}
     criteria = {value: next(counts) for value in EligibilityCriterion.values}
+    if connection.vendor == "postgresql":
+        by_modality = {value: next(counts) for value in Modality.values}
+        by_contract = {value: next(counts) for value in ContractType.values}
 
     by_criterion = choice_rows(EligibilityCriterion.choices, criteria, "personnes")
     by_criterion.append({

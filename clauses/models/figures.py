@@ -54,6 +54,13 @@ class PlacementYear(models.Model):
         "network.Organisation", verbose_name="employeur", on_delete=models.DO_NOTHING,
         db_constraint=False, null=True, related_name="+",
     )
+    # Whose hours these are: the contractor of the credited clause's lot, or the employer
+    # for a clause on a whole market (kept current when a lot's contractor or a clause's
+    # lot changes, clauses.bilans.figures), so that the hours per company need no join.
+    company = models.ForeignKey(
+        "network.Organisation", verbose_name="entreprise", on_delete=models.DO_NOTHING,
+        db_constraint=False, db_index=False, null=True, related_name="+",
+    )
     modality = models.CharField("modalité", max_length=30)
     contract_type = models.CharField("type de contrat", max_length=30)
     starts_on = models.DateField("début du placement")

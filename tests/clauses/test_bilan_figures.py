@@ -1,8 +1,9 @@
 """The bilans read maintained figures (each placement's hours per year and month, with
-what the typology reads of the person): after any sequence of operations (declare,
-correct, delete, globalise, import, change a placement, change a person's record or
-criteria, merge two records, purge, delete a placement) they give exactly the bilan the
-declarations give, and exactly what a rebuild from scratch gives."""
+what the typology reads of the person and whose hours they are): after any sequence of
+operations (declare, correct, delete, globalise, import, change a placement, change a
+person's record or criteria, change a lot's contractor or a clause's lot, merge two
+records, purge, delete a placement) they give exactly the bilan the declarations give,
+and exactly what a rebuild from scratch gives."""
 
 import contextlib
 import datetime
@@ -20,7 +21,7 @@ from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, find_scope
 from clauses.imports.monthly_hours import import_hours
 from clauses.models import BeneficiaryCriterion, HoursDeclaration, Placement, PlacementYear
-from clauses.operations import declarations, hours_review, people, placements
+from clauses.operations import declarations, hours_review, markets, people, placements
 from tests.clauses.bilan_reference import bilan_from_declarations
 from tests.clauses.factories import (
     BeneficiaryFactory,
@@ -69,7 +70,7 @@ def scene(world):
             job_label="Maçon", starts_on=datetime.date(2025, 1 + index, 3), ends_on=None,
         )
     return {"world": world, "actor": actor, "clauses": [world.clause, pooled],
-            "persons": persons}
+            "persons": persons, "contractors": [contractor, ContractorFactory()]}
 
 
 def _random_step(rng, scene):
@@ -77,7 +78,7 @@ def _random_step(rng, scene):
     every = list(Placement.objects.select_related("clause__market", "beneficiary"))
     placement = rng.choice(every)
     kind = rng.choice(["declare", "declare", "declare", "correct", "delete", "modality",
-                       "import", "close", "person"])
+                       "import", "close", "person", "contractor", "lot"])
     if kind == "declare":
         declarations.declare_hours(
             actor, placement, month=rng.choice(MONTHS),
@@ -111,6 +112,21 @@ def _random_step(rng, scene):
             qpv_resident=rng.random() < 0.5,
             criteria=rng.sample(["rsa", "ass", "aah", "rqth"], rng.randint(0, 2)),
         )
+    elif kind == "contractor":
+        clause = rng.choice(scene["clauses"])
+        clause.refresh_from_db()
+        if clause.lot_id:
+            markets.save_lot(actor, clause.market, clause.lot,
+                             contractor=rng.choice(scene["contractors"]))
+    elif kind == "lot":
+        # The clause moves to another lot of its market, or to the whole market.
+        clause = rng.choice(scene["clauses"])
+        clause.refresh_from_db()
+        lot = None if clause.lot_id and rng.random() < 0.5 else LotFactory(
+            market=clause.market, contractor=rng.choice(scene["contractors"])
+        )
+        markets.save_clause(actor, clause.market, clause, lot=lot,
+                            fixed_hours=clause.required_hours)
     elif kind == "close":
         placements.change_placement(actor, placement, version=placement.version,
                                     ends_on=datetime.date(2025, 12, 31))
@@ -182,6 +198,23 @@ def test_a_person_changed_outside_the_operations_keeps_the_figures_exact(scene):
 
     person.criteria.first().delete()
     _check(world)
+
+
+def test_a_lot_or_a_clause_changed_outside_the_operations_keeps_the_figures_exact(scene):
+    # As the admin does: the lot's contractor, then the clause's lot, saved on the model.
+    world, actor = scene["world"], scene["actor"]
+    declarations.declare_hours(actor, world.placement, month=datetime.date(2025, 6, 1),
+                               hours_worked=Decimal(30))
+    lot = world.clause.lot
+    lot.contractor = scene["contractors"][1]
+    lot.save()
+    _check(world)
+    assert PlacementYear.objects.filter(company=scene["contractors"][1]).exists()
+
+    world.clause.lot = None
+    world.clause.save()
+    _check(world)
+    assert not PlacementYear.objects.filter(company=scene["contractors"][1]).exists()
 
 
 def test_a_deleted_placement_leaves_no_figure(scene):
