@@ -45,7 +45,7 @@ from wagtail.search.backends import get_search_backend
 
 from portal.core import precompiled
 from portal.core.facets import Counts, Dimension, count, counting_query, counts_of
-from portal.core.queries import union_all
+from portal.core.queries import union_all, union_query
 from search.markets import matching_markets
 from search.outcome import PRECOMPILED, Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
@@ -76,6 +76,15 @@ def _pk_in(ids: list[int]):
     return precompiled.InIds("pk", ids) if precompiled.supported() else Q(pk__in=ids)
 
 
+def _content_types(source) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The content types of `source`'s model and its subclasses, and those of the
+    subclasses it leaves out, as read now (a test that recreates the content types
+    gives new ids: the SQL compiled with the old ones is then under another key)."""
+    return (tuple(get_descendants_content_types_pks(source.model)),
+            tuple(pk for model in source.leaves_out
+                  for pk in get_descendants_content_types_pks(model)))
+
+
 # Up to this many matching index entries, a query is selective (see the docstring).
 SELECTIVE_MATCHES = 500
 
@@ -104,9 +113,8 @@ class DatabaseEngine:
         for source in self._sources():
             if not source.indexed:
                 continue
-            types = set(get_descendants_content_types_pks(source.model)).difference(
-                *(get_descendants_content_types_pks(model) for model in source.leaves_out)
-            )
+            own, left_out = _content_types(source)
+            types = set(own).difference(left_out)
             matched = sorted({int(pk) for kind, pk in found if kind in types})
             if matched:
                 ids[source.key] = matched
@@ -194,19 +202,38 @@ class DatabaseEngine:
                          ids: dict[str, list[int]]) -> dict[str, list[int]]:
         """For a selective query and no filter: `_narrowed_to` and the ranking of every
         match in one query (the visibility read inside the ranking), so that the page's
-        ids are then known without another query. Per source, the ids best first."""
-        parts = []
-        for key in self.visible:
-            if key in ids:
-                among = self.visible[key].filter(_pk_in(ids[key]))
+        ids are then known without another query. Per source, the ids best first. Its
+        SQL depends on the sources with matches, the person's visibility and the words:
+        compiled once per sources and visibility (portal.core.precompiled), the ids and
+        the words' match passed as parameters."""
+        keys = tuple(key for key in self.visible if key in ids)
+
+        def build(words, *id_lists):
+            parts = []
+            for key, in_ids in zip(keys, id_lists, strict=True):
+                among = self.visible[key].filter(in_ids)
                 parts.append(
-                    self._ranked_among(self._source(key), query, filters, among,
+                    self._ranked_among(self._source(key), words, filters, among,
                                        among.values("pk"))
                     .annotate(r_source=Value(key, output_field=TextField()))
                     .order_by().values("r_source", "r_id", "r_pos")
                 )
+            return union_query(parts)
+
+        match_params = getattr(self.backend, "match_params", None)
+        if precompiled.supported() and match_params and keys:
+            key = ("search-ranked", keys, self.ctx.visibility.key,
+                   tuple(_content_types(self._source(key)) for key in keys))
+            rows = PRECOMPILED.rows(
+                key, lambda words, *slots: build(
+                    words, *(precompiled.InIds("pk", slot) for slot in slots)),
+                [ids[key] for key in keys], words=precompiled.Words(query, match_params),
+            ) or []
+        else:
+            query_set = build(query, *(Q(pk__in=ids[key]) for key in keys)) if keys else None
+            rows = list(query_set) if query_set is not None else []
         found: dict[str, list] = {}
-        for row in union_all(parts) if parts else ():
+        for row in rows:
             found.setdefault(row["r_source"], []).append((row["r_pos"], row["r_id"]))
         in_order = {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
         self.opened = {key: sorted(pks) for key, pks in in_order.items()}
