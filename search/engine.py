@@ -97,17 +97,14 @@ class DatabaseEngine:
         self.visible: Mapping[str, QuerySet] = VisibleQuerysets(ctx)
         # For a selective query: per indexed source, the matching objects one may open.
         self.opened: dict[str, list[int]] = {}
+        self._match_params: dict[str, list] = {}
 
     def _selective(self, query: str) -> dict[str, list[int]] | None:
         """For a query matching at most SELECTIVE_MATCHES index entries, the ids it
         matches per indexed source (one full-text query); None for a broader query, or
         where the backend cannot tell."""
-        entries = getattr(self.backend, "matching_entries", None)
-        entries = entries(query) if entries else None
-        if entries is None:
-            return None
-        found = list(entries.values_list("content_type_id", "object_id")[:SELECTIVE_MATCHES + 1])
-        if len(found) > SELECTIVE_MATCHES:
+        found = self._matching_entries(query)
+        if found is None or len(found) > SELECTIVE_MATCHES:
             return None
         ids: dict[str, list[int]] = {}
         for source in self._sources():
@@ -119,6 +116,44 @@ class DatabaseEngine:
             if matched:
                 ids[source.key] = matched
         return ids
+
+    def _match_params_of(self):
+        """The backend's `match_params`, each query's read once per search; None when
+        the backend has none."""
+        of_backend = getattr(self.backend, "match_params", None)
+        if of_backend is None:
+            return None
+
+        def match_params(query: str) -> list:
+            if query not in self._match_params:
+                self._match_params[query] = of_backend(query)
+            return self._match_params[query]
+
+        return match_params
+
+    def _matching_entries(self, query: str) -> list[tuple[int, str]] | None:
+        """Up to SELECTIVE_MATCHES + 1 index entries matching `query`, as (content type,
+        object id); None where the backend cannot tell. Compiled once per process
+        (portal.core.precompiled), the words' match passed as a parameter."""
+        entries = getattr(self.backend, "matching_entries", None)
+        if entries is None:
+            return None
+
+        def build(words):
+            matching = entries(words)
+            return None if matching is None else matching.values(
+                "content_type_id", "object_id")[:SELECTIVE_MATCHES + 1]
+
+        match_params = self._match_params_of()
+        if precompiled.supported() and match_params:
+            rows = PRECOMPILED.rows(("search-entries",), build, [],
+                                    words=precompiled.Words(query, match_params))
+        else:
+            query_set = build(query)
+            rows = list(query_set) if query_set is not None else None
+        if rows is None:
+            return None
+        return [(row["content_type_id"], row["object_id"]) for row in rows]
 
     def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
         """Keep only the sources, and the objects of each, that the words match and the
@@ -220,7 +255,7 @@ class DatabaseEngine:
                 )
             return union_query(parts)
 
-        match_params = getattr(self.backend, "match_params", None)
+        match_params = self._match_params_of()
         if precompiled.supported() and match_params and keys:
             key = ("search-ranked", keys, self.ctx.visibility.key,
                    tuple(_content_types(self._source(key)) for key in keys))

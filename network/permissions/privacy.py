@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Length, Substr
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from network.permissions.grants import grants_for
@@ -149,7 +150,9 @@ def search_visibility(user) -> SearchVisibility:
     return SearchVisibility(
         restricted_path_prefixes=prefixes,
         restricted_collection_ids=collection_ids,
-        failed_leaves=_failed_restrictions(user, PageViewRestriction),
+        # Built when first read: a query compiled once (portal.core.precompiled) does
+        # not need it.
+        failed_leaves=SimpleLazyObject(lambda: _failed_restrictions(user, PageViewRestriction)),
         person=_person(user),
     )
 

@@ -62,7 +62,9 @@ class InIds(Func):
 @dataclass(frozen=True)
 class Words:
     """A text the SQL depends on: `build` receives it first, and `params(text)` gives
-    the parameters the ORM makes of it (those of the full-text match)."""
+    the parameters the ORM makes of it (those of the full-text match). The text must
+    change nothing else in the SQL (a text that does is found out when its SQL is
+    compiled, not after)."""
 
     text: str
     params: Callable[[str], Sequence]
@@ -100,14 +102,15 @@ class Precompiled:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compile(build, len(id_lists), using, words)
-            if compiled is None:  # the text could not be told from the probe's
+            if compiled is None:  # nothing to keep for every text: see `_compile`
                 return self._run_built(build, id_lists, using, words)
             self._compiled[key] = compiled
             while len(self._compiled) > self.size:
                 self._compiled.popitem(last=False)
         else:
             self._compiled.move_to_end(key)
-        if compiled is UNCOMPILABLE:
+        if compiled is UNCOMPILABLE or len(texts) <= max(
+                (-1 - n for _, n in compiled[2] if n < 0), default=-1):
             return self._run_built(build, id_lists, using, words)
         sql, params, positions = compiled
         if sql is None:
@@ -137,10 +140,8 @@ class Precompiled:
             return None
         sql, params, positions = cls._sql(build(words.text, *slots), slots, using)
         probe_sql, probe_params, _ = cls._sql(build(PROBE, *slots), slots, using)
-        if sql is None or probe_sql is None:
-            return (None, (), ()) if sql is None and probe_sql is None else UNCOMPILABLE
-        if sql != probe_sql or len(params) != len(probe_params):
-            return UNCOMPILABLE
+        if sql is None or sql != probe_sql or len(params) != len(probe_params):
+            return None  # this text's SQL is not the probe's: built for this text alone
         # Where the two compilations differ, each parameter must be the text's and the
         # probe's same one: n < 0 stands for the text parameter -1 - n.
         found = list(positions)
