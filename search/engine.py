@@ -26,8 +26,10 @@ rows). A broad query keeps the full-text match inside each count.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     CharField,
@@ -40,7 +42,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, RowNumber
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.utils import get_descendant_models, get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 from portal.core import precompiled
@@ -76,13 +78,23 @@ def _pk_in(ids: list[int]):
     return precompiled.InIds("pk", ids) if precompiled.supported() else Q(pk__in=ids)
 
 
+@functools.cache
+def _descendants(model) -> tuple:
+    """`model` and its subclasses (the models of a process do not change)."""
+    return tuple(get_descendant_models(model))
+
+
+def _content_type_ids(model) -> list[int]:
+    """As modelsearch's get_descendants_content_types_pks, the subclasses found once."""
+    return [ct.pk for ct in ContentType.objects.get_for_models(*_descendants(model)).values()]
+
+
 def _content_types(source) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The content types of `source`'s model and its subclasses, and those of the
     subclasses it leaves out, as read now (a test that recreates the content types
     gives new ids: the SQL compiled with the old ones is then under another key)."""
-    return (tuple(get_descendants_content_types_pks(source.model)),
-            tuple(pk for model in source.leaves_out
-                  for pk in get_descendants_content_types_pks(model)))
+    return (tuple(_content_type_ids(source.model)),
+            tuple(pk for model in source.leaves_out for pk in _content_type_ids(model)))
 
 
 # Up to this many matching index entries, a query is selective (see the docstring).
