@@ -26,10 +26,8 @@ rows). A broad query keeps the full-text match inside each count.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
     CharField,
@@ -42,12 +40,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, RowNumber
-from modelsearch.utils import get_descendant_models, get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 from portal.core import precompiled
 from portal.core.facets import Counts, Dimension, count, counting_query, counts_of
 from portal.core.queries import union_all, union_query
+from search.content_types import content_type_ids, content_types
 from search.markets import matching_markets
 from search.outcome import PRECOMPILED, Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
@@ -78,25 +76,6 @@ def _pk_in(ids: list[int]):
     return precompiled.InIds("pk", ids) if precompiled.supported() else Q(pk__in=ids)
 
 
-@functools.cache
-def _descendants(model) -> tuple:
-    """`model` and its subclasses (the models of a process do not change)."""
-    return tuple(get_descendant_models(model))
-
-
-def _content_type_ids(model) -> list[int]:
-    """As modelsearch's get_descendants_content_types_pks, the subclasses found once."""
-    return [ct.pk for ct in ContentType.objects.get_for_models(*_descendants(model)).values()]
-
-
-def _content_types(source) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The content types of `source`'s model and its subclasses, and those of the
-    subclasses it leaves out, as read now (a test that recreates the content types
-    gives new ids: the SQL compiled with the old ones is then under another key)."""
-    return (tuple(_content_type_ids(source.model)),
-            tuple(pk for model in source.leaves_out for pk in _content_type_ids(model)))
-
-
 # Up to this many matching index entries, a query is selective (see the docstring).
 SELECTIVE_MATCHES = 500
 
@@ -122,7 +101,7 @@ class DatabaseEngine:
         for source in self._sources():
             if not source.indexed:
                 continue
-            own, left_out = _content_types(source)
+            own, left_out = content_types(source)
             types = set(own).difference(left_out)
             matched = sorted({int(pk) for kind, pk in found if kind in types})
             if matched:
@@ -270,7 +249,7 @@ class DatabaseEngine:
         match_params = self._match_params_of()
         if precompiled.supported() and match_params and keys:
             key = ("search-ranked", keys, self.ctx.visibility.key,
-                   tuple(_content_types(self._source(key)) for key in keys))
+                   tuple(content_types(self._source(key)) for key in keys))
             rows = PRECOMPILED.rows(
                 key, lambda words, *slots: build(
                     words, *(precompiled.InIds("pk", slot) for slot in slots)),
@@ -354,11 +333,11 @@ class DatabaseEngine:
         type, with their type as the only facet. An object has one index entry."""
         visible, types, whens = Q(), {}, []
         for source in sources:
-            content_types = get_descendants_content_types_pks(source.model)
+            kinds = content_type_ids(source.model)
             ids = self.visible[source.key].annotate(text_pk=Cast("pk", CharField()))
-            visible |= Q(content_type_id__in=content_types, object_id__in=ids.values("text_pk"))
-            types[source.types[0]] = content_types
-            whens.append(When(content_type_id__in=content_types, then=Value(source.types[0])))
+            visible |= Q(content_type_id__in=kinds, object_id__in=ids.values("text_pk"))
+            types[source.types[0]] = kinds
+            whens.append(When(content_type_id__in=kinds, then=Value(source.types[0])))
         type_of = Dimension(
             key=Case(*whens, output_field=TextField()),
             condition=lambda chosen: Q(content_type_id__in=types[chosen])
