@@ -136,8 +136,13 @@ class Precompiled:
         if words is None:
             return cls._sql(build(*slots), slots, using)
         texts, probes = tuple(words.params(words.text)), tuple(words.params(PROBE))
-        if set(texts) & set(probes) or len(texts) != len(probes):
+        if len(texts) != len(probes):
             return None
+        # The parameters that change with the text (a configuration's name does not).
+        varying = [n for n, (text, probe) in enumerate(zip(texts, probes, strict=True))
+                   if text != probe]
+        if not varying or {texts[n] for n in varying} & {probes[n] for n in varying}:
+            return None  # the text cannot be told from the probe's
         sql, params, positions = cls._sql(build(words.text, *slots), slots, using)
         probe_sql, probe_params, _ = cls._sql(build(PROBE, *slots), slots, using)
         if sql is None or sql != probe_sql or len(params) != len(probe_params):
@@ -148,7 +153,7 @@ class Precompiled:
         for position, (param, probe) in enumerate(zip(params, probe_params, strict=True)):
             if isinstance(param, Slot) or param == probe:
                 continue
-            matches = [n for n, text in enumerate(texts) if text == param and probes[n] == probe]
+            matches = [n for n in varying if texts[n] == param and probes[n] == probe]
             if len(matches) != 1:
                 return UNCOMPILABLE
             found.append((position, -1 - matches[0]))

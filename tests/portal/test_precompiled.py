@@ -61,7 +61,8 @@ def _named_like(text, slot):
 
 
 def _like(text):
-    return [f"%{text}%"]
+    # As a full-text query's parameters: a configuration's name, then the words'.
+    return ["french", f"%{text}%"]
 
 
 def test_a_query_of_typed_words_is_compiled_once_and_gives_each_text_its_rows(db):
