@@ -4,6 +4,8 @@ two more queries (their own permissions, then their groups'). Every signed-in pa
 at least once: Wagtail's user bar checks access to the admin. The count of their unread
 notifications, which the navigation shows on every page, comes in the same query."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
@@ -52,20 +54,31 @@ def _unread_column():
     return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
+@functools.cache
+def _users(vendor: str, model) -> tuple:
+    """The users with what `get_user` reads along, and whether their permissions are
+    among it: built once per database kind and user model rather than on every request
+    (a queryset is never changed, only copied by filtering)."""
+    column = _permissions_column()
+    # The admin's profile comes along: Wagtail's user bar, on every page of a person
+    # with access to the admin, reads it for its theme.
+    users = model._default_manager.select_related("wagtail_userprofile").annotate(
+        _unread_notifications=_unread_column()
+    )
+    if column is None:
+        return users, False
+    return users.annotate(_permission_list=column), True
+
+
 class PortalModelBackend(ModelBackend):
     def get_user(self, user_id):
-        column = _permissions_column()
         model = get_user_model()
-        # The admin's profile comes along: Wagtail's user bar, on every page of a person
-        # with access to the admin, reads it for its theme.
-        users = model._default_manager.select_related("wagtail_userprofile").annotate(
-            _unread_notifications=_unread_column()
-        )
-        if column is None:
+        users, with_permissions = _users(connection.vendor, model)
+        if not with_permissions:
             user = users.filter(pk=user_id).first()
             return user if user is not None and self.user_can_authenticate(user) else None
         try:
-            user = users.annotate(_permission_list=column).get(pk=user_id)
+            user = users.get(pk=user_id)
         except model.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):

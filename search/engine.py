@@ -40,12 +40,12 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, RowNumber
-from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 from portal.core import precompiled
 from portal.core.facets import Counts, Dimension, count, counting_query, counts_of
-from portal.core.queries import union_all
+from portal.core.queries import union_all, union_query
+from search.content_types import content_type_ids, content_types
 from search.markets import matching_markets
 from search.outcome import PRECOMPILED, Outcome, read_rows
 from search.query import PAGE_SIZE, SearchFilters, plan_page
@@ -88,29 +88,63 @@ class DatabaseEngine:
         self.visible: Mapping[str, QuerySet] = VisibleQuerysets(ctx)
         # For a selective query: per indexed source, the matching objects one may open.
         self.opened: dict[str, list[int]] = {}
+        self._match_params: dict[str, list] = {}
 
     def _selective(self, query: str) -> dict[str, list[int]] | None:
         """For a query matching at most SELECTIVE_MATCHES index entries, the ids it
         matches per indexed source (one full-text query); None for a broader query, or
         where the backend cannot tell."""
-        entries = getattr(self.backend, "matching_entries", None)
-        entries = entries(query) if entries else None
-        if entries is None:
-            return None
-        found = list(entries.values_list("content_type_id", "object_id")[:SELECTIVE_MATCHES + 1])
-        if len(found) > SELECTIVE_MATCHES:
+        found = self._matching_entries(query)
+        if found is None or len(found) > SELECTIVE_MATCHES:
             return None
         ids: dict[str, list[int]] = {}
         for source in self._sources():
             if not source.indexed:
                 continue
-            types = set(get_descendants_content_types_pks(source.model)).difference(
-                *(get_descendants_content_types_pks(model) for model in source.leaves_out)
-            )
+            own, left_out = content_types(source)
+            types = set(own).difference(left_out)
             matched = sorted({int(pk) for kind, pk in found if kind in types})
             if matched:
                 ids[source.key] = matched
         return ids
+
+    def _match_params_of(self):
+        """The backend's `match_params`, each query's read once per search; None when
+        the backend has none."""
+        of_backend = getattr(self.backend, "match_params", None)
+        if of_backend is None:
+            return None
+
+        def match_params(query: str) -> list:
+            if query not in self._match_params:
+                self._match_params[query] = of_backend(query)
+            return self._match_params[query]
+
+        return match_params
+
+    def _matching_entries(self, query: str) -> list[tuple[int, str]] | None:
+        """Up to SELECTIVE_MATCHES + 1 index entries matching `query`, as (content type,
+        object id); None where the backend cannot tell. Compiled once per process
+        (portal.core.precompiled), the words' match passed as a parameter."""
+        entries = getattr(self.backend, "matching_entries", None)
+        if entries is None:
+            return None
+
+        def build(words):
+            matching = entries(words)
+            return None if matching is None else matching.values(
+                "content_type_id", "object_id")[:SELECTIVE_MATCHES + 1]
+
+        match_params = self._match_params_of()
+        if precompiled.supported() and match_params:
+            rows = PRECOMPILED.rows(("search-entries",), build, [],
+                                    words=precompiled.Words(query, match_params))
+        else:
+            query_set = build(query)
+            rows = list(query_set) if query_set is not None else None
+        if rows is None:
+            return None
+        return [(row["content_type_id"], row["object_id"]) for row in rows]
 
     def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
         """Keep only the sources, and the objects of each, that the words match and the
@@ -194,19 +228,38 @@ class DatabaseEngine:
                          ids: dict[str, list[int]]) -> dict[str, list[int]]:
         """For a selective query and no filter: `_narrowed_to` and the ranking of every
         match in one query (the visibility read inside the ranking), so that the page's
-        ids are then known without another query. Per source, the ids best first."""
-        parts = []
-        for key in self.visible:
-            if key in ids:
-                among = self.visible[key].filter(_pk_in(ids[key]))
+        ids are then known without another query. Per source, the ids best first. Its
+        SQL depends on the sources with matches, the person's visibility and the words:
+        compiled once per sources and visibility (portal.core.precompiled), the ids and
+        the words' match passed as parameters."""
+        keys = tuple(key for key in self.visible if key in ids)
+
+        def build(words, *id_lists):
+            parts = []
+            for key, in_ids in zip(keys, id_lists, strict=True):
+                among = self.visible[key].filter(in_ids)
                 parts.append(
-                    self._ranked_among(self._source(key), query, filters, among,
+                    self._ranked_among(self._source(key), words, filters, among,
                                        among.values("pk"))
                     .annotate(r_source=Value(key, output_field=TextField()))
                     .order_by().values("r_source", "r_id", "r_pos")
                 )
+            return union_query(parts)
+
+        match_params = self._match_params_of()
+        if precompiled.supported() and match_params and keys:
+            key = ("search-ranked", keys, self.ctx.visibility.key,
+                   tuple(content_types(self._source(key)) for key in keys))
+            rows = PRECOMPILED.rows(
+                key, lambda words, *slots: build(
+                    words, *(precompiled.InIds("pk", slot) for slot in slots)),
+                [ids[key] for key in keys], words=precompiled.Words(query, match_params),
+            ) or []
+        else:
+            query_set = build(query, *(Q(pk__in=ids[key]) for key in keys)) if keys else None
+            rows = list(query_set) if query_set is not None else []
         found: dict[str, list] = {}
-        for row in union_all(parts) if parts else ():
+        for row in rows:
             found.setdefault(row["r_source"], []).append((row["r_pos"], row["r_id"]))
         in_order = {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
         self.opened = {key: sorted(pks) for key, pks in in_order.items()}
@@ -280,11 +333,11 @@ class DatabaseEngine:
         type, with their type as the only facet. An object has one index entry."""
         visible, types, whens = Q(), {}, []
         for source in sources:
-            content_types = get_descendants_content_types_pks(source.model)
+            kinds = content_type_ids(source.model)
             ids = self.visible[source.key].annotate(text_pk=Cast("pk", CharField()))
-            visible |= Q(content_type_id__in=content_types, object_id__in=ids.values("text_pk"))
-            types[source.types[0]] = content_types
-            whens.append(When(content_type_id__in=content_types, then=Value(source.types[0])))
+            visible |= Q(content_type_id__in=kinds, object_id__in=ids.values("text_pk"))
+            types[source.types[0]] = kinds
+            whens.append(When(content_type_id__in=kinds, then=Value(source.types[0])))
         type_of = Dimension(
             key=Case(*whens, output_field=TextField()),
             condition=lambda chosen: Q(content_type_id__in=types[chosen])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
@@ -82,8 +83,10 @@ def read_rows(found) -> list[dict]:
         ])
 
     if precompiled.supported():
+        # The content types are parameters of some sources' SQL: read now, they key it.
         key = ("search-rows", timezone.get_current_timezone_name(),
-               tuple(source.key for source, _ in present))
+               tuple((source.key, ContentType.objects.get_for_model(source.model).pk)
+                     for source, _ in present))
         rows = PRECOMPILED.rows(
             key, lambda *slots: build(*(precompiled.InIds("pk", slot) for slot in slots)),
             [ids for _, ids in present]) or []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Length, Substr
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from network.permissions.grants import grants_for
@@ -33,6 +34,15 @@ def _failed_restrictions(user, restriction_model) -> QuerySet:
         ))
         failed |= Q(restriction_type=restriction_model.GROUPS) & ~Q(in_a_group)
     return restrictions.filter(failed)
+
+
+def _person(user) -> tuple:
+    """Everything the SQL of `_failed_restrictions` depends on in `user`."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ("visiteur",)
+    if user.is_superuser:
+        return ("administrateur",)
+    return ("membre", user.pk)
 
 
 def visible_pages(user, queryset: QuerySet) -> QuerySet:
@@ -87,6 +97,15 @@ class SearchVisibility:
     failed_leaves: QuerySet | None = None
     # Their paths, listed (engines outside the database).
     restricted_leaf_paths: tuple[str, ...] = ()
+    # Whom `failed_leaves` is about (`_person`).
+    person: tuple = ()
+
+    @property
+    def key(self) -> tuple:
+        """Everything the lookups of `pages` and `documents` depend on: the same key,
+        the same SQL and parameters (for queries compiled once, portal.core.precompiled)."""
+        return (self.person, self.restricted_path_prefixes, self.restricted_collection_ids,
+                self.failed_leaves is not None, self.restricted_leaf_paths)
 
     def pages(self, queryset: QuerySet) -> QuerySet:
         hidden = Q(path__in=self.restricted_leaf_paths) if self.restricted_leaf_paths else Q()
@@ -115,7 +134,7 @@ class SearchVisibility:
         }
         return SearchVisibility(
             self.restricted_path_prefixes, self.restricted_collection_ids, None,
-            tuple(sorted(paths)),
+            tuple(sorted(paths)), self.person,
         )
 
 
@@ -131,7 +150,10 @@ def search_visibility(user) -> SearchVisibility:
     return SearchVisibility(
         restricted_path_prefixes=prefixes,
         restricted_collection_ids=collection_ids,
-        failed_leaves=_failed_restrictions(user, PageViewRestriction),
+        # Built when first read: a query compiled once (portal.core.precompiled) does
+        # not need it.
+        failed_leaves=SimpleLazyObject(lambda: _failed_restrictions(user, PageViewRestriction)),
+        person=_person(user),
     )
 
 

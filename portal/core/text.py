@@ -54,12 +54,29 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+@lru_cache(maxsize=16384)
+def _fold_word(word: str) -> str:
+    return word.translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
     """Lower case, without diacritics, one character for one: positions are kept,
-    so that a match found in the folded text marks the same span of the original."""
+    so that a match found in the folded text marks the same span of the original.
+
+    Word by word (between spaces): a word in ASCII is only lower-cased, the others
+    are translated character by character, the same words coming back from one text
+    to the next. Translating a whole text costs several times as much."""
     if text.isascii():
         return text.lower()
-    return text.translate(_FOLD_TABLE)
+    return " ".join([
+        word.lower() if word.isascii()
+        else _fold_word(word) if len(word) <= _SHORT_WORD else word.translate(_FOLD_TABLE)
+        for word in text.split(" ")
+    ])
+
+
+# Longer "words" (without spaces) are not kept by `_fold_word`.
+_SHORT_WORD = 40
 
 
 def stem(word: str) -> str:
@@ -128,6 +145,8 @@ def _hits(text: str, stems: list[str]) -> list[_Hit]:
     folded = fold(text)
     if not all(stems):  # an empty stem begins every word
         return [_Hit(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    if not any(s in folded for s in stems):  # no word can begin with one
+        return []
     return [_Hit(m.start(), m.end()) for m in _words_starting_with(tuple(stems)).finditer(folded)]
 
 

@@ -38,6 +38,12 @@ def _any_indexed_queryset():
     return Page.objects.none()
 
 
+def _params(expression) -> list:
+    """The parameters of `expression` compiled on its own."""
+    compiler = _any_indexed_queryset().query.get_compiler(connection=connection)
+    return list(compiler.compile(expression)[1])
+
+
 @cache
 def _sqlite_classes():
     # Only the backend of the database in use is imported: each defines models of its own.
@@ -138,6 +144,17 @@ def _sqlite_classes():
                 object_id=F("index_entry__object_id"),
             )
 
+        def match_params(self, query: str) -> list:
+            """The parameters the full-text match of `query` is given in SQL (see
+            portal.core.precompiled.Words)."""
+            compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
+            normalized = normalize(compiler.query)
+            if isinstance(normalized, (MatchAll, Not)):
+                return []
+            return _params(MatchExpression(
+                compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized)
+            ))
+
     return FrenchSQLiteSearchBackend
 
 
@@ -168,6 +185,15 @@ def _postgres_class():
             return IndexEntry.objects.annotate(entry_vector=vector).filter(
                 entry_vector=search_query
             ).values("content_type_id", "object_id")
+
+        def match_params(self, query: str) -> list:
+            """The parameters the full-text query of `query` is given in SQL (see
+            portal.core.precompiled.Words)."""
+            compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
+            if not isinstance(compiler.query, PlainText):
+                return []
+            search_query = compiler.build_tsquery(compiler.query, config=self.config)
+            return [] if search_query is None else _params(search_query)
 
     return FrenchPostgresSearchBackend
 

@@ -5,7 +5,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 from network.models import Territory
-from portal.core.precompiled import InIds, Precompiled
+from portal.core.precompiled import PROBE, UNCOMPILABLE, InIds, Precompiled, Words
 from portal.core.queries import union_query
 from tests.network.factories import TerritoryFactory
 
@@ -53,3 +53,48 @@ def test_keys_beyond_the_size_are_forgotten_least_recent_first(db):
     for key in ("a", "b", "a", "c"):
         assert compiled.rows(key, _named, [[territory.pk]])[0]["t_id"] == territory.pk
     assert [key[-1] for key in compiled._compiled] == ["a", "c"]
+
+
+def _named_like(text, slot):
+    return Territory.objects.filter(InIds("pk", slot), name__icontains=text).order_by().values(
+        t_id=F("pk"))
+
+
+def _like(text):
+    # As a full-text query's parameters: a configuration's name, then the words'.
+    return ["french", f"%{text}%"]
+
+
+def test_a_query_of_typed_words_is_compiled_once_and_gives_each_text_its_rows(db):
+    """The words typed change from one run to the next: each run finds what its own
+    words find, from one compiled SQL."""
+    apple, pear = TerritoryFactory(name="Pommeraie"), TerritoryFactory(name="Poiraie")
+    ids = [[apple.pk, pear.pk]]
+    compiled = Precompiled()
+
+    def found(text):
+        return [row["t_id"] for row in compiled.rows("nommés", _named_like, ids,
+                                                   words=Words(text, _like))]
+
+    assert found("pomme") == [apple.pk]
+    assert found("poir") == [pear.pk]
+    assert found(PROBE) == []
+    assert sorted(found("raie")) == sorted([apple.pk, pear.pk])
+    assert len(compiled._compiled) == 1
+    assert next(iter(compiled._compiled.values())) is not UNCOMPILABLE
+
+
+def test_a_query_whose_words_cannot_be_told_apart_is_built_each_time(db):
+    """When the words' parameters cannot be found in the SQL, it is not kept: each run
+    is built by the ORM, and still finds what its words find."""
+    apple, pear = TerritoryFactory(name="Pommeraie"), TerritoryFactory(name="Poiraie")
+    compiled = Precompiled()
+
+    def found(text):
+        words = Words(text, lambda typed: [typed])  # not what the ORM passes
+        return [row["t_id"] for row in compiled.rows("nommés", _named_like,
+                                                   [[apple.pk, pear.pk]], words=words)]
+
+    assert found("pomme") == [apple.pk]
+    assert found("poir") == [pear.pk]
+    assert next(iter(compiled._compiled.values())) is UNCOMPILABLE
