@@ -69,20 +69,21 @@ def _rows(scope: Scope) -> QuerySet:
 HELD = (("mo", Modality.values), ("ct", ContractType.values))
 
 
-def _held_bits() -> tuple[str, list, list[str], list]:
+def _held_bits() -> tuple[str, list, list[str]]:
     """PostgreSQL: which modalities and contract types each person had, as two sets of
     bits (BIT_OR of their rows' bit), and the totals that count the people of each (SQL
-    and parameters of both): two aggregates per person rather than a distinct pass over
-    the rows per column."""
-    held, held_params, counted, counted_params = "", [], [], []
+    and the parameters of the first): two aggregates per person rather than a distinct
+    pass over the rows per column. The bits are written in the SQL, not passed: a
+    statement of more than fifty parameters is parsed again on every call by psycopg."""
+    held, held_params, counted = "", [], []
     for column, values in HELD:
-        held += (f", BIT_OR(CASE {column}" + " WHEN %s THEN %s" * len(values)
+        held += (f", BIT_OR(CASE {column}"
+                 + "".join(f" WHEN %s THEN {1 << i}" for i in range(len(values)))
                  + f" ELSE 0 END) AS {column}_held")
-        for i, value in enumerate(values):
-            held_params += [value, 1 << i]
-            counted.append(f"COUNT(*) FILTER (WHERE ({column}_held & %s) <> 0)")
-            counted_params.append(1 << i)
-    return held, held_params, counted, counted_params
+        held_params += values
+        counted += [f"COUNT(*) FILTER (WHERE ({column}_held & {1 << i}) <> 0)"
+                    for i in range(len(values))]
+    return held, held_params, counted
 
 
 @functools.cache
@@ -104,17 +105,16 @@ def _statement(vendor: str) -> tuple[str, list, int]:
     params += [AGE_26, AGE_26, AGE_50, AGE_50]
     totals += ["COUNT(*) FILTER (WHERE dl = %s)"] * len(DIPLOMAS)
     params += list(DIPLOMAS)
-    totals += ["COUNT(*) FILTER (WHERE (cr & %s) <> 0)"] * len(EligibilityCriterion.values)
-    params += [1 << i for i in range(len(EligibilityCriterion.values))]
+    totals += [f"COUNT(*) FILTER (WHERE (cr & {1 << i}) <> 0)"
+               for i in range(len(EligibilityCriterion.values))]
     # The people of each modality and contract type: from each person's bits where the
     # database has BIT_OR, else as distinct pairs of a person and a value (SQLite has no
     # BIT_OR, and one flag per value costs it more than the pairs).
     bits = vendor == "postgresql"
     held, held_params = "", []
     if bits:
-        held, held_params, counted, counted_params = _held_bits()
+        held, held_params, counted = _held_bits()
         totals += counted
-        params += counted_params
     width = len(totals)
 
     organisations = Organisation._meta.db_table
