@@ -1,13 +1,13 @@
 """Indicators 1 and 2 (markets and clauses), the companies of the counted clauses and the
 hours those clauses have had from their start to the period's end: one query.
 
-The clauses that count (clauses.bilans.queries.active_clauses) are read three times
-here: for the markets and clauses, for their contractors and for their hours. As
+The clauses that count (those of clauses.bilans.queries.active_clauses) are read three
+times here: for the markets and clauses, for their contractors and for their hours. As
 subqueries of three separate queries the database found them three times; here they
-are a common table expression over the placements' years grouped once per clause (the
-hours to the period's end, and whether any fall in the period), found once. The parts
-are querysets compiled by Django (the scope's filter, the period's months); only their
-assembly is SQL, the same on SQLite and PostgreSQL.
+are found once, as two common tables: the markets that count (decided once per market:
+with a clause, and in execution or credited with hours in the period), then their
+clauses. The parts are querysets compiled by Django (the scope's filter, the period's
+months); only their assembly is SQL, the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,28 +17,29 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Exists,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
 )
 from django.db.models.expressions import RawSQL
 
 from clauses.bilans.queries import (
-    EXECUTED,
     HOURS,
     UNKNOWN,
     ZERO,
     as_decimal,
     choice_rows,
-    clauses_q,
+    executed_q,
     hours_within,
     in_period,
     round_hours,
 )
 from clauses.bilans.scopes import Period, Scope
 from clauses.enums import MarketStatus
-from clauses.models import Clause, Lot, PlacementYear
+from clauses.models import Clause, Lot, Market, PlacementYear
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 DECP_VALUES = (*DecpConsideration.values, "")
@@ -51,64 +52,64 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
 
 
 def _declared_markets(scope: Scope) -> QuerySet:
-    """The markets of the scope's clauses credited with hours within the period."""
-    rows = in_period(PlacementYear.objects.filter(clauses_q(scope, "credited_clause")),
-                     scope.period)
+    """The markets of the clauses credited with hours within the period (the scope's
+    markets among them are the ones asked about)."""
+    rows = in_period(PlacementYear.objects.all(), scope.period)
     return rows.order_by().values(m_id=F("credited_clause__market_id"))
 
 
 def _cumulated(scope: Scope) -> QuerySet:
-    """Per placement-year of the counted clauses (the common table `active`), its hours
-    up to the period's end."""
+    """Per placement-year up to the period's end, its clause and its hours up to then
+    (joined to the counted clauses, the common table `active`)."""
     period = scope.period
-    rows = PlacementYear.objects.filter(clauses_q(scope, "credited_clause")).filter(
-        credited_clause_id__in=RawSQL("SELECT c_id FROM active", ())
-    )
+    rows = PlacementYear.objects.all()
     if period.end:
         rows = rows.filter(year__lte=period.end.year)
     until_end = Period(None, period.end)
-    return rows.order_by().values(hours=ExpressionWrapper(
+    return rows.order_by().values(cl=F("credited_clause_id"), hours=ExpressionWrapper(
         hours_within("worked", until_end) + hours_within("training", until_end),
         output_field=HOURS,
     ))
 
 
-def _scope_clauses(scope: Scope) -> QuerySet:
-    """The scope's clauses with what is counted of them and of their market, and whether
-    the market was in execution during the period."""
+def _counted_markets(scope: Scope) -> QuerySet:
+    """The scope's markets that count (with a clause, and in execution during the period
+    or credited with hours within it), with what is counted of them. Decided once per
+    market, rather than on each of its clauses and then grouped."""
     period = scope.period
-    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
-    if period.end:
-        executed &= Q(market__execution_starts_on__lte=period.end)
-    if period.start:
-        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
-            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
-        )
-    completed = Q(market__status=MarketStatus.COMPLETED) & period.within_q(
-        "market__execution_ends_on"
-    )
-    return Clause.objects.filter(scope.markets_q("market")).order_by().annotate(
-        c_id=F("pk"), c_lot=F("lot_id"), c_basis=F("legal_basis"), c_required=F("required_hours"),
-        m_id=F("market_id"), m_buyer=F("market__buyer_id"),
-        m_decp=F("market__decp_consideration"),
-        m_executed=ExpressionWrapper(executed, output_field=BooleanField()),
+    executed = executed_q(period)
+    completed = Q(status=MarketStatus.COMPLETED) & period.within_q("execution_ends_on")
+    return Market.objects.filter(
+        scope.markets_q(),
+        Exists(Clause.objects.filter(market=OuterRef("pk"))),
+        executed | Q(pk__in=_declared_markets(scope)),
+    ).order_by().values(
+        m_id=F("pk"), m_buyer=F("buyer_id"), m_decp=F("decp_consideration"),
         m_completed=ExpressionWrapper(completed, output_field=BooleanField()),
-    ).values("c_id", "c_lot", "c_basis", "c_required", "m_id", "m_buyer", "m_decp",
-             "m_executed", "m_completed")
+    )
+
+
+def _counted_clauses() -> QuerySet:
+    """The clauses of the counted markets (the common table `counted`)."""
+    return Clause.objects.filter(
+        market_id__in=RawSQL("SELECT m_id FROM counted", ())
+    ).order_by().values(
+        c_id=F("pk"), c_lot=F("lot_id"), c_basis=F("legal_basis"),
+        c_required=F("required_hours"), m_id=F("market_id"),
+    )
 
 
 def _query(scope: Scope) -> tuple[str, list]:
-    declared_sql, declared_params = _sql(_declared_markets(scope))
-    clauses_sql, clauses_params = _sql(_scope_clauses(scope))
+    markets_sql, markets_params = _sql(_counted_markets(scope))
+    clauses_sql, clauses_params = _sql(_counted_clauses())
     cumulated_sql, cumulated_params = _sql(_cumulated(scope))
-    # Per market (a market's fields are the same on each of its clauses, so MIN reads
-    # them): the markets are counted as rows of `counted`, read in one pass, without a
-    # sort per COUNT(DISTINCT …); the clauses as rows of `active`, in another.
+    # The markets are counted as rows of `counted`, read in one pass, without a sort
+    # per COUNT(DISTINCT …); the clauses as rows of `active`, in another.
     markets = [
         "COUNT(*)",
         "(SELECT COUNT(*) FROM (SELECT DISTINCT m_buyer FROM counted"
         " WHERE m_buyer IS NOT NULL) buyers)",
-        "COUNT(*) FILTER (WHERE m_completed = 1)",
+        "COUNT(*) FILTER (WHERE m_completed)",
     ]
     params: list = []
     for value in DECP_VALUES:
@@ -120,22 +121,21 @@ def _query(scope: Scope) -> tuple[str, list]:
                     "SUM(c_required) FILTER (WHERE c_basis = %s)"]
         params += [value, value]
     clauses += [
-        f"(SELECT SUM(hours) FROM ({cumulated_sql}) cumulated)",  # noqa: S608
+        # A join, not a semi-join: the counted clauses' ids are unique, and the planner
+        # may then hash them once rather than look each clause up in the index.
+        f"(SELECT SUM(cumulated.hours) FROM ({cumulated_sql}) cumulated"  # noqa: S608
+        " JOIN active ON active.c_id = cumulated.cl)",
         f"(SELECT COUNT(DISTINCT l.contractor_id) FROM {Lot._meta.db_table} l"  # noqa: S608
         " WHERE l.contractor_id IS NOT NULL AND (l.id IN (SELECT c_lot FROM active)"
         " OR l.market_id IN (SELECT m_id FROM active WHERE c_lot IS NULL)))",
     ]
     # Only table names and SQL compiled by Django are interpolated; values are parameters.
     sql = (
-        f"WITH active AS (SELECT * FROM ({clauses_sql}) scoped"  # noqa: S608
-        f" WHERE m_executed OR m_id IN ({declared_sql})),"
-        " counted AS (SELECT m_id, MIN(m_buyer) AS m_buyer, MIN(m_decp) AS m_decp,"
-        " MAX(CASE WHEN m_completed THEN 1 ELSE 0 END) AS m_completed"
-        " FROM active GROUP BY m_id)"
+        f"WITH counted AS ({markets_sql}), active AS ({clauses_sql})"  # noqa: S608
         f" SELECT * FROM (SELECT {', '.join(markets)} FROM counted) markets,"
         f" (SELECT {', '.join(clauses)} FROM active) clauses"
     )
-    return sql, clauses_params + declared_params + params + cumulated_params
+    return sql, markets_params + clauses_params + params + cumulated_params
 
 
 def markets_and_clauses(scope: Scope) -> tuple[dict, dict, Decimal, Decimal]:

@@ -11,7 +11,8 @@ bits), so they are grouped per person, and every count of people is a plain coun
 person rows (the modalities and contracts each person had as bits, on PostgreSQL; as
 distinct pairs of a person and a value elsewhere: a hash of small keys, no sort). The
 hours per modality and contract, the companies' hours (and the pairs) are more branches
-of the same statement (UNION ALL, told apart by their first column).
+of the same statement (UNION ALL, told apart by their first column); on PostgreSQL the
+hours per modality and contract and per company are one pass (GROUPING SETS).
 
 The period's rows are a queryset compiled by Django (the scope's filter, the months of
 the period); the aggregate list around them depends on nothing but the database, so it
@@ -68,20 +69,21 @@ def _rows(scope: Scope) -> QuerySet:
 HELD = (("mo", Modality.values), ("ct", ContractType.values))
 
 
-def _held_bits() -> tuple[str, list, list[str], list]:
+def _held_bits() -> tuple[str, list, list[str]]:
     """PostgreSQL: which modalities and contract types each person had, as two sets of
     bits (BIT_OR of their rows' bit), and the totals that count the people of each (SQL
-    and parameters of both): two aggregates per person rather than a distinct pass over
-    the rows per column."""
-    held, held_params, counted, counted_params = "", [], [], []
+    and the parameters of the first): two aggregates per person rather than a distinct
+    pass over the rows per column. The bits are written in the SQL, not passed: a
+    statement of more than fifty parameters is parsed again on every call by psycopg."""
+    held, held_params, counted = "", [], []
     for column, values in HELD:
-        held += (f", BIT_OR(CASE {column}" + " WHEN %s THEN %s" * len(values)
+        held += (f", BIT_OR(CASE {column}"
+                 + "".join(f" WHEN %s THEN {1 << i}" for i in range(len(values)))
                  + f" ELSE 0 END) AS {column}_held")
-        for i, value in enumerate(values):
-            held_params += [value, 1 << i]
-            counted.append(f"COUNT(*) FILTER (WHERE ({column}_held & %s) <> 0)")
-            counted_params.append(1 << i)
-    return held, held_params, counted, counted_params
+        held_params += values
+        counted += [f"COUNT(*) FILTER (WHERE ({column}_held & {1 << i}) <> 0)"
+                    for i in range(len(values))]
+    return held, held_params, counted
 
 
 @functools.cache
@@ -103,22 +105,51 @@ def _statement(vendor: str) -> tuple[str, list, int]:
     params += [AGE_26, AGE_26, AGE_50, AGE_50]
     totals += ["COUNT(*) FILTER (WHERE dl = %s)"] * len(DIPLOMAS)
     params += list(DIPLOMAS)
-    totals += ["COUNT(*) FILTER (WHERE (cr & %s) <> 0)"] * len(EligibilityCriterion.values)
-    params += [1 << i for i in range(len(EligibilityCriterion.values))]
+    totals += [f"COUNT(*) FILTER (WHERE (cr & {1 << i}) <> 0)"
+               for i in range(len(EligibilityCriterion.values))]
     # The people of each modality and contract type: from each person's bits where the
     # database has BIT_OR, else as distinct pairs of a person and a value (SQLite has no
     # BIT_OR, and one flag per value costs it more than the pairs).
     bits = vendor == "postgresql"
     held, held_params = "", []
     if bits:
-        held, held_params, counted, counted_params = _held_bits()
+        held, held_params, counted = _held_bits()
         totals += counted
-        params += counted_params
     width = len(totals)
+
+    organisations = Organisation._meta.db_table
 
     def branch(kind: str, columns: str, values: str, rest: str) -> str:
         padding = ", NULL" * (width - values.count(",") - 1)
-        return f" UNION ALL SELECT '{kind}', {columns}, {values}{padding} {rest}"
+        return f" UNION ALL SELECT {kind}, {columns}, {values}{padding} {rest}"
+
+    if bits:
+        # The hours per modality and contract and per company in one pass over the rows
+        # (GROUPING SETS), told apart by whether the company is grouped; the company's
+        # rows without one (or without its record) are left out, as the join leaves
+        # them out elsewhere.
+        company = "g.grouped_co = 0"
+        hours = branch(
+            f"CASE WHEN {company} THEN '{COMPANY}' ELSE '{HOURS}' END",
+            f"o.id, CASE WHEN {company} THEN o.name ELSE g.mo END,"
+            f" CASE WHEN {company} THEN o.siret ELSE g.ct END",
+            f"CASE WHEN {company} THEN g.w + g.t ELSE g.w END, g.t",
+            "FROM (SELECT mo, ct, co, SUM(w) AS w, SUM(t) AS t, GROUPING(co) AS grouped_co"  # noqa: S608
+            " FROM period_rows GROUP BY GROUPING SETS ((mo, ct), (co))) g"
+            f" LEFT JOIN {organisations} o ON {company} AND o.id = g.co",
+        )
+    else:
+        hours = (
+            branch(f"'{HOURS}'", "NULL, mo, ct", "SUM(w), SUM(t)",
+                   "FROM period_rows GROUP BY mo, ct")
+            + branch(f"'{MODALITY}'", "NULL, mo, NULL", "COUNT(*)",
+                     "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
+            + branch(f"'{CONTRACT}'", "NULL, ct, NULL", "COUNT(*)",
+                     "FROM (SELECT DISTINCT pe, ct FROM period_rows) pairs GROUP BY ct")
+            + branch(f"'{COMPANY}'", "o.id, o.name, o.siret", "g.hours",
+                     "FROM (SELECT co, SUM(w + t) AS hours FROM period_rows GROUP BY co) g"  # noqa: S608
+                     f" JOIN {organisations} o ON o.id = g.co")
+        )
 
     # Only table names, the kinds of rows and fixed SQL are interpolated; values are
     # parameters. What is read of a person is the same on each of their rows (kept so
@@ -131,16 +162,7 @@ def _statement(vendor: str) -> tuple[str, list, int]:
         # The id's type, for PostgreSQL to match the branches (it types a bare NULL as text).
         f" SELECT '{TOTALS}', CAST(NULL AS bigint), NULL, NULL, {', '.join(totals)}"
         " FROM people"
-        + branch(HOURS, "NULL, mo, ct", "SUM(w), SUM(t)", "FROM period_rows GROUP BY mo, ct")
-        + ("" if bits else (
-            branch(MODALITY, "NULL, mo, NULL", "COUNT(*)",
-                   "FROM (SELECT DISTINCT pe, mo FROM period_rows) pairs GROUP BY mo")
-            + branch(CONTRACT, "NULL, ct, NULL", "COUNT(*)",
-                     "FROM (SELECT DISTINCT pe, ct FROM period_rows) pairs GROUP BY ct")
-        ))
-        + branch(COMPANY, "o.id, o.name, o.siret", "g.hours",
-                 "FROM (SELECT co, SUM(w + t) AS hours FROM period_rows GROUP BY co) g"  # noqa: S608
-                 f" JOIN {Organisation._meta.db_table} o ON o.id = g.co")
+        + hours
     )
     # The common table `people` precedes the totals, and so do its parameters.
     return sql, held_params + params, width

@@ -96,17 +96,26 @@ def ymd(expression):
 # --- Base querysets -------------------------------------------------------------------
 
 
+def executed_q(period, prefix: str = "") -> Q:
+    """Markets (reached through `prefix`, e.g. "market__") in execution during `period`:
+    their execution dates meet it."""
+    executed = Q(**{f"{prefix}status__in": EXECUTED,
+                    f"{prefix}execution_starts_on__isnull": False})
+    if period.end:
+        executed &= Q(**{f"{prefix}execution_starts_on__lte": period.end})
+    if period.start:
+        executed &= Q(**{f"{prefix}execution_ends_on__gte": period.start}) | Q(**{
+            f"{prefix}execution_ends_on__isnull": True,
+            f"{prefix}status": MarketStatus.IN_EXECUTION,
+        })
+    return executed
+
+
 def active_clauses(scope: Scope) -> QuerySet:
     """Clauses of the markets that count: in execution during the period (execution dates
     meeting it) or with hours declared in it."""
     period = scope.period
-    executed = Q(market__status__in=EXECUTED, market__execution_starts_on__isnull=False)
-    if period.end:
-        executed &= Q(market__execution_starts_on__lte=period.end)
-    if period.start:
-        executed &= Q(market__execution_ends_on__gte=period.start) | Q(
-            market__execution_ends_on__isnull=True, market__status=MarketStatus.IN_EXECUTION
-        )
+    executed = executed_q(period, "market__")
     declared = Exists(in_period(
         PlacementYear.objects.filter(credited_clause__market=OuterRef("market_id")), period
     ))
