@@ -201,16 +201,20 @@ class _WatchedFields:
                           dispatch_uid=f"figures_{name}_saved")
 
 
+def _refresh_credited(**lookup) -> None:
+    """Make again the placements of the rows credited to the clauses `lookup` selects."""
+    refresh(PlacementYear.objects.filter(**lookup)
+            .values_list("placement_id", flat=True).distinct())
+
+
 def refresh_lots(lots: Iterable[int]) -> None:
     """Make the rows credited to these lots' clauses again (a lot's contractor changed)."""
-    refresh(PlacementYear.objects.filter(credited_clause__lot_id__in=set(lots))
-            .values_list("placement_id", flat=True).distinct())
+    _refresh_credited(credited_clause__lot_id__in=set(lots))
 
 
 def refresh_clauses(clauses: Iterable[int]) -> None:
     """Make the rows credited to these clauses again (a clause's lot changed)."""
-    refresh(PlacementYear.objects.filter(credited_clause_id__in=set(clauses))
-            .values_list("placement_id", flat=True).distinct())
+    _refresh_credited(credited_clause_id__in=set(clauses))
 
 
 def _placement_deleted(sender, instance, **kwargs) -> None:
