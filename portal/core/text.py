@@ -19,8 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 MAX_TERMS = 12
@@ -107,6 +107,12 @@ def words(text: str) -> list[str]:
 
 def query_terms(query: str) -> list[str]:
     """The stems a query asks for, in order, without stop words or repeats."""
+    return list(_query_terms(query))
+
+
+@lru_cache(maxsize=1024)
+def _query_terms(query: str) -> tuple[str, ...]:
+    # Cached: a page asks for the same query's terms once per excerpt.
     stems: list[str] = []
     for word in words(query):
         if word in STOP_WORDS:
@@ -114,7 +120,7 @@ def query_terms(query: str) -> list[str]:
         stemmed = stem(word)
         if stemmed not in stems:
             stems.append(stemmed)
-    return stems[:MAX_TERMS]
+    return tuple(stems[:MAX_TERMS])
 
 
 def clean_query(query: str) -> str:
@@ -150,6 +156,52 @@ def _hits(text: str, stems: list[str]) -> list[_Hit]:
     return [_Hit(m.start(), m.end()) for m in _words_starting_with(tuple(stems)).finditer(folded)]
 
 
+def _word_end(text: str, position: int) -> int:
+    """The first space at or after `position` (the text's end if none): cut there, a
+    prefix of the text holds whole words only, so its hits are the text's."""
+    if position >= len(text):
+        return len(text)
+    space = text.find(" ", position)
+    return len(text) if space < 0 else space
+
+
+@lru_cache(maxsize=256)
+def _could_hit(stems: tuple[str, ...]) -> re.Pattern:
+    """What the text must hold, unfolded, for a word of it to begin with one of `stems`:
+    each letter of a stem as itself, in upper case or as any character beyond ASCII
+    (the only characters that fold to it). Looked for before folding, in one scan, so
+    that a text the words do not appear in (the usual case for a body when the title
+    matched) is never folded."""
+    return re.compile("|".join("".join(_folding_to(c) for c in stem) for stem in stems))
+
+
+def _folding_to(char: str) -> str:
+    """A class of the characters that may fold to the ASCII `char`: itself, its upper
+    case and every character beyond ASCII. Written as the ASCII characters it leaves
+    out: a class holding the range beyond ASCII is compiled in tens of milliseconds."""
+    kept = sorted({ord(char), ord(char.upper())})
+    ranges, first = [], 0
+    for code in [*kept, 0x80]:
+        if code > first:
+            ranges.append(f"{re.escape(chr(first))}-{re.escape(chr(code - 1))}")
+        first = code + 1
+    return f"[^{''.join(ranges)}]"
+
+
+def _first_hit_prefix(text: str, stems: list[str], length: int) -> tuple[int, list[_Hit]]:
+    """The hits of the shortest prefix of `text` (cut between words) that has one, with
+    the prefix's length; the whole text's if none has. Folding is one character for
+    one, so the prefix's hits are the text's: a long text is folded only as far as its
+    first hit, rather than whole for a window of `length` characters."""
+    if all(stems) and not _could_hit(tuple(stems)).search(text):
+        return len(text), []
+    cut = _word_end(text, 2 * length)
+    hits = _hits(text[:cut], stems)
+    if hits or cut >= len(text):
+        return cut, hits
+    return len(text), _hits(text, stems)
+
+
 def excerpt(text: str, query: str, length: int = 240) -> SafeString:
     """A passage of `text` around the first word matching `query`, HTML-escaped, the
     matching words wrapped in <mark> (accents, case and plural ignored)."""
@@ -157,15 +209,20 @@ def excerpt(text: str, query: str, length: int = 240) -> SafeString:
     if not text:
         return mark_safe("")  # noqa: S308 - an empty string
     stems = query_terms(query)
-    hits = _hits(text, stems) if stems else []
     start, end = 0, len(text)
-    if len(text) > length:
+    if len(text) <= length:
+        hits = _hits(text, stems) if stems else []
+    else:
+        folded_to, hits = _first_hit_prefix(text, stems, length) if stems else (0, [])
         if hits and hits[0].start > length // 3:
             start = text.rfind(" ", 0, hits[0].start - length // 3) + 1
         if len(text) - start > length:
             end = text.rfind(" ", start, start + length)
             if end <= start:
                 end = start + length
+        if end > folded_to and hits:
+            # The window reaches past what was folded: its other hits are still needed.
+            hits = _hits(text[:_word_end(text, end)], stems)
     parts = ["… " if start else ""]
     cursor = start
     for hit in hits:

@@ -53,3 +53,45 @@ def test_excerpt_is_centred_on_the_first_match_of_a_long_text():
     assert html.endswith(" …")
     assert "<mark>clause</mark>" in html
     assert len(html) < 200
+
+
+def _reference_excerpt(text: str, query: str, length: int) -> str:
+    """The excerpt as defined: every hit of the whole folded text, then the window."""
+    import re
+
+    from django.utils.html import escape
+
+    text = " ".join(text.split())
+    stems = query_terms(query)
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(stems) + r")[a-z0-9]*")
+    hits = [(m.start(), m.end()) for m in pattern.finditer(fold(text))] if stems else []
+    start, end = 0, len(text)
+    if len(text) > length:
+        if hits and hits[0][0] > length // 3:
+            start = text.rfind(" ", 0, hits[0][0] - length // 3) + 1
+        if len(text) - start > length:
+            end = text.rfind(" ", start, start + length)
+            end = start + length if end <= start else end
+    out, cursor = ["… " if start else ""], start
+    for first, last in hits:
+        if start <= first and last <= end:
+            out += [escape(text[cursor:first]), f"<mark>{escape(text[first:last])}</mark>"]
+            cursor = last
+    out.append(escape(text[cursor:end]))
+    return "".join(out) + (" …" if end < len(text) else "")
+
+
+def test_excerpt_of_a_long_text_is_the_one_of_its_whole_folded_text():
+    # A long text is folded only up to its first hit, and not at all when the words
+    # cannot be in it: the excerpt must not change for that, whatever the letters.
+    import random
+
+    rng = random.Random(7)
+    vocabulary = ["Marchés", "MARCHÉ", "publics", "ﬁnancement", "Œuvre", "clause", "İnsertion",
+                  "kiwano", "KIWANOS", "kïwano", "a-b", "<b>", "&", "ǆungla", "ünité", "½"]
+    for _ in range(400):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 400)))
+        query = rng.choice(["kiwano", "marchés publics", "insertion", "financement œuvre",
+                            "unite", "dz", "zzz", "l'", "12"])
+        length = rng.choice([20, 240])
+        assert excerpt(text, query, length=length) == _reference_excerpt(text, query, length)
