@@ -18,10 +18,11 @@ be listed, and what can be listed is what the person may open.
 A selective query (a rare word) first reads its few matching index entries, and then
 counts and pages only the objects they name, by primary key: the sources with no match
 are not read at all (their visibility filters are not even built), and no facet scans a
-table to probe the full-text match row by row. Without filters, the query that checks
-which of those objects the person may open also ranks them, so that the page's ids are
-known without another query: four queries in all (entries, visible and ranked, counts,
-rows). A broad query keeps the full-text match inside each count.
+table to probe the full-text match row by row. The entries come with their rank, so that,
+without filters, once the query that checks which of them the person may open has run,
+the page's ids are known without matching the words again: four queries in all
+(entries, visible, counts, rows). A broad query keeps the full-text match inside each
+count.
 """
 
 from __future__ import annotations
@@ -86,14 +87,17 @@ class DatabaseEngine:
         self.backend = get_search_backend()
         # A mapping: each source's queryset is built when first read.
         self.visible: Mapping[str, QuerySet] = VisibleQuerysets(ctx)
-        # For a selective query: per indexed source, the matching objects one may open.
+        # For a selective query: per indexed source, the matching objects one may open,
+        # and the relevance of every matching object (lower is better).
         self.opened: dict[str, list[int]] = {}
+        self.ranks: dict[str, dict[int, float | None]] = {}
         self._match_params: dict[str, list] = {}
 
     def _selective(self, query: str) -> dict[str, list[int]] | None:
         """For a query matching at most SELECTIVE_MATCHES index entries, the ids it
-        matches per indexed source (one full-text query); None for a broader query, or
-        where the backend cannot tell."""
+        matches per indexed source (one full-text query, which also gives each its
+        relevance: `self.ranks`); None for a broader query, or where the backend cannot
+        tell."""
         found = self._matching_entries(query)
         if found is None or len(found) > SELECTIVE_MATCHES:
             return None
@@ -103,9 +107,12 @@ class DatabaseEngine:
                 continue
             own, left_out = content_types(source)
             types = set(own).difference(left_out)
-            matched = sorted({int(pk) for kind, pk in found if kind in types})
-            if matched:
-                ids[source.key] = matched
+            ranks = self.ranks.setdefault(source.key, {})
+            for kind, pk, rank in found:
+                if kind in types:
+                    ranks[int(pk)] = rank
+            if ranks:
+                ids[source.key] = sorted(ranks)
         return ids
 
     def _match_params_of(self):
@@ -122,18 +129,18 @@ class DatabaseEngine:
 
         return match_params
 
-    def _matching_entries(self, query: str) -> list[tuple[int, str]] | None:
+    def _matching_entries(self, query: str) -> list[tuple[int, str, float | None]] | None:
         """Up to SELECTIVE_MATCHES + 1 index entries matching `query`, as (content type,
-        object id); None where the backend cannot tell. Compiled once per process
-        (portal.core.precompiled), the words' match passed as a parameter."""
+        object id, rank: lower is better, None where the backend gives none); None where
+        the backend cannot tell. Compiled once per process (portal.core.precompiled),
+        the words' match passed as a parameter."""
         entries = getattr(self.backend, "matching_entries", None)
         if entries is None:
             return None
 
         def build(words):
-            matching = entries(words)
-            return None if matching is None else matching.values(
-                "content_type_id", "object_id")[:SELECTIVE_MATCHES + 1]
+            matching = entries(words, ranked=True)
+            return None if matching is None else matching[:SELECTIVE_MATCHES + 1]
 
         match_params = self._match_params_of()
         if precompiled.supported() and match_params:
@@ -144,24 +151,41 @@ class DatabaseEngine:
             rows = list(query_set) if query_set is not None else None
         if rows is None:
             return None
-        return [(row["content_type_id"], row["object_id"]) for row in rows]
+        return [(row["content_type_id"], row["object_id"], row.get("r_rank")) for row in rows]
 
     def _narrowed_to(self, ids: dict[str, list[int]] | None) -> None:
         """Keep only the sources, and the objects of each, that the words match and the
         person may open: the visibility is read once per source with matches, over those
         objects only, and the counts and the page then read them by primary key. The
-        sources without a match are left out, their visibility never built."""
+        sources without a match are left out, their visibility never built. One query
+        for every source; its SQL depends on the sources with matches and the person's
+        visibility: compiled once per both (portal.core.precompiled), the ids passed as
+        parameters."""
         if ids is None:
             return
-        # One query for every source: the matching ids each lets the person open.
-        parts = [
-            self.visible[key].filter(_pk_in(ids[key])).order_by()
-            .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
-            .values("r_source", "r_id")
-            for key in self.visible if key in ids
-        ]
-        for row in union_all(parts) if parts else ():
+        keys = tuple(key for key in self.visible if key in ids)
+
+        def build(*in_ids):
+            return union_query([
+                self.visible[key].filter(pk_in).order_by()
+                .annotate(r_source=Value(key, output_field=TextField()), r_id=F("pk"))
+                .values("r_source", "r_id")
+                for key, pk_in in zip(keys, in_ids, strict=True)
+            ])
+
+        if not keys:
+            rows = []
+        elif precompiled.supported():
+            key = ("search-opened", keys, self.ctx.visibility.key,
+                   tuple(content_types(self._source(key)) for key in keys))
+            rows = PRECOMPILED.rows(
+                key, lambda *slots: build(*(precompiled.InIds("pk", slot) for slot in slots)),
+                [ids[key] for key in keys]) or []
+        else:
+            rows = list(build(*(Q(pk__in=ids[key]) for key in keys)))
+        for row in rows:
             self.opened.setdefault(row["r_source"], []).append(row["r_id"])
+        self.opened = {key: sorted(pks) for key, pks in self.opened.items()}
         self._keep_opened()
 
     def _keep_opened(self) -> None:
@@ -224,54 +248,23 @@ class DatabaseEngine:
             scored = scored.filter(pk__in=kept)
         return _positioned(source.narrow(scored, filters))
 
-    def _opened_in_order(self, query: str, filters: SearchFilters,
-                         ids: dict[str, list[int]]) -> dict[str, list[int]]:
-        """For a selective query and no filter: `_narrowed_to` and the ranking of every
-        match in one query (the visibility read inside the ranking), so that the page's
-        ids are then known without another query. Per source, the ids best first. Its
-        SQL depends on the sources with matches, the person's visibility and the words:
-        compiled once per sources and visibility (portal.core.precompiled), the ids and
-        the words' match passed as parameters."""
-        keys = tuple(key for key in self.visible if key in ids)
-
-        def build(words, *id_lists):
-            parts = []
-            for key, in_ids in zip(keys, id_lists, strict=True):
-                among = self.visible[key].filter(in_ids)
-                parts.append(
-                    self._ranked_among(self._source(key), words, filters, among,
-                                       among.values("pk"))
-                    .annotate(r_source=Value(key, output_field=TextField()))
-                    .order_by().values("r_source", "r_id", "r_pos")
-                )
-            return union_query(parts)
-
-        match_params = self._match_params_of()
-        if precompiled.supported() and match_params and keys:
-            key = ("search-ranked", keys, self.ctx.visibility.key,
-                   tuple(content_types(self._source(key)) for key in keys))
-            rows = PRECOMPILED.rows(
-                key, lambda words, *slots: build(
-                    words, *(precompiled.InIds("pk", slot) for slot in slots)),
-                [ids[key] for key in keys], words=precompiled.Words(query, match_params),
-            ) or []
-        else:
-            query_set = build(query, *(Q(pk__in=ids[key]) for key in keys)) if keys else None
-            rows = list(query_set) if query_set is not None else []
-        found: dict[str, list] = {}
-        for row in rows:
-            found.setdefault(row["r_source"], []).append((row["r_pos"], row["r_id"]))
-        in_order = {key: [pk for _, pk in sorted(rows)] for key, rows in found.items()}
-        self.opened = {key: sorted(pks) for key, pks in in_order.items()}
-        self._keep_opened()
-        return in_order
+    def _opened_in_order(self, ids: dict[str, list[int]]) -> dict[str, list[int]]:
+        """For a selective query and no filter: `_narrowed_to`, then per source the ids
+        opened best first, from the ranks the matching entries came with (ties: highest
+        id first, as `ranked` orders them), so that the page's ids are known without
+        another full-text query."""
+        self._narrowed_to(ids)
+        return {
+            key: sorted(pks, key=lambda pk, ranks=self.ranks[key]: (ranks[pk], -pk))
+            for key, pks in self.opened.items()
+        }
 
     def search(self, filters: SearchFilters) -> Outcome:
         outcome = Outcome(page=filters.page)
         selective = self._selective(filters.q)
         in_order = None
-        if selective is not None and not filters.chosen():
-            in_order = self._opened_in_order(filters.q, filters, selective)
+        if selective is not None and not filters.chosen() and self._ranked(selective):
+            in_order = self._opened_in_order(selective)
         else:
             self._narrowed_to(selective)
         if selective is not None and not filters.chosen() and precompiled.supported() and all(
@@ -287,6 +280,10 @@ class DatabaseEngine:
         outcome.rows = self.rows(filters, plan_page(outcome.source_counts, outcome.page),
                                  in_order)
         return outcome
+
+    def _ranked(self, ids: dict[str, list[int]]) -> bool:
+        """Whether the backend gave every matching object's rank."""
+        return all(self.ranks[key][pk] is not None for key in ids for pk in ids[key])
 
     def _opened_counts(self) -> Counts:
         """The counts of a selective query without filters when every source left is an

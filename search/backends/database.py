@@ -19,7 +19,14 @@ database in use, with these changes:
 from functools import cache
 
 from django.db import connection
-from django.db.models import CharField, F, IntegerField
+from django.db.models import (
+    CharField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Value,
+)
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as wagtail_database_backend
@@ -129,9 +136,11 @@ def _sqlite_classes():
         query_compiler_class = FrenchSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = FrenchSQLiteAutocompleteQueryCompiler
 
-        def matching_entries(self, query: str):
+        def matching_entries(self, query: str, ranked: bool = False):
             """Every index entry matching `query`, whatever its model, as
-            ``content_type_id`` and ``object_id``; None if this cannot say."""
+            ``content_type_id`` and ``object_id`` (and, `ranked`, ``r_rank``: the
+            relevance `ranked_entries` orders by, lower is better); None if this
+            cannot say."""
             compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
             normalized = normalize(compiler.query)
             if isinstance(normalized, (MatchAll, Not)):
@@ -139,10 +148,15 @@ def _sqlite_classes():
             match = MatchExpression(
                 compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalized)
             )
-            return SQLiteFTSIndexEntry.objects.filter(match).values(
-                content_type_id=F("index_entry__content_type_id"),
-                object_id=F("index_entry__object_id"),
-            )
+            entries = SQLiteFTSIndexEntry.objects.filter(match)
+            columns = {"content_type_id": F("index_entry__content_type_id"),
+                       "object_id": F("index_entry__object_id")}
+            if ranked:
+                # The rank does not depend on the model: every entry has a title and a
+                # body, weighted alike.
+                columns["r_rank"] = compiler._build_rank_expression(
+                    compiler.get_search_vectors(), None)
+            return entries.values(**columns)
 
         def match_params(self, query: str) -> list:
             """The parameters the full-text match of `query` is given in SQL (see
@@ -172,9 +186,11 @@ def _postgres_class():
                 "AUTOCOMPLETE_CONFIG", PG_AUTOCOMPLETE_CONFIG
             )
 
-        def matching_entries(self, query: str):
+        def matching_entries(self, query: str, ranked: bool = False):
             """Every index entry matching `query`, whatever its model, as
-            ``content_type_id`` and ``object_id``; None if this cannot say."""
+            ``content_type_id`` and ``object_id`` (and, `ranked`, ``r_rank``: minus
+            the relevance Wagtail's search orders by, so that lower is better as on
+            SQLite); None if this cannot say."""
             compiler = self.query_compiler_class(_any_indexed_queryset(), query, operator="and")
             if not isinstance(compiler.query, PlainText):
                 return None
@@ -182,9 +198,19 @@ def _postgres_class():
             vector = CombinedExpression(
                 F("title"), "||", F("body"), output_field=SearchVectorField()
             )
-            return IndexEntry.objects.annotate(entry_vector=vector).filter(
+            entries = IndexEntry.objects.annotate(entry_vector=vector).filter(
                 entry_vector=search_query
-            ).values("content_type_id", "object_id")
+            )
+            if not ranked:
+                return entries.values("content_type_id", "object_id")
+            # The expression of Wagtail's relevance ordering (its index vectors: the
+            # title weighted by its norm, the body), read from the entry itself.
+            rank = compiler._build_rank_expression(
+                [(F("title"), F("title_norm")), (F("body"), 1.0)], self.config)
+            return entries.values(
+                "content_type_id", "object_id",
+                r_rank=ExpressionWrapper(Value(-1.0) * rank, output_field=FloatField()),
+            )
 
         def match_params(self, query: str) -> list:
             """The parameters the full-text query of `query` is given in SQL (see
