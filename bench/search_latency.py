@@ -145,7 +145,8 @@ def reusable(name: str, engine: str, publications: int) -> str | None:
     return found[0] if found and found[1] == (1, publications) else None
 
 
-def child(engine: str, publications: int, requests: int, name: str, reuse: bool) -> dict:
+def child(engine: str, publications: int, requests: int, name: str, reuse: bool,
+          queries: list[str]) -> dict:
     from urllib.parse import urlencode
 
     url = reusable(name, engine, publications) if reuse else None
@@ -194,7 +195,7 @@ def child(engine: str, publications: int, requests: int, name: str, reuse: bool)
     run_raw = raw_query(connection.vendor)
     with common.server(url) as port:
         results["vue_nue"] = stats(common.timings(port, "/bench/nu/", requests))
-        for query in QUERIES:
+        for query in queries:
             path = "/recherche/?" + urlencode({"q": query})
             visitor = common.timings(port, path, requests)
             signed_in = common.timings(port, path, requests, cookie)
@@ -265,19 +266,28 @@ def main():
     parser.add_argument("--reutiliser", action="store_true",
                         help="Mesurer sur la base d'un passage précédent quand elle existe "
                         "et est complète, sans la refaire.")
+    parser.add_argument("--requetes", default=",".join(QUERIES),
+                        help="Les recherches mesurées, séparées par des virgules (toutes par "
+                        "défaut ; « kiwano » seule pour la requête sélective).")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    queries = [query.strip() for query in args.requetes.split(",") if query.strip()]
     args.requests = max(5, min(args.requests, 200))  # bounded
     if args.child:
         print(json.dumps(child(args.child, args.publications, args.requests, args.nom_base,
-                               args.reutiliser)))
+                               args.reutiliser, queries)))
         return
 
-    out = common.ROOT / "bench" / "results" / "search_latency.json"
+    # A run of some queries only does not replace the whole run's figures (the broad
+    # queries' reference).
+    partial = set(queries) != set(QUERIES)
+    out = common.ROOT / "bench" / "results" / (
+        "search_latency_partiel.json" if partial else "search_latency.json")
+    reference = common.ROOT / "bench" / "results" / "search_latency.json"
     # The last run's medians, for the broad queries' target ("no slower than before").
     previous = {}
-    if out.exists():
-        for earlier in json.loads(out.read_text()):
+    if reference.exists():
+        for earlier in json.loads(reference.read_text()):
             if not earlier.get("indisponible"):
                 # "base" is the connection's vendor: the engine's name.
                 previous[(earlier["base"], earlier["publications"])] = earlier["requetes"]
@@ -287,7 +297,8 @@ def main():
         output = subprocess.run(
             [str(common.PYTHON), __file__, "--child", engine,
              "--publications", str(args.publications), "--requests", str(args.requests),
-             "--nom-base", args.nom_base, *(["--reutiliser"] if args.reutiliser else [])],
+             "--nom-base", args.nom_base, "--requetes", ",".join(queries),
+             *(["--reutiliser"] if args.reutiliser else [])],
             cwd=common.ROOT, check=True, stdout=subprocess.PIPE, text=True,
             env={**os.environ, "PYTHONPATH": str(common.ROOT)},
         ).stdout
