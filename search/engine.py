@@ -28,6 +28,7 @@ count.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from django.db.models import (
     Case,
@@ -45,7 +46,7 @@ from wagtail.search.backends import get_search_backend
 
 from portal.core import precompiled
 from portal.core.facets import Counts, Dimension, count, counting_query, counts_of
-from portal.core.queries import union_all, union_query
+from portal.core.queries import LazyQuerysets, union_all, union_query
 from search.content_types import content_type_ids, content_types
 from search.markets import matching_markets
 from search.outcome import PRECOMPILED, Outcome, read_rows
@@ -190,13 +191,17 @@ class DatabaseEngine:
 
     def _keep_opened(self) -> None:
         """The indexed sources reduced to their opened objects, by primary key; the
-        others (markets) kept as they are."""
-        self.visible = {
-            key: (self._source(key).model._default_manager.filter(
-                _pk_in(self.opened[key])) if key in self.opened else self.visible[key])
-            for key in self.visible
-            if key in self.opened or not self._source(key).indexed
-        }
+        others (markets) kept as they are. Built when read: counts and rows read by
+        primary key from precompiled SQL read none of them."""
+        visible = self.visible
+        self.visible = LazyQuerysets({
+            key: (partial(self._opened_queryset, key) if key in self.opened
+                  else partial(visible.__getitem__, key))
+            for key in visible if key in self.opened or not self._source(key).indexed
+        })
+
+    def _opened_queryset(self, key: str) -> QuerySet:
+        return self._source(key).model._default_manager.filter(_pk_in(self.opened[key]))
 
     @staticmethod
     def _source(key: str):

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Page
 
 from clauses.enums import MarketStatus
+from portal.core.markup import format_markup
 from portal.core.text import excerpt
 from search.enums import ResultType
 
@@ -46,13 +46,13 @@ class Result:
     def html(self) -> SafeString:
         """The result in the list of search/templates/search/search.html, written here
         rather than in the template: there, the twenty rows of a page cost more to
-        render than the rest of the page. format_html escapes every value that is not
+        render than the rest of the page. format_markup escapes every value that is not
         already safe (the highlighted title and excerpt are)."""
-        meta = self.meta and format_html(' <span class="search-result-meta">{}</span>', self.meta)
-        excerpt = self.excerpt and format_html('<p class="search-result-excerpt">{}</p>',
+        meta = self.meta and format_markup(' <span class="search-result-meta">{}</span>', self.meta)
+        excerpt = self.excerpt and format_markup('<p class="search-result-excerpt">{}</p>',
                                                self.excerpt)
         date = _time(self.date, get_language()) if self.date else ""
-        return format_html(_ROW, type_label=self.type_label, date=date, meta=meta,
+        return format_markup(_ROW, type_label=self.type_label, date=date, meta=meta,
                            url=self.url, title=self.title_html, excerpt=excerpt)
 
 
@@ -60,7 +60,7 @@ class Result:
 def _time(date: datetime.date, language: str) -> SafeString:
     """A result's date, as the template's date filter writes it (month names in the
     active language): the same few dates come back on every page."""
-    return format_html(' <time datetime="{}">{}</time>', date_format(date, "Y-m-d"),
+    return format_markup(' <time datetime="{}">{}</time>', date_format(date, "Y-m-d"),
                        date_format(date, "j F Y"))
 
 

@@ -1,6 +1,6 @@
 """Query pieces the ORM lacks, the same on SQLite and PostgreSQL."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from django.db.models import Aggregate, CharField, QuerySet
 
@@ -38,3 +38,23 @@ def union_all(querysets: Sequence[QuerySet]) -> list[dict]:
     """The rows of every queryset (as `union_query` says), read in one query."""
     query = union_query(querysets)
     return list(query) if query is not None else []
+
+
+class LazyQuerysets(Mapping):
+    """Querysets by key, each built by its function when first read: building one costs
+    more than some requests spend reading the ones they use."""
+
+    def __init__(self, builders: dict[str, Callable[[], QuerySet]]):
+        self.builders = builders
+        self.built: dict[str, QuerySet] = {}
+
+    def __getitem__(self, key: str) -> QuerySet:
+        if key not in self.built:
+            self.built[key] = self.builders[key]()
+        return self.built[key]
+
+    def __iter__(self):
+        return iter(self.builders)
+
+    def __len__(self) -> int:
+        return len(self.builders)
