@@ -8,11 +8,11 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from clauses.enums import MarketStatus
 from portal.core.markup import format_markup
@@ -81,7 +81,7 @@ def _date(value) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-def _url(row: dict, page: Page) -> str:
+def _url(row: dict, site_root_paths: tuple) -> str:
     kind, link = row["r_type"], row["r_link"]
     if kind in DIRECTORY_URLS:
         return reverse(DIRECTORY_URLS[kind], args=[link])
@@ -92,10 +92,19 @@ def _url(row: dict, page: Page) -> str:
             return reverse("wagtaildocs_serve", args=[row["r_id"], posixpath.basename(link)])
         except NoReverseMatch:
             return ""
-    # Without the request: the cached site roots are enough, and a relative URL is
-    # given whenever one site is served (no site lookup per request). The URL depends
-    # on the id and path alone: one Page serves every row, and reads the site roots once.
-    page.id, page.url_path = row["r_id"], link
+    # Without the request: the cached site roots (read once per page of results) are
+    # enough, and a relative URL is given whenever one site is served (no site lookup
+    # per request).
+    return _page_url(link, site_root_paths, get_language(), get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_url(url_path: str, site_root_paths: tuple, *reversed_with) -> str:
+    """A page's URL: it depends on its path, the sites' root paths and what `reverse`
+    reads (the active language, the script prefix, the URLconf) alone, all in the key: a
+    site's change gives other root paths."""
+    page = Page(url_path=url_path)
+    page._wagtail_cached_site_root_paths = list(site_root_paths)
     return page.get_url(None) or ""
 
 
@@ -107,13 +116,13 @@ def _meta(row: dict) -> str:
 
 def build_results(rows: list[dict], request, query: str) -> list[Result]:
     labels = dict(ResultType.choices)
-    page = Page()
+    site_root_paths = tuple(Site.get_site_root_paths())
     return [
         Result(
             type=row["r_type"],
             type_label=labels.get(row["r_type"], ""),
             title=row["r_title"],
-            url=_url(row, page),
+            url=_url(row, site_root_paths),
             date=_date(row["r_date"]),
             excerpt=excerpt(row["r_text"] or "", query),
             meta=_meta(row),

@@ -2,11 +2,13 @@
 each change to what a visitor may find shows on the next search, and members are
 searched for afresh every time."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from tests.network.factories import UserFactory
 from tests.resources.factories import GuidePageFactory
@@ -86,3 +88,27 @@ def test_a_visitors_repeated_search_reads_nothing_again(client, library):
 def test_the_results_cache_can_be_turned_off(client, library):
     GuidePageFactory(parent=library, title=f"Guide de la {WORD}")
     assert searched_again(client) > 0
+
+
+def result_links(client) -> list[str]:
+    response = client.get("/recherche/", {"q": WORD})
+    return re.findall(r'<h3><a href="([^"]*)">', response.content.decode())
+
+
+def test_a_result_links_to_where_the_page_is_now(client, library):
+    # Page URLs are kept per path and sites: a moved page, or a second site (URLs then
+    # absolute), shows on the next search.
+    client.force_login(UserFactory())
+    guide = GuidePageFactory(parent=library, title=f"Guide de la {WORD}", slug="ancien")
+    assert result_links(client) == [Page.objects.get(pk=guide.pk).get_url(None)]
+
+    guide.slug = "nouveau"
+    guide.save_revision().publish()
+    moved = Page.objects.get(pk=guide.pk).get_url(None)
+    assert moved.endswith("/nouveau/")
+    assert result_links(client) == [moved]
+
+    Site.objects.create(hostname="autre.example", port=80, root_page=library)
+    absolute = Page.objects.get(pk=guide.pk).get_url(None)
+    assert absolute.startswith("http")
+    assert result_links(client) == [absolute]
