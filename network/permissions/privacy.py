@@ -143,18 +143,26 @@ def search_visibility(user) -> SearchVisibility:
     children and the restricted collections, read in one query and kept per visibility
     class until the next content change (restrictions are content: portal.core.cache);
     the leaves are checked inside the search query (see SearchVisibility)."""
-    prefixes, collection_ids = content_cache.get_or_set(
-        content_cache.key("search-visibility", visibility_class(user)),
-        lambda: _restricted_subtrees(user),
+    prefixes, collection_ids, fails_a_leaf = content_cache.get_or_set(
+        content_cache.key("search-visibility-leaves", visibility_class(user)),
+        lambda: (*_restricted_subtrees(user), _fails_a_leaf(user)),
     )
     return SearchVisibility(
         restricted_path_prefixes=prefixes,
         restricted_collection_ids=collection_ids,
-        # Built when first read: a query compiled once (portal.core.precompiled) does
+        # None when no restriction of a page without children hides it from the
+        # person (most members): the search then has no such lookup to make. Else
+        # built when first read: a query compiled once (portal.core.precompiled) does
         # not need it.
-        failed_leaves=SimpleLazyObject(lambda: _failed_restrictions(user, PageViewRestriction)),
+        failed_leaves=SimpleLazyObject(lambda: _failed_restrictions(user, PageViewRestriction))
+        if fails_a_leaf else None,
         person=_person(user),
     )
+
+
+def _fails_a_leaf(user) -> bool:
+    """Whether a restriction on a page without children hides that page from `user`."""
+    return _failed_restrictions(user, PageViewRestriction).filter(page__numchild=0).exists()
 
 
 def _restricted_subtrees(user) -> tuple[tuple[str, ...], tuple[int, ...]]:

@@ -112,3 +112,18 @@ def test_a_result_links_to_where_the_page_is_now(client, library):
     absolute = Page.objects.get(pk=guide.pk).get_url(None)
     assert absolute.startswith("http")
     assert result_links(client) == [absolute]
+
+
+def test_a_members_first_hidden_page_is_hidden_on_the_next_search(client, library):
+    # While no restriction of a page without children hides anything from the member,
+    # their search has no such lookup at all; the first one counts at once.
+    client.force_login(UserFactory())
+    signed_in = GuidePageFactory(parent=library, title=f"Guide des membres de la {WORD}")
+    secret = GuidePageFactory(parent=library, title=f"Guide secret de la {WORD}")
+    restrict(signed_in, PageViewRestriction.LOGIN)
+    assert set(search_titles(client, WORD)) == {
+        f"Guide des membres de la {WORD}", f"Guide secret de la {WORD}"}
+
+    restrict(secret, PageViewRestriction.PASSWORD)
+
+    assert search_titles(client, WORD) == [f"Guide des membres de la {WORD}"]
