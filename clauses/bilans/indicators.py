@@ -72,22 +72,20 @@ def _outcome_counts(scope: Scope) -> tuple[int, int, dict]:
     """The placements that ended during the period, their people, and their outcomes per
     (moment, category): one statement around the ended placements compiled by Django.
     The placements are counted without a join (one row each), the outcomes grouped by
-    two columns, rather than a distinct count of a join and a filter per pair. The ended
-    placements are a common table read by both branches: found once, not once each."""
+    two columns, rather than a distinct count of a join and a filter per pair."""
     ended_sql, params = (
         ended_placements(scope).order_by().values("id", "beneficiary_id").query.sql_with_params()
     )
     # Only a table name and SQL compiled by Django are interpolated.
     sql = (
-        f"WITH ended AS ({ended_sql})"  # noqa: S608
-        " SELECT NULL, NULL, COUNT(*), COUNT(DISTINCT e.beneficiary_id) FROM ended e"
+        f"SELECT NULL, NULL, COUNT(*), COUNT(DISTINCT e.beneficiary_id) FROM ({ended_sql}) e"  # noqa: S608
         f" UNION ALL SELECT o.moment, o.category, COUNT(*), NULL FROM {Outcome._meta.db_table} o"
-        " JOIN ended e ON e.id = o.placement_id GROUP BY o.moment, o.category"
+        f" JOIN ({ended_sql}) e ON e.id = o.placement_id GROUP BY o.moment, o.category"
     )
     ended = people = 0
     counts = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
+        cursor.execute(sql, [*params, *params])
         for moment, category, count, distinct in cursor.fetchall():
             if moment is None:
                 ended, people = int(count), int(distinct)
