@@ -1,5 +1,6 @@
 """The maintained figures (clauses.models.figures): a placement's rows made again, in
-the transaction of any change of its declarations or of what its rows read of it.
+the transaction of any change of its declarations or of what its rows read of it, and
+with them the rows of the markets of their clauses (before and after).
 
 Every write of a declaration, a placement, of what the rows read of the person (their
 record's typology fields, their criteria) or of whose hours they are (a lot's contractor,
@@ -21,8 +22,10 @@ from django.db import transaction
 from django.db.models import (
     Case,
     DecimalField,
+    ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Subquery,
     Sum,
@@ -41,6 +44,7 @@ from clauses.models import (
     Clause,
     HoursDeclaration,
     Lot,
+    MarketYear,
     Placement,
     PlacementYear,
 )
@@ -68,15 +72,15 @@ def _in_month(column: str, month: int) -> Sum:
                              output_field=HOURS)), Value(ZERO), output_field=HOURS)
 
 
-def _insert(rows: Iterable[PlacementYear]) -> int:
+def _insert(model, rows: Iterable) -> int:
     batch, written = [], 0
     for row in rows:
         batch.append(row)
         if len(batch) >= BULK:
-            written += len(PlacementYear.objects.bulk_create(batch))
+            written += len(model.objects.bulk_create(batch))
             batch = []
     if batch:
-        written += len(PlacementYear.objects.bulk_create(batch))
+        written += len(model.objects.bulk_create(batch))
     return written
 
 
@@ -115,14 +119,57 @@ def _placement_years(declarations) -> Iterable[PlacementYear]:
         yield PlacementYear(**row)
 
 
+# A year's months with hours, from its placement-years' (the OR of their bits, written
+# as one MAX per bit: SQLite has no BIT_OR).
+MONTHS_HELD = ExpressionWrapper(
+    sum((Max(F("months").bitand(1 << (m - 1))) for m in MONTHS[1:]),
+        Max(F("months").bitand(1))),
+    output_field=IntegerField(),
+)
+
+
+def _market_years(rows) -> Iterable[MarketYear]:
+    """One row per market and year of the placement-years `rows`, summed in the
+    database (one grouped query)."""
+    monthly = {}
+    for month in MONTHS:
+        for column in (worked_column(month), training_column(month)):
+            monthly[column] = Sum(column)
+    grouped = (
+        rows.order_by()
+        .values("year", market_id=F("credited_clause__market_id"))
+        .annotate(months=MONTHS_HELD, worked=Sum("worked"), training=Sum("training"),
+                  **monthly)
+    )
+    for row in grouped.iterator(chunk_size=BULK):
+        yield MarketYear(**row)
+
+
+def _markets_of(rows) -> set[int]:
+    return set(rows.order_by().values_list("credited_clause__market_id", flat=True).distinct())
+
+
+def refresh_markets(market_ids: Iterable[int]) -> None:
+    """Make the rows of these markets again from their clauses' placement-years."""
+    for chunk in batches(market_ids):
+        MarketYear.objects.filter(market_id__in=chunk).delete()
+        _insert(MarketYear, _market_years(
+            PlacementYear.objects.filter(credited_clause__market_id__in=chunk)
+        ))
+
+
 def refresh_placements(placement_ids: Iterable[int]) -> None:
-    """Make the rows of these placements again from their declarations."""
+    """Make the rows of these placements again from their declarations, and those of
+    the markets their rows were and are credited to."""
     bilan_cache.changed()
     for chunk in batches(placement_ids):
-        PlacementYear.objects.filter(placement_id__in=chunk).delete()
-        _insert(_placement_years(
+        rows = PlacementYear.objects.filter(placement_id__in=chunk)
+        markets = _markets_of(rows)
+        rows.delete()
+        _insert(PlacementYear, _placement_years(
             HoursDeclaration.objects.counted().filter(placement_id__in=chunk)
         ))
+        refresh_markets(markets | _markets_of(rows))
 
 
 def refresh(placements: Iterable[int] = ()) -> None:
@@ -142,8 +189,11 @@ def refresh_people(beneficiaries: Iterable[int]) -> None:
 def rebuild() -> int:
     """Every row made again from the declarations; returns the number of rows."""
     bilan_cache.changed()
+    MarketYear.objects.all().delete()
     PlacementYear.objects.all().delete()
-    return _insert(_placement_years(HoursDeclaration.objects.counted()))
+    written = _insert(PlacementYear, _placement_years(HoursDeclaration.objects.counted()))
+    _insert(MarketYear, _market_years(PlacementYear.objects.all()))
+    return written
 
 
 # --- Following the models -----------------------------------------------------------
@@ -217,8 +267,23 @@ def refresh_clauses(clauses: Iterable[int]) -> None:
     _refresh_credited(credited_clause_id__in=set(clauses))
 
 
+class _ClauseWatch(_WatchedFields):
+    """A clause's lot or market changed: its rows are made again (whose hours they are,
+    the market they count for), and so are those of the market it left."""
+
+    def saved(self, sender, instance, created=False, raw=False, **kwargs) -> None:
+        before = getattr(instance, self.attribute, None)
+        super().saved(sender, instance, created=created, raw=raw, **kwargs)
+        if not (raw or created or before is None) and before[1] != instance.market_id:
+            with transaction.atomic():
+                refresh_markets({before[1]})
+
+
 def _placement_deleted(sender, instance, **kwargs) -> None:
-    PlacementYear.objects.filter(placement_id=instance.pk).delete()
+    rows = PlacementYear.objects.filter(placement_id=instance.pk)
+    markets = _markets_of(rows)
+    rows.delete()
+    refresh_markets(markets)
 
 
 # What the rows read of the person: a change of these makes their placements' rows again.
@@ -242,9 +307,10 @@ def connect() -> None:
     post_delete.connect(_placement_deleted, sender=Placement,
                         dispatch_uid="figures_placement_deleted")
     _WatchedFields(Beneficiary, PERSON_FIELDS, refresh_people).connect("person")
-    # Whose hours the rows are: the lot's contractor, through the clause's lot.
+    # Whose hours the rows are: the lot's contractor, through the clause's lot; and the
+    # market they count for.
     _WatchedFields(Lot, ("contractor_id",), refresh_lots).connect("lot")
-    _WatchedFields(Clause, ("lot_id",), refresh_clauses).connect("clause")
+    _ClauseWatch(Clause, ("lot_id", "market_id"), refresh_clauses).connect("clause")
     post_save.connect(_criterion_changed, sender=BeneficiaryCriterion,
                       dispatch_uid="figures_criterion_saved")
     post_delete.connect(_criterion_changed, sender=BeneficiaryCriterion,

@@ -1,6 +1,11 @@
 """Indicators 1 and 2 (markets and clauses), the companies of the counted clauses and the
 hours those clauses have had from their start to the period's end: one query.
 
+A market counts with all its clauses or not at all, so what is read of hours here (the
+markets credited with hours in the period, and the hours of the counted clauses up to
+its end) comes from the maintained rows per market and year, not from every
+placement-year joined to its clause.
+
 The clauses that count (those of clauses.bilans.queries.active_clauses) are read three
 times here: for the markets and clauses, for their contractors and for their hours. As
 subqueries of three separate queries the database found them three times; here they
@@ -39,7 +44,7 @@ from clauses.bilans.queries import (
 )
 from clauses.bilans.scopes import Period, Scope
 from clauses.enums import MarketStatus
-from clauses.models import Clause, Lot, Market, PlacementYear
+from clauses.models import Clause, Lot, Market, MarketYear
 from portal.core.vocabulary import DecpConsideration, LegalBasis
 
 DECP_VALUES = (*DecpConsideration.values, "")
@@ -52,21 +57,21 @@ def _sql(queryset: QuerySet) -> tuple[str, list]:
 
 
 def _declared_markets(scope: Scope) -> QuerySet:
-    """The markets of the clauses credited with hours within the period (the scope's
+    """The markets whose clauses were credited with hours within the period (the scope's
     markets among them are the ones asked about)."""
-    rows = in_period(PlacementYear.objects.all(), scope.period)
-    return rows.order_by().values(m_id=F("credited_clause__market_id"))
+    rows = in_period(MarketYear.objects.all(), scope.period)
+    return rows.order_by().values(m_id=F("market_id"))
 
 
 def _cumulated(scope: Scope) -> QuerySet:
-    """Per placement-year up to the period's end, its clause and its hours up to then
-    (joined to the counted clauses, the common table `active`)."""
+    """Per market and year up to the period's end, the market and the hours of its
+    clauses up to then (joined to the counted markets, the common table `counted`)."""
     period = scope.period
-    rows = PlacementYear.objects.all()
+    rows = MarketYear.objects.all()
     if period.end:
         rows = rows.filter(year__lte=period.end.year)
     until_end = Period(None, period.end)
-    return rows.order_by().values(cl=F("credited_clause_id"), hours=ExpressionWrapper(
+    return rows.order_by().values(mk=F("market_id"), hours=ExpressionWrapper(
         hours_within("worked", until_end) + hours_within("training", until_end),
         output_field=HOURS,
     ))
@@ -121,10 +126,10 @@ def _query(scope: Scope) -> tuple[str, list]:
                     "SUM(c_required) FILTER (WHERE c_basis = %s)"]
         params += [value, value]
     clauses += [
-        # A join, not a semi-join: the counted clauses' ids are unique, and the planner
-        # may then hash them once rather than look each clause up in the index.
+        # A join, not a semi-join: the counted markets' ids are unique, and the planner
+        # may then hash them once rather than look each market up in the index.
         f"(SELECT SUM(cumulated.hours) FROM ({cumulated_sql}) cumulated"  # noqa: S608
-        " JOIN active ON active.c_id = cumulated.cl)",
+        " JOIN counted ON counted.m_id = cumulated.mk)",
         f"(SELECT COUNT(DISTINCT l.contractor_id) FROM {Lot._meta.db_table} l"  # noqa: S608
         " WHERE l.contractor_id IS NOT NULL AND (l.id IN (SELECT c_lot FROM active)"
         " OR l.market_id IN (SELECT m_id FROM active WHERE c_lot IS NULL)))",

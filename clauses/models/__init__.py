@@ -8,7 +8,7 @@ from clauses.models.drafting import (
     DraftVersion,
     LotClauseChoice,
 )
-from clauses.models.figures import PlacementYear
+from clauses.models.figures import MarketYear, PlacementYear
 from clauses.models.followup import ExchangedDocument, FollowUpMeeting
 from clauses.models.markets import Clause, Lot, Market, MarketStatusChange
 from clauses.models.people import Beneficiary, BeneficiaryCriterion, EligibilityProof
@@ -36,6 +36,7 @@ __all__ = [
     "LotClauseChoice",
     "Market",
     "MarketStatusChange",
+    "MarketYear",
     "Outcome",
     "PersonalDataLog",
     "Placement",

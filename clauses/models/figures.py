@@ -1,8 +1,9 @@
 """Figures kept beside the declarations, so that a bilan reads one row per placement and
-year instead of scanning every declaration (clauses.bilans.figures keeps them current).
+year instead of scanning every declaration, and one row per market and year for what it
+counts of markets (clauses.bilans.figures keeps them current).
 
-The table is derived: `manage.py rebuild_bilan_figures` makes it again from the
-declarations and placements, and a test checks that the bilan it gives is exactly the
+The tables are derived: `manage.py rebuild_bilan_figures` makes them again from the
+declarations and placements, and a test checks that the bilan they give is exactly the
 one the declarations give.
 """
 
@@ -11,6 +12,7 @@ from django.db import models
 # Bit i of `PlacementYear.months` is month i + 1 of the year.
 ALL_MONTHS = (1 << 12) - 1
 MONTHS = range(1, 13)
+MARKET_DIGITS = 12
 
 
 def worked_column(month: int) -> str:
@@ -21,8 +23,8 @@ def training_column(month: int) -> str:
     return f"training_{month:02d}"
 
 
-def _hours(label: str) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=9, decimal_places=2, default=0)
+def _hours(label: str, digits: int = 9) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=digits, decimal_places=2, default=0)
 
 
 class PlacementYear(models.Model):
@@ -105,9 +107,45 @@ class PlacementYear(models.Model):
         return f"{self.placement_id} — {self.year}"
 
 
+class MarketYear(models.Model):
+    """The placement-years of one market's clauses in one year, summed: the months with
+    hours (bits) and the hours, month by month. The bilan counts a market's clauses all
+    together (all of them or none), so the markets with hours in a period and the hours
+    of the counted clauses up to its end are read here, a few rows per market, rather
+    than from every placement-year joined to its clause."""
+
+    market = models.ForeignKey(
+        "clauses.Market", verbose_name="marché", on_delete=models.CASCADE, db_index=False,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("année")
+    months = models.PositiveSmallIntegerField("mois avec des heures (bits)")
+    # A market's hours are its placements' summed: wider than one placement's.
+    worked = _hours("heures travaillées de l'année", MARKET_DIGITS)
+    training = _hours("heures de formation de l'année", MARKET_DIGITS)
+
+    class Meta:
+        verbose_name = "heures d'un marché dans une année"
+        verbose_name_plural = "heures des marchés par année"
+        constraints = [
+            models.UniqueConstraint(fields=["market", "year"], name="market_year_unique"),
+        ]
+        indexes = [
+            # The markets with hours in a period, and the hours of the counted markets up
+            # to its end: both read from the index alone.
+            models.Index(fields=["year", "market", "months"], name="market_year_months"),
+            models.Index(fields=["market", "year", "worked", "training"],
+                         name="market_year_hours"),
+        ]
+
+    def __str__(self):
+        return f"{self.market_id} — {self.year}"
+
+
 # The month by month hours: a period that is not whole years sums the months it holds.
-for _month in MONTHS:
-    PlacementYear.add_to_class(worked_column(_month),
-                               _hours(f"heures travaillées du mois {_month}"))
-    PlacementYear.add_to_class(training_column(_month),
-                               _hours(f"heures de formation du mois {_month}"))
+for _model, _digits in ((PlacementYear, 9), (MarketYear, MARKET_DIGITS)):
+    for _month in MONTHS:
+        _model.add_to_class(worked_column(_month),
+                            _hours(f"heures travaillées du mois {_month}", _digits))
+        _model.add_to_class(training_column(_month),
+                            _hours(f"heures de formation du mois {_month}", _digits))

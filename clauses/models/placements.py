@@ -86,6 +86,11 @@ class Placement(Versioned):
         verbose_name = "placement"
         verbose_name_plural = "placements"
         ordering = ["-starts_on", "pk"]
+        indexes = [
+            # The placements that ended in a bilan's period, with their person: read from
+            # the index alone (clauses.bilans.indicators).
+            models.Index(fields=["ends_on", "id", "beneficiary"], name="placement_ended"),
+        ]
 
     def __str__(self):
         return f"{self.beneficiary} — {self.job_label} ({self.starts_on:%m/%Y})"

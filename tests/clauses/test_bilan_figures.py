@@ -1,7 +1,8 @@
 """The bilans read maintained figures (each placement's hours per year and month, with
-what the typology reads of the person and whose hours they are): after any sequence of
+what the typology reads of the person and whose hours they are; each market's, summed
+from its clauses' placements): after any sequence of
 operations (declare, correct, delete, globalise, import, change a placement, change a
-person's record or criteria, change a lot's contractor or a clause's lot, merge two
+person's record or criteria, change a lot's contractor or a clause's lot or market, merge two
 records, purge, delete a placement) they give exactly the bilan the declarations give,
 and exactly what a rebuild from scratch gives."""
 
@@ -20,7 +21,13 @@ from clauses.bilans import figures
 from clauses.bilans.indicators import compute_bilan
 from clauses.bilans.scopes import Period, find_scope
 from clauses.imports.monthly_hours import import_hours
-from clauses.models import BeneficiaryCriterion, HoursDeclaration, Placement, PlacementYear
+from clauses.models import (
+    BeneficiaryCriterion,
+    HoursDeclaration,
+    MarketYear,
+    Placement,
+    PlacementYear,
+)
 from clauses.operations import declarations, hours_review, markets, people, placements
 from tests.clauses.bilan_reference import bilan_from_declarations
 from tests.clauses.factories import (
@@ -41,8 +48,11 @@ DIPLOMAS = ["", "sans_diplome", "niveau_4", "niveau_6"]
 
 
 def snapshot():
-    fields = [f.attname for f in PlacementYear._meta.concrete_fields if f.attname != "id"]
-    return sorted(PlacementYear.objects.values_list(*fields))
+    tables = []
+    for model in (PlacementYear, MarketYear):
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+        tables.append(sorted(model.objects.values_list(*fields)))
+    return tables
 
 
 @pytest.fixture
@@ -217,6 +227,21 @@ def test_a_lot_or_a_clause_changed_outside_the_operations_keeps_the_figures_exac
     assert not PlacementYear.objects.filter(company=scene["contractors"][1]).exists()
 
 
+def test_a_clause_moved_to_another_market_keeps_the_figures_exact(scene):
+    # As the admin could: the clause's market changed on the model; the market it left
+    # loses its hours, the one it joined gains them.
+    world, actor = scene["world"], scene["actor"]
+    declarations.declare_hours(actor, world.placement, month=datetime.date(2025, 6, 1),
+                               hours_worked=Decimal(30))
+    left = world.clause.market
+    assert MarketYear.objects.filter(market=left).exists()
+    pooled = scene["clauses"][1]
+    world.clause.market, world.clause.lot = pooled.market, None
+    world.clause.save()
+    _check(world)
+    assert MarketYear.objects.filter(market=pooled.market, year=2025).exists()
+
+
 def test_a_deleted_placement_leaves_no_figure(scene):
     world, actor = scene["world"], scene["actor"]
     placement = Placement.objects.exclude(pk=world.placement.pk).first()
@@ -231,11 +256,13 @@ def test_a_deleted_placement_leaves_no_figure(scene):
 
 def test_the_command_rebuilds_them(scene, capsys):
     PlacementYear.objects.all().delete()
+    MarketYear.objects.all().delete()
 
     call_command("rebuild_bilan_figures")
 
     assert "Chiffres des bilans reconstruits" in capsys.readouterr().out
     assert PlacementYear.objects.exists()
+    assert MarketYear.objects.exists()
     _check(scene["world"])
 
 
