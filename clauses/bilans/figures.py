@@ -27,6 +27,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -158,14 +159,21 @@ def refresh_markets(market_ids: Iterable[int]) -> None:
         ))
 
 
+def _drop(rows: QuerySet) -> set[int]:
+    """Delete these placement-years; the markets they were credited to, whose rows are
+    to be made again."""
+    markets = _markets_of(rows)
+    rows.delete()
+    return markets
+
+
 def refresh_placements(placement_ids: Iterable[int]) -> None:
     """Make the rows of these placements again from their declarations, and those of
     the markets their rows were and are credited to."""
     bilan_cache.changed()
     for chunk in batches(placement_ids):
         rows = PlacementYear.objects.filter(placement_id__in=chunk)
-        markets = _markets_of(rows)
-        rows.delete()
+        markets = _drop(rows)
         _insert(PlacementYear, _placement_years(
             HoursDeclaration.objects.counted().filter(placement_id__in=chunk)
         ))
@@ -274,16 +282,16 @@ class _ClauseWatch(_WatchedFields):
     def saved(self, sender, instance, created=False, raw=False, **kwargs) -> None:
         before = getattr(instance, self.attribute, None)
         super().saved(sender, instance, created=created, raw=raw, **kwargs)
-        if not (raw or created or before is None) and before[1] != instance.market_id:
+        if raw or created or before is None:
+            return
+        market_left = dict(zip(self.fields, before, strict=True))["market_id"]
+        if market_left != instance.market_id:
             with transaction.atomic():
-                refresh_markets({before[1]})
+                refresh_markets({market_left})
 
 
 def _placement_deleted(sender, instance, **kwargs) -> None:
-    rows = PlacementYear.objects.filter(placement_id=instance.pk)
-    markets = _markets_of(rows)
-    rows.delete()
-    refresh_markets(markets)
+    refresh_markets(_drop(PlacementYear.objects.filter(placement_id=instance.pk)))
 
 
 # What the rows read of the person: a change of these makes their placements' rows again.

@@ -6,8 +6,9 @@ markets credited with hours in the period, and the hours of the counted clauses 
 its end) comes from the maintained rows per market and year, not from every
 placement-year joined to its clause.
 
-The clauses that count (those of clauses.bilans.queries.active_clauses) are read three
-times here: for the markets and clauses, for their contractors and for their hours. As
+The clauses that count (those of the markets in execution during the period or credited
+with hours in it) are read three times here: for the markets and clauses, for their
+contractors and for their hours. As
 subqueries of three separate queries the database found them three times; here they
 are found once, as two common tables: the markets that count (decided once per market:
 with a clause, and in execution or credited with hours in the period), then their

@@ -12,12 +12,10 @@ from django.db.models import (
     Case,
     CharField,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -109,17 +107,6 @@ def executed_q(period, prefix: str = "") -> Q:
             f"{prefix}status": MarketStatus.IN_EXECUTION,
         })
     return executed
-
-
-def active_clauses(scope: Scope) -> QuerySet:
-    """Clauses of the markets that count: in execution during the period (execution dates
-    meeting it) or with hours declared in it."""
-    period = scope.period
-    executed = executed_q(period, "market__")
-    declared = Exists(in_period(
-        PlacementYear.objects.filter(credited_clause__market=OuterRef("market_id")), period
-    ))
-    return Clause.objects.filter(scope.markets_q("market")).filter(executed | declared)
 
 
 def clauses_q(scope: Scope, path: str) -> Q:

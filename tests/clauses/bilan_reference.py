@@ -4,7 +4,7 @@ figures (markets, clauses, outcomes) are compute_bilan()'s own."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 
 from clauses.bilans.enums import AgeBand
 from clauses.bilans.indicators import company_of, company_rows, compute_bilan
@@ -12,16 +12,16 @@ from clauses.bilans.queries import (
     AGE_26,
     AGE_50,
     UNKNOWN,
-    active_clauses,
     choice_rows,
     clauses_q,
     declared_hours,
+    executed_q,
     round_hours,
     sum_hours,
     ymd,
 )
 from clauses.enums import ContractType, DiplomaLevel, EligibilityCriterion, Modality, Sex
-from clauses.models import BeneficiaryCriterion, HoursDeclaration
+from clauses.models import BeneficiaryCriterion, Clause, HoursDeclaration
 
 BREAKDOWNS = {
     "par_modalite": ("placement__modality", Modality.choices),
@@ -34,6 +34,15 @@ def period_declarations(scope):
     return HoursDeclaration.objects.counted().filter(clauses_q(scope, "credited_clause")).filter(
         scope.period.months_q()
     )
+
+
+def active_clauses(scope) -> QuerySet:
+    """Clauses of the markets that count: in execution during the period (execution dates
+    meeting it) or with hours declared in it, read from the declarations themselves."""
+    declared = Exists(HoursDeclaration.objects.counted().filter(
+        credited_clause__market=OuterRef("market_id")).filter(scope.period.months_q()))
+    return Clause.objects.filter(scope.markets_q("market")).filter(
+        executed_q(scope.period, "market__") | declared)
 
 
 def _figures(scope) -> dict:
