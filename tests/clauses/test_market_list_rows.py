@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from clauses.enums import Feasibility, MarketStatus
+from clauses.listings.market_rows import market_rows
 from tests.clauses.factories import ClauseFactory, HoursDeclarationFactory, MarketFactory
 from tests.network.factories import BuyerFactory, TerritoryFactory
 
@@ -72,3 +73,25 @@ def test_a_page_follows_a_new_or_changed_market_at_once(client, world):
     assert "AILLEURS" not in client.get(url).content.decode()
     other.territories.add(world.nevers)
     assert "AILLEURS" in client.get(url).content.decode()
+
+
+def test_the_late_consultation_flag_follows_the_day(world):
+    # The rows' SQL is kept from one request to the next: a day later, the rule must
+    # read the new date, not the one the SQL was first made with.
+    dce = datetime.date(2030, 6, 30)
+    market = MarketFactory(reference="JOUR-1", lead_territory=world.dijon,
+                           status=MarketStatus.FORECAST, dce_planned_on=dce)
+    early, late = dce - datetime.timedelta(days=30), dce - datetime.timedelta(days=5)
+    assert not market_rows([market.pk], early)[0].consultation_flag
+    assert market_rows([market.pk], late)[0].consultation_flag
+    assert not market_rows([market.pk], early)[0].consultation_flag
+
+
+def test_rows_keep_the_order_of_their_ids_and_their_exact_hours(world):
+    first = MarketFactory(reference="ORD-1", lead_territory=world.dijon)
+    second = MarketFactory(reference="ORD-2", lead_territory=world.dijon)
+    ClauseFactory(market=second, required_hours=Decimal("10.25"))
+    rows = market_rows([second.pk, first.pk], datetime.date(2026, 1, 1))
+    assert [row.reference for row in rows] == ["ORD-2", "ORD-1"]
+    assert rows[0].required_hours_total == Decimal("10.25")
+    assert rows[1].required_hours_total == 0 and rows[1].done_hours_total == 0
