@@ -95,3 +95,12 @@ def test_rows_keep_the_order_of_their_ids_and_their_exact_hours(world):
     assert [row.reference for row in rows] == ["ORD-2", "ORD-1"]
     assert rows[0].required_hours_total == Decimal("10.25")
     assert rows[1].required_hours_total == 0 and rows[1].done_hours_total == 0
+
+
+def test_a_row_escapes_what_people_typed(client, world):
+    MarketFactory(reference="ESC-1", title='<script>alert("x")</script>',
+                  lead_territory=world.dijon, buyer=BuyerFactory(name="Ville & <b>Cie</b>"))
+    client.force_login(world.users["coordinateur"])
+    row = _row(client.get(reverse("clauses:market_list")).content.decode(), "ESC-1")
+    assert "<script>" not in row and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in row
+    assert "Ville &amp; &lt;b&gt;Cie&lt;/b&gt;" in row
