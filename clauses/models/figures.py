@@ -12,6 +12,8 @@ from django.db import models
 # Bit i of `PlacementYear.months` is month i + 1 of the year.
 ALL_MONTHS = (1 << 12) - 1
 MONTHS = range(1, 13)
+# A placement's hours fit in 9 digits; a market's, summed from its placements', in 12.
+PLACEMENT_DIGITS = 9
 MARKET_DIGITS = 12
 
 
@@ -23,7 +25,7 @@ def training_column(month: int) -> str:
     return f"training_{month:02d}"
 
 
-def _hours(label: str, digits: int = 9) -> models.DecimalField:
+def _hours(label: str, digits: int = PLACEMENT_DIGITS) -> models.DecimalField:
     return models.DecimalField(label, max_digits=digits, decimal_places=2, default=0)
 
 
@@ -120,7 +122,6 @@ class MarketYear(models.Model):
     )
     year = models.PositiveSmallIntegerField("année")
     months = models.PositiveSmallIntegerField("mois avec des heures (bits)")
-    # A market's hours are its placements' summed: wider than one placement's.
     worked = _hours("heures travaillées de l'année", MARKET_DIGITS)
     training = _hours("heures de formation de l'année", MARKET_DIGITS)
 
@@ -143,7 +144,7 @@ class MarketYear(models.Model):
 
 
 # The month by month hours: a period that is not whole years sums the months it holds.
-for _model, _digits in ((PlacementYear, 9), (MarketYear, MARKET_DIGITS)):
+for _model, _digits in ((PlacementYear, PLACEMENT_DIGITS), (MarketYear, MARKET_DIGITS)):
     for _month in MONTHS:
         _model.add_to_class(worked_column(_month),
                             _hours(f"heures travaillées du mois {_month}", _digits))
